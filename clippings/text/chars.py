@@ -1,0 +1,73 @@
+"""Character classes shared by every step of the text pipeline.
+
+One place for the question "is this a Chinese character / Chinese punctuation?" so that
+cleaning, splitting and (later) tokenising agree.
+"""
+from __future__ import annotations
+
+import re
+
+# Han ideographs: CJK Unified (incl. extension A), compatibility ideographs, extensions B+.
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = f"[{HAN_RANGES}]"
+HAN_RE = re.compile(HAN)
+
+# Punctuation used in Chinese text: CJK symbols block, full-width forms, curly quotes,
+# ellipsis, em dash, middle dot and the bullets newspapers put before bylines.
+CJK_PUNCT = (
+    "\u3000-\u303f"  # 、。〈〉《》「」『』【】〔〕〖〗〝〞
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"  # ！（），．：；？［］｛｝ …
+    "\u2018\u2019\u201c\u201d"  # ‘’“”
+    "\u2026\u2014\u2015\u00b7\u2027"  # … — ― · ‧
+    "\u25a0-\u25ff\u2605\u2606"  # ■□▶▲●◆★☆
+)
+CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
+# A character that belongs to Chinese text (ideograph or its punctuation).
+CJK = f"[{HAN_RANGES}{CJK_PUNCT}]"
+CJK_RE = re.compile(CJK)
+
+# Sentence-final punctuation: a line ending with one of these (optionally followed by
+# closing quotes/brackets) may end a paragraph.
+SENTENCE_END = "。！？!?…"
+CLOSERS = "”’）)》」』】〕"
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*$")
+# Punctuation that only occurs inside running sentences, never in a headline.
+SENTENCE_PUNCT = "，。；！？,;"
+_SENTENCE_PUNCT_RE = re.compile(f"[{re.escape(SENTENCE_PUNCT)}]")
+# Any punctuation a body line would contain.
+BODY_PUNCT_RE = re.compile(r"[，。；！？、：,;:]")
+
+
+def is_han(ch: str) -> bool:
+    return bool(HAN_RE.match(ch))
+
+
+def is_cjk(ch: str) -> bool:
+    """Han ideograph or Chinese punctuation."""
+    return bool(CJK_RE.match(ch))
+
+
+def han_count(text: str) -> int:
+    return len(HAN_RE.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END_RE.search(text.rstrip()))
+
+
+def has_sentence_punct(text: str) -> bool:
+    return bool(_SENTENCE_PUNCT_RE.search(text))
+
+
+def display_width(text: str) -> float:
+    """Printed width in em: Chinese characters 1, ASCII 0.5, spaces 0 (OCR spaces are noise)."""
+    width = 0.0
+    for ch in text:
+        if ch.isspace():
+            continue
+        width += 0.5 if ord(ch) < 0x2000 else 1.0
+    return width
+
+
+def strip_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)

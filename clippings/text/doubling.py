@@ -1,0 +1,58 @@
+"""Collapse text that OCR read twice from bold or shadowed type (no Django).
+
+Bold captions come out of OCR with every run doubled::
+
+    图为深圳光明科学城启动区图为深圳光明科学城启动区。。 （（资料图片资料图片））
+    电子电子 88 寸特色工艺中寸特色工艺中
+
+A line is collapsed only when the *whole* line reads as a sequence of doubled runs, so
+ordinary text that happens to contain "天天" or "……" is left alone.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .chars import han_count
+
+# A doubled line must have at least this many non-space characters and at least one doubled
+# run with two or more Chinese characters (so "哈哈" or "……" on their own stay as they are).
+MIN_LINE_CHARS = 4
+
+
+def undouble_line(line: str) -> str | None:
+    """Return the collapsed line, or ``None`` if the line is not doubled text."""
+    compact = line.strip()
+    if len(compact.replace(" ", "")) < MIN_LINE_CHARS:
+        return None
+    runs = _parse(compact)
+    if runs is None or not any(han_count(run) >= 2 for run in runs if run != " "):
+        return None
+    return "".join(runs).strip()
+
+
+def _parse(text: str) -> list[str] | None:
+    """Split ``text`` into doubled runs (each returned once) and single spaces."""
+    n = len(text)
+
+    @lru_cache(maxsize=None)
+    def parse_from(i: int) -> tuple[str, ...] | None:
+        if i == n:
+            return ()
+        if text[i] == " ":
+            rest = parse_from(i + 1)
+            return None if rest is None else (" ",) + rest
+        # prefer the longest doubled run: fewer, more meaningful pieces
+        for length in range((n - i) // 2, 0, -1):
+            run = text[i : i + length]
+            if " " in run or text[i + length : i + 2 * length] != run:
+                continue
+            rest = parse_from(i + 2 * length)
+            if rest is not None:
+                return (run,) + rest
+        return None
+
+    if n > 400:  # a doubled line is a caption or headline, never a long paragraph
+        return None
+    result = parse_from(0)
+    parse_from.cache_clear()
+    return list(result) if result is not None else None

@@ -1,0 +1,465 @@
+"""OCR page text -> a list of typed blocks (no Django).
+
+This is the clean-up stage. It normalises characters, collapses doubled bold text, reads
+markdown heading marks as structure, re-joins hard-wrapped lines into paragraphs, removes
+paragraphs the OCR repeated, and types every block (headline, paragraph, byline, caption,
+page furniture, section label). The blocks *are* the cleaned page: every character of the
+cleaned page lives in exactly one block, and segmentation only assigns blocks to articles.
+
+What was removed (the second copy of doubled text, repeated paragraphs) is reported in
+``CleanPage.removed`` so that nothing disappears silently.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from . import chars
+from .doubling import undouble_line
+from .normalize import collapse_letter_spacing, join_lines, normalize_chars, remove_cjk_spaces
+from .patterns import (
+    CAPTION_START_RE,
+    SECTION_LABEL_RE,
+    Byline,
+    Credit,
+    looks_like_page_header,
+    match_byline,
+    match_dateline,
+    match_furniture,
+    match_photo_note,
+    split_credit,
+    tidy_furniture,
+)
+from .wordflow import runs_on
+
+_MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*)$")
+_MARKDOWN_EMPHASIS_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+
+# A headline line is at most this wide (em); wider lines are running text.
+MAX_HEADING_WIDTH = 40
+# A byline or name line is short.
+MAX_BYLINE_WIDTH = 40
+# A paragraph at least this long (Han characters) that repeats earlier text is an OCR repeat.
+MIN_REPEAT_HAN = 20
+
+
+@dataclass
+class Removal:
+    kind: str  # "doubled" | "repeated"
+    text: str  # what was taken out
+    line: int  # line number (1-based) in the source text
+
+
+@dataclass
+class Block:
+    id: int
+    kind: str  # heading | para | label | byline | caption | furniture
+    text: str
+    lines: list[int] = field(default_factory=list)  # 1-based source line numbers
+    level: int | None = None  # heading: markdown level when the page had one
+    byline: Byline | None = None
+    credit: Credit | None = None
+    caption_text: str = ""  # caption: the words of the caption (text = words + credit)
+    photo_story: bool = False  # caption long enough to be a photo-news item
+
+    @property
+    def han(self) -> int:
+        return chars.han_count(self.text)
+
+
+@dataclass
+class CleanPage:
+    blocks: list[Block]
+    removed: list[Removal]
+    uses_markdown: bool
+
+    @property
+    def text(self) -> str:
+        """The cleaned page: one block a line."""
+        return "\n".join(block.text for block in self.blocks)
+
+
+# ------------------------------------------------------------------ line pieces
+@dataclass
+class _Piece:
+    kind: str  # text | byline | credit | caption_start | furniture | label | note
+    text: str
+    line: int
+    level: int | None = None
+    blank_before: int = 0
+    byline: Byline | None = None
+    credit: Credit | None = None
+    same_line_as_next: bool = False  # the piece was split off the front of a line
+
+    @property
+    def width(self) -> float:
+        return chars.display_width(self.text)
+
+
+def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
+    text = normalize_chars(raw)
+    pieces: list[_Piece] = []
+    blanks = 0
+    uses_markdown = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.strip()
+        if not line:
+            blanks += 1
+            continue
+        level = None
+        m = _MARKDOWN_HEADING_RE.match(line)
+        if m and m.group(2):
+            level, line = len(m.group(1)), m.group(2).strip()
+            uses_markdown = True
+        line = _MARKDOWN_EMPHASIS_RE.sub(lambda mm: mm.group(1) or mm.group(2), line)
+        single = undouble_line(line)
+        if single is not None:
+            removed.append(Removal("doubled", _removed_half(line, single), number))
+            line = single
+        pieces.extend(_split_line(line, number, level, blanks))
+        blanks = 0
+    return pieces, uses_markdown
+
+
+def _removed_half(line: str, single: str) -> str:
+    """The characters undoubling took out (for the record and the no-loss check)."""
+    out = list(line.replace(" ", ""))
+    for ch in single.replace(" ", ""):
+        out.remove(ch)
+    return "".join(out)
+
+
+def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[_Piece]:
+    """Type one line; a line that holds two things (byline + headline, text + credit) splits."""
+    if level is not None:
+        return [_Piece("text", line, number, level, blanks)]
+    width = chars.display_width(line)
+    if match_furniture(line):
+        return [_Piece("furniture", line, number, blank_before=blanks)]
+    dateline = match_dateline(line)
+    if dateline:
+        head = _Piece("byline", dateline.text, number, blank_before=blanks, byline=dateline)
+        if dateline.rest:
+            head.same_line_as_next = True
+            return [head, *_split_line(dateline.rest, number, None, 0)]
+        return [head]
+    if width <= MAX_BYLINE_WIDTH:
+        byline = match_byline(line)
+        if byline:
+            head = _Piece("byline", byline.text, number, blank_before=blanks, byline=byline)
+            if byline.rest:
+                head.same_line_as_next = True
+                return [head, *_split_line(byline.rest, number, None, 0)]
+            return [head]
+        if match_photo_note(line):
+            return [_Piece("note", line, number, blank_before=blanks)]
+    if SECTION_LABEL_RE.match(line):
+        return [_Piece("label", line, number, blank_before=blanks)]
+    credit = split_credit(line)
+    if credit:
+        before, found = credit
+        credit_piece = _Piece("credit", found.raw, number, credit=found)
+        if not before:
+            credit_piece.blank_before = blanks
+            return [credit_piece]
+        first = _split_line(before, number, None, blanks)
+        first[-1].same_line_as_next = True
+        return [*first, credit_piece]
+    if CAPTION_START_RE.match(line):
+        return [_Piece("caption_start", line, number, blank_before=blanks)]
+    return [_Piece("text", line, number, blank_before=blanks)]
+
+
+# ------------------------------------------------------------------ column width
+def _column_widths(pieces: list[_Piece]) -> dict[int, float]:
+    """Typical line width around each text line (the column measure), by position."""
+    text_pieces = [(i, p) for i, p in enumerate(pieces) if p.kind in ("text", "caption_start")]
+    widths = [(i, p.width) for i, p in text_pieces if p.width >= 6 and not chars.ends_sentence(p.text)]
+    result: dict[int, float] = {}
+    for i, _ in text_pieces:
+        near = [w for j, w in widths if abs(j - i) <= 12]
+        result[i] = statistics.median(near) if near else 100.0
+    return result
+
+
+def _two_part(text: str) -> bool:
+    """A headline printed in two parts: two multi-character Chinese runs with a space between."""
+    parts = collapse_letter_spacing(text).split(" ")
+    return len(parts) >= 2 and all(chars.han_count(p) >= 2 for p in parts)
+
+
+def _heading_candidate(piece: _Piece) -> bool:
+    if piece.kind != "text":
+        return False
+    if piece.level is not None:
+        return True
+    text = piece.text
+    return (
+        piece.width <= MAX_HEADING_WIDTH
+        and chars.han_count(text) >= 2
+        and not chars.has_sentence_punct(text)
+        and not chars.ends_sentence(text)
+        and not piece.same_line_as_next
+    )
+
+
+# ------------------------------------------------------------------ building blocks
+class _Builder:
+    def __init__(self, pieces: list[_Piece], uses_markdown: bool):
+        self.pieces = pieces
+        self.uses_markdown = uses_markdown
+        self.widths = _column_widths(pieces)
+        self.blocks: list[Block] = []
+        self.open_para: Block | None = None  # a paragraph that did not end its sentence
+
+    def add(self, kind: str, text: str, lines: list[int], **kw) -> Block:
+        block = Block(id=len(self.blocks), kind=kind, text=text, lines=lines, **kw)
+        self.blocks.append(block)
+        return block
+
+    def build(self) -> list[Block]:
+        pieces = self.pieces
+        i = 0
+        while i < len(pieces):
+            piece = pieces[i]
+            if piece.kind == "text":
+                i = self.text_run(i)
+                continue
+            if piece.kind == "caption_start":
+                i = self.caption(i)
+                continue
+            if piece.kind == "credit":
+                self.credit_only(piece)
+            elif piece.kind == "furniture":
+                self.add("furniture", tidy_furniture(piece.text), [piece.line])
+            elif piece.kind == "label":
+                self.add("label", collapse_letter_spacing(piece.text), [piece.line])
+            elif piece.kind == "byline":
+                self.byline(piece)
+            elif piece.kind == "note":
+                self.note(piece)
+            i += 1
+        return self.blocks
+
+    # -- bylines and credits
+    def byline(self, piece: _Piece) -> None:
+        self.open_para = None
+        self.add("byline", piece.byline.text, [piece.line], byline=piece.byline)
+
+    def note(self, piece: _Piece) -> None:
+        """图片除署名外由…提供: part of the byline right before it, else a picture credit."""
+        prev = self.blocks[-1] if self.blocks else None
+        if prev is not None and prev.kind == "byline" and prev.byline.kind == "names":
+            prev.text = f"{prev.text} {piece.text}"
+            prev.byline.text = prev.text
+            prev.lines.append(piece.line)
+            return
+        credit = Credit(raw=piece.text, name=piece.text)
+        self.add("caption", piece.text, [piece.line], credit=credit)
+
+    def credit_only(self, piece: _Piece) -> None:
+        prev = self.blocks[-1] if self.blocks else None
+        if prev is not None and prev.kind == "caption" and prev.credit is None:
+            prev.credit = piece.credit
+            prev.text = f"{prev.text} {piece.credit.raw}"
+            prev.lines.append(piece.line)
+            return
+        self.add("caption", piece.credit.raw, [piece.line], credit=piece.credit)
+
+    # -- captions that start with 图为…
+    def caption(self, i: int) -> int:
+        pieces = self.pieces
+        words = pieces[i].text
+        lines = [pieces[i].line]
+        i += 1
+        while not chars.ends_sentence(words) and i < len(pieces) and pieces[i].kind == "text":
+            words = join_lines(words, pieces[i].text)
+            lines.append(pieces[i].line)
+            i += 1
+        words = remove_cjk_spaces(words)
+        credit = None
+        if i < len(pieces) and pieces[i].kind == "credit" and pieces[i].blank_before <= 2:
+            credit = pieces[i].credit
+            lines.append(pieces[i].line)
+            i += 1
+        self.finish_caption(words, credit, lines)
+        return i
+
+    def finish_caption(self, words: str, credit: Credit | None, lines: list[int]) -> None:
+        text = f"{words} {credit.raw}" if credit else words
+        self.add("caption", text, lines, credit=credit, caption_text=words)
+
+    # -- running text: headlines and paragraphs
+    def text_run(self, start: int) -> int:
+        pieces = self.pieces
+        end = start
+        while end < len(pieces) and pieces[end].kind == "text":
+            end += 1
+        credit_next = end < len(pieces) and pieces[end].kind == "credit" and pieces[end - 1].same_line_as_next
+        run = list(range(start, end))
+        k = 0
+        continuing = self.open_para is not None and pieces[start].level is None
+        while k < len(run):
+            if not continuing:
+                heads = self.heading_lines(run, k)
+                for j in heads:
+                    self.add_heading(pieces[j])
+                k += len(heads)
+                if k >= len(run):
+                    break
+            k = self.paragraph(run, k, continuing)
+            continuing = False
+        if credit_next:
+            return self.credit_after_text(end)
+        return end
+
+    def heading_lines(self, run: list[int], k: int) -> list[int]:
+        """The headline lines at a paragraph boundary, in page order."""
+        pieces = self.pieces
+        cand = []
+        j = k
+        while j < len(run) and _heading_candidate(pieces[run[j]]):
+            cand.append(run[j])
+            j += 1
+        if not cand:
+            return []
+        if self.uses_markdown:
+            return self._markdown_headings(cand)
+        next_index = run[j] if j < len(run) else None
+        # Peel off lines that are really the first lines of the paragraph that follows.
+        while cand and next_index is not None:
+            last = pieces[cand[-1]]
+            if not self._flows_into(cand[-1], next_index):
+                break
+            next_index = cand.pop()
+        return cand
+
+    def _markdown_headings(self, cand: list[int]) -> list[int]:
+        """On a page with markdown marks, unmarked lines are headlines only beside a marked one."""
+        pieces = self.pieces
+        keep: list[int] = []
+        for pos, index in enumerate(cand):
+            if pieces[index].level is not None:
+                keep.append(index)
+                continue
+            neighbours = cand[max(0, pos - 1) : pos] + cand[pos + 1 : pos + 2]
+            if any(pieces[n].level is not None for n in neighbours):
+                keep.append(index)
+            else:
+                break
+        return keep
+
+    def _flows_into(self, index: int, next_index: int) -> bool:
+        """Does the line at ``index`` run on into the line at ``next_index`` (same paragraph)?"""
+        piece, nxt = self.pieces[index], self.pieces[next_index]
+        if piece.level is not None or _two_part(piece.text):
+            return False
+        if runs_on(piece.text, nxt.text):
+            return True
+        column = self.widths.get(index, 100.0)
+        # A full line of the column (the first line of a paragraph is indented two
+        # characters); headlines inside a column are set narrower than that.
+        return column - 3 <= piece.width <= column + 2
+
+    def add_heading(self, piece: _Piece) -> None:
+        self.open_para = None
+        level = piece.level
+        self.add("heading", collapse_letter_spacing(piece.text), [piece.line], level=level)
+
+    def paragraph(self, run: list[int], k: int, continuing: bool) -> int:
+        """Join lines from run[k] until one ends a sentence; returns the next position."""
+        pieces = self.pieces
+        if continuing:
+            block = self.open_para
+            text = block.text
+        else:
+            block, text = None, ""
+        lines: list[int] = []
+        while k < len(run):
+            piece = pieces[run[k]]
+            if piece.level is not None and text:
+                break
+            text = join_lines(text, piece.text) if text else piece.text
+            lines.append(piece.line)
+            k += 1
+            if chars.ends_sentence(text) or piece.same_line_as_next:
+                break
+        text = remove_cjk_spaces(text)
+        if block is None:
+            block = self.add("para", text, lines)
+        else:
+            block.text = text
+            block.lines.extend(lines)
+        self.open_para = None if chars.ends_sentence(text) else block
+        return k
+
+    def credit_after_text(self, credit_index: int) -> int:
+        """A credit printed at the end of a text line: a caption, a photo-news item or a photo credit."""
+        credit_piece = self.pieces[credit_index]
+        last = self.blocks[-1]
+        self.open_para = None
+        if last.kind == "heading" and len(last.lines) == 1:
+            # "矗立通江大道旁的国家级重庆经济技术开发区 摄/钟志兵": a short caption
+            self.blocks.pop()
+            self.finish_caption(last.text, credit_piece.credit, last.lines + [credit_piece.line])
+        elif last.kind == "para" and not chars.has_sentence_punct(last.text) and last.han <= 30:
+            self.blocks.pop()
+            self.finish_caption(last.text, credit_piece.credit, last.lines + [credit_piece.line])
+        elif last.kind == "para" and "图为" in last.text:
+            # a photo-news item: the paragraph is the story told by the picture
+            self.blocks.pop()
+            self.finish_caption(last.text, credit_piece.credit, last.lines + [credit_piece.line])
+            self.blocks[-1].photo_story = True
+        else:
+            # the credit of a picture that went with the text
+            self.add("caption", credit_piece.credit.raw, [credit_piece.line], credit=credit_piece.credit)
+        return credit_index + 1
+
+
+# ------------------------------------------------------------------ page header and repeats
+def _mark_page_header(blocks: list[Block]) -> None:
+    """Short running heads at the very top ("南岸", "两会专题·重庆经开区") are page furniture."""
+    for block in blocks[:2]:
+        if block.kind == "heading" and block.level is None and looks_like_page_header(block.text):
+            block.kind = "furniture"
+        elif block.kind == "byline" and block.byline.kind == "names" and looks_like_page_header(block.text):
+            block.kind, block.byline = "furniture", None
+        else:
+            return
+
+
+def _drop_repeats(blocks: list[Block], removed: list[Removal]) -> list[Block]:
+    """Remove paragraphs the OCR output a second time (and the short lines that came with them)."""
+    seen_text = ""
+    seen_short: set[tuple[str, str]] = set()
+    kept: list[Block] = []
+    previous_dropped = False
+    for block in blocks:
+        key = (block.kind, block.text)
+        if block.kind == "para" and block.han >= MIN_REPEAT_HAN and block.text in seen_text:
+            removed.append(Removal("repeated", block.text, block.lines[0]))
+            previous_dropped = True
+            continue
+        if previous_dropped and block.kind not in ("furniture", "heading") and key in seen_short:
+            removed.append(Removal("repeated", block.text, block.lines[0]))
+            continue
+        previous_dropped = False
+        if block.kind == "para":
+            seen_text += block.text + "\u0000"
+        seen_short.add(key)
+        kept.append(block)
+    for new_id, block in enumerate(kept):
+        block.id = new_id
+    return kept
+
+
+def clean_page(raw: str) -> CleanPage:
+    """Raw OCR text of one page -> the cleaned page as typed blocks."""
+    removed: list[Removal] = []
+    pieces, uses_markdown = _read_lines(raw, removed)
+    blocks = _Builder(pieces, uses_markdown).build()
+    blocks = [b for b in blocks if b.text.strip()]
+    _mark_page_header(blocks)
+    blocks = _drop_repeats(blocks, removed)
+    return CleanPage(blocks=blocks, removed=removed, uses_markdown=uses_markdown)

@@ -1,0 +1,231 @@
+"""Newspaper conventions recognised on a single line (no Django).
+
+Bylines, datelines, photo credits, page furniture and section labels, in the forms Chinese
+newspapers print them. Every rule is about the form, never about a particular paper,
+reporter or place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .chars import HAN_RANGES
+from .names import split_names
+from .normalize import collapse_letter_spacing
+
+H = f"[{HAN_RANGES}]"
+NAME = f"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+"
+NAMES = rf"(?:{NAME})(?:\s*[、，,\s]\s*(?:{NAME}))*"
+BULLET = r"[□■▶►▷●◆◇☆★▲△○◎]"
+ROLE = (
+    r"(?:(?:本报|本刊|新华社|中新社|人民日报|经济日报|央视|本台)?"
+    r"(?:特约|首席|见习|实习|驻[^\s]{1,6})?"
+    r"(?:记者|通讯员|实习生|评论员|撰稿人|摄影记者|融媒体记者|作者|撰文|文))"
+)
+
+# ---------------------------------------------------------------- datelines
+# 本报讯（记者 张三）  本报北京3月5日讯  新华社北京3月5日电（记者 李四）  某某网讯
+DATELINE_RE = re.compile(
+    rf"^(?P<head>(?:本报|本刊|本台|新华社|中新社|{H}{{2,6}}(?:日报|晚报|时报|商报|新闻网|网|通讯社|电视台))"
+    rf"{H}{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电))"
+    r"\s*(?P<paren>[（(][^（）()]{1,60}[)）])?"
+)
+
+
+@dataclass
+class Byline:
+    text: str  # as printed (spaces tidied)
+    authors: list[str] = field(default_factory=list)
+    kind: str = "names"  # dateline | role | arrow | names
+    rest: str = ""  # text that followed the byline on the same line
+
+
+def _authors_in(text: str) -> list[str]:
+    """Names in a byline fragment such as "特约通讯员 张静攀" or "记者 张三 李四 通讯员 王五"."""
+    authors: list[str] = []
+    for part in re.split(ROLE, text):
+        part = part.strip(" ：:（）()")
+        if not part:
+            continue
+        names = split_names(part)
+        if names:
+            authors.extend(n for n in names if n not in authors)
+    return authors
+
+
+def match_dateline(line: str) -> Byline | None:
+    """``本报讯（特约通讯员 张静攀）`` at the start of a line; the rest is body text."""
+    m = DATELINE_RE.match(line)
+    if not m:
+        return None
+    head = m.group(0)
+    paren = m.group("paren") or ""
+    authors = _authors_in(paren) if paren else []
+    return Byline(text=collapse_letter_spacing(head), authors=authors, kind="dateline", rest=line[m.end():].strip())
+
+
+_ROLE_BYLINE_RE = re.compile(
+    rf"^(?P<bullet>{BULLET})?\s*(?P<body>{ROLE}\s*[:：/／]?\s*(?:{NAMES})"
+    rf"(?:\s+{ROLE}\s*[:：/／]?\s*(?:{NAMES}))*)(?=\s|$)"
+)
+_ARROW_BYLINE_RE = re.compile(rf"^(?P<bullet>{BULLET})\s*(?P<body>{NAMES})(?=\s|$)")
+_PAREN_BYLINE_RE = re.compile(rf"^[（(]\s*(?P<body>{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*)\s*[)）]$")
+# a photo note that shares a byline line: 图片由…提供 / 图片除署名外由…提供 / 本版图片由…提供
+PHOTO_NOTE_RE = re.compile(r"(?:本版|本文)?图片(?:除署名外)?(?:均)?由\S{2,40}?提供|(?:本版|本文)?图片\S{0,6}?[:：]\S{2,20}")
+
+
+def _trim_names(body: str, rest: str) -> tuple[str, str]:
+    """Keep leading tokens that are names; move the first non-name token on into ``rest``."""
+    tokens = body.split()
+    kept: list[str] = []
+    for i, token in enumerate(tokens):
+        bare = re.sub(ROLE, "", token).strip(" ：:/／")
+        if bare and split_names(bare) is None:
+            return " ".join(kept), " ".join(tokens[i:] + ([rest] if rest else []))
+        kept.append(token)
+    return " ".join(kept), rest
+
+
+def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
+    """A byline line: ``本报记者 X``, ``□ 记者 X Y``, ``▶ X``, ``（记者 X）`` or a line of names.
+
+    Text after the names on the same line ("□ 本报记者 吴陆牧 产业协同发展是基础", where OCR
+    ran a byline into the next headline) is returned in ``rest``.
+    """
+    line = line.strip()
+    if not line:
+        return None
+    for regex, kind in ((_ROLE_BYLINE_RE, "role"), (_ARROW_BYLINE_RE, "arrow")):
+        m = regex.match(line)
+        if m:
+            body, rest = _trim_names(m.group("body"), line[m.end():].strip())
+            authors = _authors_in(body)
+            if not authors:
+                continue
+            printed = ((m.group("bullet") or "") + " " + body).strip()
+            return Byline(text=printed, authors=authors, kind=kind, rest=rest)
+    m = _PAREN_BYLINE_RE.match(line)
+    if m:
+        authors = _authors_in(m.group("body"))
+        if authors:
+            return Byline(text=line, authors=authors, kind="role")
+    if allow_bare_names:
+        return match_name_line(line)
+    return None
+
+
+_PLACE_OR_ORG_END_RE = re.compile(r"[区市县省园城局委厅部司院所校站镇村街路港湾岛线业化]$")
+
+
+def match_name_line(line: str) -> Byline | None:
+    """A trailing line of names ("王静 郭雨嫣"), possibly with a photo note after it."""
+    note = PHOTO_NOTE_RE.search(line)
+    names_part = line[: note.start()] if note else line
+    if note and line[note.end():].strip():
+        return None
+    names = split_names(names_part)
+    if not names or len(names) > 6:
+        return None
+    if len(names) == 1 and not note and _PLACE_OR_ORG_END_RE.search(names[0]):
+        return None  # "高新区", "开发区" are not people
+    return Byline(text=collapse_letter_spacing(line), authors=names, kind="names")
+
+
+def match_photo_note(line: str) -> bool:
+    """A line that only says where the pictures came from (图片除署名外由…提供)."""
+    m = PHOTO_NOTE_RE.fullmatch(line.strip())
+    return bool(m)
+
+
+# ---------------------------------------------------------------- photo credits
+_AGENCY = r"(?:\s*[（(][^（）()]{1,16}[)）])?"
+_CREDIT_FORMS = [
+    rf"摄\s*[/／:：]\s*(?:{NAMES})",  # 摄/雷键
+    rf"(?:{NAMES})\s*[/／]\s*摄",  # 王彩云/摄
+    rf"(?:(?:本报|新华社|中新社)?(?:特约|实习)?(?:记者|通讯员)\s*)?(?:{NAMES})\s*摄{_AGENCY}",  # 赵启瑞摄（中经视觉）
+    rf"(?:图|摄影|图片)\s*[/／:：]\s*(?:{NAMES})",  # 图/张三
+    r"[（(]\s*(?:资料图片|资料照片|资料图|新华社发|视觉中国|[^（）()\s]{2,20}供图|"
+    rf"(?:(?:本报|新华社)?(?:记者|通讯员)\s*)?(?:{NAMES})\s*摄)\s*[)）]",  # （资料图片）
+    r"资料图片|资料照片|新华社发",
+    r"[^\s，。（()]{2,20}供图",
+]
+CREDIT_RE = re.compile("(?:" + "|".join(_CREDIT_FORMS) + ")")
+_CREDIT_AT_END_RE = re.compile(r"(?:^|(?<=\s)|(?<=[。！？”）)]))(?P<credit>" + CREDIT_RE.pattern + r")\s*$")
+
+
+@dataclass
+class Credit:
+    raw: str  # as printed: "王彩云/摄", "赵启瑞摄（中经视觉）", "（资料图片）"
+    name: str  # who or where: "王彩云", "赵启瑞（中经视觉）", "资料图片"
+
+
+def credit_name(raw: str) -> str:
+    name = raw.strip()
+    if re.fullmatch(r"[（(][^（）()]*[)）]", name):
+        name = name[1:-1].strip()
+    name = re.sub(r"^(?:摄影|摄|图片|图)\s*[/／:：]\s*", "", name)
+    name = re.sub(r"\s*[/／]\s*摄$", "", name)
+    name = re.sub(r"(?<=\S)\s*摄(?=$|\s*[（(])", "", name)
+    name = re.sub(r"\s*供图$", "", name)
+    return collapse_letter_spacing(name)
+
+
+def split_credit(line: str) -> tuple[str, Credit] | None:
+    """Split a trailing photo credit off a line: returns (text before, credit)."""
+    m = _CREDIT_AT_END_RE.search(line.rstrip())
+    if not m:
+        return None
+    raw = m.group("credit").strip()
+    before = line[: m.start("credit")].rstrip()
+    if not before and not CREDIT_RE.fullmatch(raw):
+        return None
+    # "…记者张三摄" glued to the end of a sentence is text, not a credit, unless separated
+    return before, Credit(raw=collapse_letter_spacing(raw), name=credit_name(raw))
+
+
+CAPTION_START_RE = re.compile(r"^(?:图为|上图|下图|左图|右图|中图|图\s*[①-⑩\d一二三四五六七八九十]|图[:：])")
+
+# ---------------------------------------------------------------- page furniture
+FURNITURE_LABELS = (
+    "本版编辑|本版责编|本版主编|本版统筹|本版策划|本版校对|本版制图|责任编辑|责任校对|执行编辑|图片编辑|"
+    "美术编辑|视觉设计|版式设计|责编|美编|编辑|校对|版式|组版|制图|统筹|策划|终审|一审|二审|三审|值班编辑"
+)
+_FURNITURE_RE = re.compile(rf"^(?:(?:{FURNITURE_LABELS})\s*[:：]?\s*(?:{NAMES})\s*)+$")
+_PAGE_MARK_RE = re.compile(
+    r"^(?:第\s*[\dA-Z一二三四五六七八九十]+\s*版|[A-Z]?\d{1,2}\s*版?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"(?:\s*星期[一二三四五六日天])?|星期[一二三四五六日天]|电子版|[A-Z]\d{1,2})$"
+)
+_SECTION_MARK_RE = re.compile(r"专题|专版|专刊|特刊|周刊|副刊|要闻|综合|观察|视点|[·｜丨|]")
+
+
+def match_furniture(line: str) -> bool:
+    """本版编辑 X 美编 Y, 责任编辑 X, a page number or a printed date line."""
+    compact = re.sub(r"\s+", "", line)
+    spaced = collapse_letter_spacing(line)
+    return bool(_FURNITURE_RE.match(spaced) or _FURNITURE_RE.match(compact) or _PAGE_MARK_RE.match(compact))
+
+
+def tidy_furniture(line: str) -> str:
+    """``本版编辑 周颖一 美 编 高 妍`` -> ``本版编辑 周颖一 美编 高妍``."""
+    compact = re.sub(r"\s+", "", line)
+    parts = re.split(rf"({FURNITURE_LABELS})[:：]?", compact)
+    pieces = [p for p in parts if p]
+    return " ".join(pieces) if len(pieces) > 1 else collapse_letter_spacing(line)
+
+
+def looks_like_page_header(line: str) -> bool:
+    """A running head at the top of a page: "两会专题·重庆经开区", "南岸", "A3 要闻"."""
+    compact = re.sub(r"\s+", "", line)
+    if not compact or len(compact) > 16:
+        return False
+    if _PAGE_MARK_RE.match(compact):
+        return True
+    han = len(re.findall(H, compact))
+    return han <= 3 or bool(_SECTION_MARK_RE.search(compact))
+
+
+# ---------------------------------------------------------------- labels inside articles
+SECTION_LABEL_RE = re.compile(
+    r"^[【\[]?(?:核心提示|编者按|编者的话|导读|记者手记|短评|点评|链接|相关链接|延伸阅读|背景|背景链接|"
+    r"新闻链接|名词解释|记者观察|数说|图说|提示|小贴士|数据)[】\]]?[:：]?$"
+)

@@ -1,0 +1,415 @@
+"""Cleaned page (typed blocks) -> articles (no Django).
+
+Every block of the cleaned page is assigned to exactly one place: a field of one article
+(kicker, title, subtitle, byline, body paragraph or subhead, caption) or the page furniture.
+``SegmentedPage.assignments`` records where each block went, so tests can prove that nothing
+was lost or used twice.
+
+How a page is read:
+
+* A headline (or a stack of kicker / title / subtitle lines) starts a new article when the
+  page has no article yet, when it is a level-1 markdown heading, when a byline follows it,
+  when a kicker or subtitle is marked with a dash (``……——`` / ``——……``), or when the article
+  so far has no text. Otherwise it is a subhead of the current article.
+* A dateline (``本报讯（记者 X）``) or a leading byline (``▶ X``) after finished text starts a
+  new article even without a headline; a byline just before a headline, or a line of names
+  after the text, closes the current article (trailing byline).
+* A subhead that follows a trailing byline is kept in that article, unless a second byline
+  turns up later: then the article really ended at that byline and the subhead was the
+  headline of the next one.
+* A page that opens with untitled, unsigned text followed by a headline that the text is
+  about (OCR read the first column before the headline) gets that headline.
+* A photo with a long story caption (``……图为……。 X摄``) is a photo-news item of its own.
+* Captions go with the article they are printed in; captions and stray lines at the end of
+  the page go to the article whose words they share most.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import chars
+from .layout import Block, CleanPage, clean_page
+from .wordflow import runs_on
+
+# share of a headline's character pairs that must occur in untitled text for the headline
+# to be taken as that text's misplaced title
+TITLE_SUPPORT = 0.6
+
+
+@dataclass
+class Caption:
+    text: str
+    credit: str = ""
+    credit_raw: str = ""
+    block: int = -1
+
+
+@dataclass
+class ArticleDraft:
+    kind: str = "article"  # article | photo
+    parts: list[tuple[str, Block]] = field(default_factory=list)  # (role, block) in page order
+    closed: bool = False  # a trailing byline ended it
+    split_at: int | None = None  # index in parts of a subhead that followed the trailing byline
+    position: int = 0
+
+    # -- what it holds so far
+    def roles(self, *names: str) -> list[Block]:
+        return [block for role, block in self.parts if role in names]
+
+    @property
+    def has_text(self) -> bool:
+        return any(role in ("para", "photo") for role, _ in self.parts)
+
+    @property
+    def has_title(self) -> bool:
+        return bool(self.roles("title"))
+
+    @property
+    def has_byline(self) -> bool:
+        return bool(self.roles("byline"))
+
+    def add(self, role: str, block: Block) -> None:
+        self.parts.append((role, block))
+
+    # -- fields
+    @property
+    def title(self) -> str:
+        return " ".join(b.text for b in self.roles("title"))
+
+    @property
+    def kicker(self) -> str:
+        return " ".join(b.text for b in self.roles("kicker"))
+
+    @property
+    def subtitle(self) -> str:
+        return " ".join(b.text for b in self.roles("subtitle"))
+
+    @property
+    def byline(self) -> str:
+        return " ".join(b.text for b in self.roles("byline"))
+
+    @property
+    def authors(self) -> list[str]:
+        names: list[str] = []
+        for block in self.roles("byline"):
+            names.extend(n for n in block.byline.authors if n not in names)
+        return names
+
+    @property
+    def paragraphs(self) -> list[str]:
+        out = []
+        for role, block in self.parts:
+            if role in ("para", "subhead"):
+                out.append(block.text)
+            elif role == "photo":
+                out.append(block.caption_text)
+        return out
+
+    @property
+    def subheads(self) -> list[int]:
+        """Indexes (into ``paragraphs``) of the paragraphs that are subheads."""
+        indexes, n = [], 0
+        for role, _ in self.parts:
+            if role == "subhead":
+                indexes.append(n)
+            if role in ("para", "subhead", "photo"):
+                n += 1
+        return indexes
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    @property
+    def captions(self) -> list[Caption]:
+        out = []
+        for role, block in self.parts:
+            if role == "caption":
+                credit = block.credit
+                words = block.caption_text if credit else block.text
+                out.append(Caption(words, credit.name if credit else "", credit.raw if credit else "", block.id))
+            elif role == "photo":
+                out.append(Caption("", block.credit.name, block.credit.raw, block.id))
+        return out
+
+    @property
+    def display_title(self) -> str:
+        """The title, or for an untitled item the opening words of its text."""
+        if self.title:
+            return self.title
+        text = self.body or " ".join(c.text for c in self.captions)
+        first = re.split(r"(?<=[。！？])", text, maxsplit=1)[0]
+        return first[:30] + ("…" if len(first) > 30 else "")
+
+
+@dataclass
+class SegmentedPage:
+    page: CleanPage
+    articles: list[ArticleDraft]
+    furniture: list[Block]
+
+    @property
+    def assignments(self) -> dict[int, str]:
+        """block id -> where it went ("article 2 title", "furniture", …)."""
+        where: dict[int, str] = {}
+        for block in self.furniture:
+            where[block.id] = "furniture"
+        for article in self.articles:
+            for role, block in article.parts:
+                where[block.id] = f"article {article.position} {role}"
+        return where
+
+
+def _bigrams(text: str) -> Counter:
+    han = "".join(chars.HAN_RE.findall(text))
+    return Counter(han[i : i + 2] for i in range(len(han) - 1))
+
+
+class _Segmenter:
+    def __init__(self, page: CleanPage):
+        self.page = page
+        self.blocks = page.blocks
+        self.articles: list[ArticleDraft] = []
+        self.furniture: list[Block] = []
+        self.pending: list[Block] = []  # captions waiting for the next article
+        self.orphans: list[Block] = []  # blocks placed at the end by shared words
+        self.cur: ArticleDraft | None = None
+
+    # ------------------------------------------------------------ helpers
+    def next_kind(self, index: int, skip: tuple[str, ...] = ("caption",)) -> str | None:
+        for block in self.blocks[index + 1 :]:
+            if block.kind not in skip:
+                return block.kind
+        return None
+
+    def start(self, kind: str = "article") -> ArticleDraft:
+        article = ArticleDraft(kind=kind)
+        self.articles.append(article)
+        self.cur = article
+        for block in self.pending:
+            article.add("caption", block)
+        self.pending = []
+        return article
+
+    # ------------------------------------------------------------ main loop
+    def run(self) -> SegmentedPage:
+        i = 0
+        while i < len(self.blocks):
+            block = self.blocks[i]
+            if block.kind == "furniture":
+                self.furniture.append(block)
+            elif block.kind == "heading":
+                j = i
+                while j + 1 < len(self.blocks) and self.blocks[j + 1].kind == "heading":
+                    j += 1
+                self.headings(self.blocks[i : j + 1], j)
+                i = j
+            elif block.kind == "byline":
+                self.byline(block, i)
+            elif block.kind in ("para", "label"):
+                self.text(block)
+            elif block.kind == "caption":
+                self.caption(block)
+            i += 1
+        self.place_orphans()
+        for n, article in enumerate(self.articles, start=1):
+            article.position = n
+        return SegmentedPage(self.page, self.articles, self.furniture)
+
+    # ------------------------------------------------------------ headlines
+    def headings(self, stack: list[Block], last_index: int) -> None:
+        cur = self.cur
+        after = self.next_kind(last_index)
+        if after is None or after == "furniture" and self.next_kind(last_index, ("caption", "furniture")) is None:
+            # headlines with no text after them at the end of the page: stray lines
+            self.orphans.extend(stack)
+            return
+        markdown = self.page.uses_markdown
+        marked_title = any(b.level == 1 for b in stack)
+        dashed = any(b.text.endswith(("——", "—")) or b.text.startswith(("——", "—")) for b in stack[:3])
+        leading_byline = after == "byline" and self._byline_leads(last_index)
+        if markdown and not marked_title and cur is not None:
+            self.subheads(stack)  # "##" marks a subhead
+            return
+        if cur is None or marked_title or dashed or leading_byline:
+            if cur is not None and not cur.has_text and not cur.has_title and not cur.closed and cur.kind == "article":
+                self.title_stack(cur, stack)  # the article so far is only captions or a byline
+            else:
+                self.title_stack(self.start(), stack)
+            return
+        if not cur.has_title and not cur.has_byline and not cur.closed and self._supports(cur, stack):
+            self.title_stack(cur, stack, front=True)
+            return
+        if not cur.has_title and not cur.has_byline and len(self.articles) == 1 and cur.kind == "article":
+            # untitled opening text that the headline is not about: a new article
+            self.title_stack(self.start(), stack)
+            return
+        if cur.kind == "photo" or (not cur.has_text and cur.has_title):
+            self.title_stack(self.start(), stack)
+            return
+        self.subheads(stack)
+
+    def _byline_leads(self, heading_index: int) -> bool:
+        """Is the byline after this headline followed by text (so it belongs to the headline)?"""
+        k = heading_index + 1
+        while k < len(self.blocks) and self.blocks[k].kind == "caption":
+            k += 1
+        while k < len(self.blocks) and self.blocks[k].kind == "byline":
+            k += 1
+        while k < len(self.blocks) and self.blocks[k].kind == "caption":
+            k += 1
+        return k < len(self.blocks) and self.blocks[k].kind in ("para", "label")
+
+    def _supports(self, article: ArticleDraft, stack: list[Block]) -> bool:
+        heading = _bigrams(" ".join(b.text for b in stack))
+        if not heading:
+            return False
+        text = set(_bigrams(article.body))
+        covered = sum(n for gram, n in heading.items() if gram in text)
+        return covered / sum(heading.values()) >= TITLE_SUPPORT
+
+    def subheads(self, stack: list[Block]) -> None:
+        cur = self.cur
+        if cur.closed:
+            # after a trailing byline: kept here unless a second byline shows it was a headline
+            cur.closed = False
+            cur.split_at = len(cur.parts)
+        for block in stack:
+            self.cur.add("subhead", block)
+
+    def title_stack(self, article: ArticleDraft, stack: list[Block], front: bool = False) -> None:
+        roles = _stack_roles(stack, self.page.uses_markdown)
+        parts = [(role, block) for role, block in zip(roles, stack)]
+        if front:
+            article.parts[0:0] = parts
+        else:
+            article.parts.extend(parts)
+
+    # ------------------------------------------------------------ bylines
+    def byline(self, block: Block, index: int) -> None:
+        cur = self.cur
+        after = self.next_kind(index)
+        kind = block.byline.kind
+        if kind == "dateline":
+            if cur is not None and cur.has_title and not cur.has_text and not cur.has_byline:
+                cur.add("byline", block)
+            else:
+                self.start().add("byline", block)
+            return
+        if cur is not None and cur.has_title and not cur.has_text and not cur.has_byline:
+            cur.add("byline", block)  # right under its headline
+            return
+        if after in ("para", "label") and kind != "names":
+            self.start().add("byline", block)  # ▶ 吴富强 / 本报记者 X opening the next item
+            return
+        if cur is None or cur.kind == "photo":
+            self.start().add("byline", block)
+            return
+        if not cur.has_byline:
+            cur.add("byline", block)  # trailing byline
+            cur.closed = True
+            return
+        if cur.split_at is not None:
+            # a second byline: the subhead after the first one was really a new headline
+            tail = cur.parts[cur.split_at :]
+            del cur.parts[cur.split_at :]
+            new = self.start()
+            heads = []
+            while tail and tail[0][0] == "subhead":
+                heads.append(tail.pop(0)[1])
+            self.title_stack(new, heads)
+            new.parts.extend(tail)
+            new.add("byline", block)
+            new.closed = True
+            return
+        cur.add("byline", block)
+        cur.closed = True
+
+    # ------------------------------------------------------------ text and captions
+    def text(self, block: Block) -> None:
+        cur = self.cur
+        if cur is None or cur.kind == "photo" or cur.closed:
+            cur = self.start()
+        cur.add("para", block)
+
+    def caption(self, block: Block) -> None:
+        if block.photo_story:
+            article = self.start(kind="photo")
+            article.add("photo", block)
+            article.closed = True
+            return
+        cur = self.cur
+        if cur is None or cur.closed or cur.kind == "photo":
+            self.pending.append(block)
+        else:
+            cur.add("caption", block)
+
+    def place_orphans(self) -> None:
+        """Captions and stray lines left at the end go where their words are."""
+        leftovers = self.pending + self.orphans
+        self.pending = []
+        if not leftovers:
+            return
+        if not self.articles:
+            article = self.start()
+            for block in leftovers:
+                if block not in [b for _, b in article.parts]:
+                    article.add("caption", block)
+            return
+        texts = [_bigrams(a.title + a.body + " ".join(c.text for c in a.captions)) for a in self.articles]
+        df = Counter(gram for t in texts for gram in set(t))
+        for block in sorted(leftovers, key=lambda b: b.id):
+            words = block.caption_text or block.text
+            grams = _bigrams(words)
+            best, best_score = None, 0.0
+            for article, text in zip(self.articles, texts):
+                if article.kind == "photo":
+                    continue
+                score = sum(
+                    math.log(1 + len(self.articles) / df[g]) for g in grams if g in text
+                )
+                if score > best_score:
+                    best, best_score = article, score
+            target = best or next((a for a in reversed(self.articles) if a.kind == "article"), self.articles[-1])
+            target.add("caption", block)
+            target.parts.sort(key=lambda part: _part_order(part))
+
+
+def _part_order(part: tuple[str, Block]) -> tuple[int, int]:
+    role, block = part
+    head = {"kicker": 0, "title": 1, "subtitle": 2}.get(role, 3)
+    return head, block.id
+
+
+def _stack_roles(stack: list[Block], markdown: bool) -> list[str]:
+    """Which lines of a headline stack are kicker, title and subtitle."""
+    n = len(stack)
+    texts = [b.text for b in stack]
+    if n == 1:
+        return ["title"]
+    for i, block in enumerate(stack):
+        if block.level == 1:
+            return ["kicker"] * i + ["title"] + ["subtitle"] * (n - i - 1)
+    for i, text in enumerate(texts[:-1]):
+        if text.endswith(("——", "—")):
+            return ["kicker"] * (i + 1) + ["title"] + ["subtitle"] * (n - i - 2)
+    for i, text in enumerate(texts):
+        if i > 0 and text.startswith(("——", "—")):
+            return ["kicker"] * (i - 1) + ["title"] + ["subtitle"] * (n - i)
+    if n == 2:
+        if runs_on(texts[0], texts[1]):
+            return ["title", "title"]
+        return ["kicker", "title"]
+    return ["kicker"] + ["title"] + ["subtitle"] * (n - 2)
+
+
+def segment_page(page: CleanPage) -> SegmentedPage:
+    return _Segmenter(page).run()
+
+
+def split_page(raw: str) -> SegmentedPage:
+    """Raw OCR text of one page -> its articles (clean, then segment)."""
+    return segment_page(clean_page(raw))

@@ -1,0 +1,38 @@
+"""Does a hard-wrapped line continue on the next one? (no Django)
+
+OCR breaks lines wherever the column ended, often inside a word ("…其中压" / "缩机是…").
+When a dictionary word spans the break, the two lines belong to one sentence. jieba's
+dictionary (without its HMM guesser, which would invent words) answers that.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import jieba
+
+from .chars import HAN
+
+jieba.setLogLevel(logging.WARNING)
+
+_TAIL_RE = re.compile(f"{HAN}{{1,4}}$")
+_HEAD_RE = re.compile(f"^{HAN}{{1,4}}")
+
+
+@lru_cache(maxsize=4096)
+def runs_on(line: str, next_line: str) -> bool:
+    """True when a dictionary word is split across the end of ``line`` and the start of ``next_line``."""
+    tail = _TAIL_RE.search(line.replace(" ", ""))
+    head = _HEAD_RE.search(next_line.replace(" ", ""))
+    if not tail or not head:
+        return False
+    left, right = tail.group(), head.group()
+    boundary = len(left)
+    position = 0
+    for word in jieba.cut(left + right, HMM=False):
+        start, end = position, position + len(word)
+        if start < boundary < end:
+            return True
+        position = end
+    return False
