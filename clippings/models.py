@@ -1,0 +1,262 @@
+"""What the archive holds: ingested page files, the articles cut from them, their captions,
+and the development zones and enterprises the articles are about.
+
+Machine output and staff corrections are kept apart: every extracted record says where it
+came from (``origin``), articles list the fields a person edited (``edited_fields``), and a
+link staff removed stays as a rejected row so that re-extraction cannot bring it back.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Origin(models.TextChoices):
+    MACHINE = "machine", _("machine")
+    GAZETTEER = "gazetteer", _("gazetteer")
+    STAFF = "staff", _("staff")
+
+
+class Source(models.Model):
+    """One ingested page file, kept verbatim."""
+
+    original_name = models.CharField(_("file name"), max_length=255)
+    original_path = models.CharField(_("imported from"), max_length=1024, blank=True)
+    sha256 = models.CharField(_("content hash"), max_length=64, unique=True)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    encoding = models.CharField(_("encoding"), max_length=32)
+    raw_text = models.TextField(_("raw OCR text"))
+    cleaned_text = models.TextField(_("cleaned text"), blank=True)
+    furniture = models.JSONField(_("page furniture"), default=list, blank=True, help_text=_("page headers, editor lines and the like"))
+    cleaning_report = models.JSONField(_("cleaning report"), default=dict, blank=True)
+    newspaper = models.CharField(_("newspaper"), max_length=100, blank=True, db_index=True)
+    issue_date = models.DateField(_("issue date"), null=True, blank=True, db_index=True)
+    page_label = models.CharField(_("page"), max_length=50, blank=True)
+    image = models.FileField(_("page image"), upload_to="pages/", blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
+    image_error = models.CharField(_("image problem"), max_length=255, blank=True)
+    pipeline_version = models.CharField(max_length=20, blank=True)
+    ingested_at = models.DateTimeField(_("ingested at"), auto_now_add=True, db_index=True)
+    ingested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ingested by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("source page")
+        verbose_name_plural = _("source pages")
+        ordering = ["-ingested_at", "original_name"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("article")
+        PHOTO = "photo", _("photo news")
+
+    source = models.ForeignKey(Source, verbose_name=_("source page"), on_delete=models.CASCADE, related_name="articles")
+    position = models.PositiveSmallIntegerField(_("position on page"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    kicker = models.CharField(_("kicker"), max_length=300, blank=True)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    byline = models.CharField(_("byline"), max_length=300, blank=True)
+    authors = models.JSONField(_("authors"), default=list, blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("paragraphs separated by line breaks"))
+    subheads = models.JSONField(_("subhead paragraphs"), default=list, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    year_source = models.CharField(max_length=10, blank=True, help_text="issue_date | text")
+    edited_fields = models.JSONField(
+        _("fields edited by staff"), default=list, blank=True, help_text=_("re-extraction never overwrites these fields")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-source__ingested_at", "source_id", "position"]
+        constraints = [models.UniqueConstraint(fields=["source", "position"], name="article_position_unique")]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        first = self.body.split("\n", 1)[0] if self.body else ""
+        first = first.split("。", 1)[0]
+        return (first[:30] + "…") if len(first) > 30 else (first or _("(untitled)"))
+
+    @property
+    def paragraphs(self) -> list[tuple[str, bool]]:
+        heads = set(self.subheads or [])
+        return [(text, i in heads) for i, text in enumerate(self.body.split("\n")) if text]
+
+    def get_absolute_url(self) -> str:
+        return reverse("clippings:article_detail", args=[self.pk])
+
+
+class Caption(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="captions")
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), null=True, blank=True, on_delete=models.CASCADE, related_name="captions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("caption"), blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    credit_raw = models.CharField(_("credit as printed"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("caption")
+        verbose_name_plural = _("captions")
+        ordering = ["article_id", "position"]
+
+    def __str__(self) -> str:
+        return self.text or self.credit_raw
+
+
+class ZoneKind(models.TextChoices):
+    ETDZ = "etdz", _("economic and technological development zone")
+    HIGH_TECH = "hitech", _("high-tech industrial development zone")
+    NEW_AREA = "new_area", _("state-level new area")
+    BONDED = "bonded", _("comprehensive bonded zone")
+    FTZ = "ftz", _("pilot free trade zone")
+    FTZ_AREA = "ftz_area", _("free trade zone area")
+    SCIENCE_CITY = "science_city", _("science city")
+    ECO_CITY = "eco_city", _("eco-city")
+    PARK = "park", _("industrial park")
+    OTHER = "other", _("other")
+
+
+class ZoneLevel(models.TextChoices):
+    NATIONAL = "national", _("national")
+    PROVINCIAL = "provincial", _("provincial")
+    LOCAL = "local", _("municipal or county")
+    UNKNOWN = "", _("unknown")
+
+
+class Zone(models.Model):
+    name = models.CharField(_("official name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ZoneKind.choices, default=ZoneKind.OTHER)
+    level = models.CharField(_("level"), max_length=20, choices=ZoneLevel.choices, blank=True)
+    province = models.CharField(_("province"), max_length=30, blank=True, db_index=True)
+    city = models.CharField(_("city"), max_length=30, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    approval_year = models.PositiveSmallIntegerField(_("approval year"), null=True, blank=True)
+    verified = models.BooleanField(_("verified"), default=False)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.GAZETTEER)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("development zone")
+        verbose_name_plural = _("development zones")
+        ordering = ["province", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ZoneAlias(models.Model):
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("alias"), max_length=120)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.GAZETTEER)
+
+    class Meta:
+        verbose_name = _("zone alias")
+        verbose_name_plural = _("zone aliases")
+        constraints = [models.UniqueConstraint(fields=["zone", "name"], name="zone_alias_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enterprise(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
+    zones = models.ManyToManyField(Zone, verbose_name=_("zones"), blank=True, related_name="enterprises")
+    verified = models.BooleanField(_("verified"), default=False)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MACHINE)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EnterpriseAlias(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("short name or alias"), max_length=200)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MACHINE)
+
+    class Meta:
+        verbose_name = _("enterprise alias")
+        verbose_name_plural = _("enterprise aliases")
+        constraints = [models.UniqueConstraint(fields=["enterprise", "name"], name="enterprise_alias_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Mention(models.Model):
+    """Evidence that an article talks about an entity, and the link staff see and correct.
+
+    ``origin`` says who made the link; ``rejected`` keeps a link staff removed, so that
+    re-extraction does not add it again.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="%(class)ss")
+    surface = models.CharField(_("surface form"), max_length=200, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=1)
+    first_position = models.PositiveIntegerField(_("first position"), default=0)
+    snippet = models.CharField(_("snippet"), max_length=200, blank=True)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MACHINE)
+    rejected = models.BooleanField(_("removed by staff"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class ZoneMention(Mention):
+    zone = models.ForeignKey(Zone, verbose_name=_("development zone"), on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        verbose_name = _("zone mention")
+        verbose_name_plural = _("zone mentions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "zone", "surface"], name="zone_mention_unique")
+        ]
+
+
+class EnterpriseMention(Mention):
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="mentions"
+    )
+
+    class Meta:
+        verbose_name = _("enterprise mention")
+        verbose_name_plural = _("enterprise mentions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "enterprise", "surface"], name="enterprise_mention_unique")
+        ]

@@ -1,0 +1,344 @@
+"""Ingest page files into the archive (writes).
+
+One transaction per file: a page is stored with all its articles and captions, or not at
+all. The same content (by SHA-256 of the decoded text) is recognised and skipped, so an
+ingest can be repeated safely. Bad files are reported with a reason code and never stop
+the other files.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import warnings
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from PIL import Image, UnidentifiedImageError
+
+from clippings.models import Article, Caption, Source
+from clippings.text.decoding import PageFileError, decode_page
+from clippings.text.pipeline import PIPELINE_VERSION, PageResult, process_page
+
+log = logging.getLogger(__name__)
+
+PAGE_SUFFIXES = (".txt",)
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
+MANIFEST_NAME = "manifest.csv"
+
+
+class IngestError(Exception):
+    """A file that could not be ingested; ``code`` names the reason (see ``REASONS``)."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+@dataclass
+class PageMeta:
+    newspaper: str = ""
+    issue_date: date | None = None
+    page_label: str = ""
+
+    def merged(self, other: "PageMeta | None") -> "PageMeta":
+        """``other``'s values where it has them, ours otherwise."""
+        if other is None:
+            return self
+        return PageMeta(
+            newspaper=other.newspaper or self.newspaper,
+            issue_date=other.issue_date or self.issue_date,
+            page_label=other.page_label or self.page_label,
+        )
+
+
+@dataclass
+class ImageCheck:
+    data: bytes | None = None
+    suffix: str = ""
+    width: int | None = None
+    height: int | None = None
+    error: str = ""  # a reason code: image_broken, image_too_large
+
+
+@dataclass
+class IngestResult:
+    path: str
+    status: str  # created | duplicate | failed
+    source: Source | None = None
+    articles: int = 0
+    code: str = ""  # failure reason code
+    detail: str = ""
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, detail)
+    page: PageResult | None = None
+
+
+# ----------------------------------------------------------------- finding files
+def find_page_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
+    """Page files named or inside the given folders (recursively); and paths that do not exist."""
+    found: list[Path] = []
+    missing: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and name.lower().endswith(PAGE_SUFFIXES):
+                        found.append(Path(root) / name)
+        elif path.is_file():
+            found.append(path)
+        else:
+            missing.append(path)
+    return found, missing
+
+
+# ----------------------------------------------------------------- metadata
+def _parse_date(value: str, where: str) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise IngestError("bad_metadata", f"{where}: date {value!r} is not YYYY-MM-DD") from exc
+
+
+def read_sidecar(page: Path) -> PageMeta | None:
+    """``page.json`` beside ``page.txt``: {"newspaper": …, "date": "YYYY-MM-DD", "page": …}."""
+    sidecar = page.with_suffix(".json")
+    if not sidecar.is_file():
+        return None
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise IngestError("bad_metadata", f"{sidecar.name}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise IngestError("bad_metadata", f"{sidecar.name}: not a JSON object")
+    return PageMeta(
+        newspaper=str(data.get("newspaper", "")).strip(),
+        issue_date=_parse_date(str(data.get("date", "") or ""), sidecar.name),
+        page_label=str(data.get("page", "")).strip(),
+    )
+
+
+def read_manifest(page: Path) -> PageMeta | None:
+    """A row for the page in ``manifest.csv`` in its folder (columns file,newspaper,date,page)."""
+    manifest = page.parent / MANIFEST_NAME
+    if not manifest.is_file():
+        return None
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if (row.get("file") or "").strip() in (page.name, page.stem):
+                    return PageMeta(
+                        newspaper=(row.get("newspaper") or "").strip(),
+                        issue_date=_parse_date(row.get("date") or "", MANIFEST_NAME),
+                        page_label=(row.get("page") or "").strip(),
+                    )
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise IngestError("bad_metadata", f"{MANIFEST_NAME}: {exc}") from exc
+    return None
+
+
+def page_meta(page: Path, defaults: PageMeta | None = None) -> PageMeta:
+    """Command-line defaults, overridden by the folder manifest, overridden by a sidecar."""
+    meta = defaults or PageMeta()
+    return meta.merged(read_manifest(page)).merged(read_sidecar(page))
+
+
+# ----------------------------------------------------------------- page images
+def find_image(page: Path) -> Path | None:
+    for candidate in sorted(page.parent.glob(page.stem + ".*")):
+        if candidate.suffix.lower() in IMAGE_SUFFIXES and candidate.is_file():
+            return candidate
+    return None
+
+
+def check_image(data: bytes, suffix: str) -> ImageCheck:
+    """Open the image with Pillow; a broken or oversized one is reported, never stored."""
+    if len(data) > settings.DEVNEWS_MAX_IMAGE_BYTES:
+        return ImageCheck(error="image_too_large", suffix=suffix)
+    Image.MAX_IMAGE_PIXELS = settings.DEVNEWS_MAX_IMAGE_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                img.verify()
+            with Image.open(io.BytesIO(data)) as img:
+                width, height = img.size
+                img.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return ImageCheck(error="image_too_large", suffix=suffix)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        return ImageCheck(error="image_broken", suffix=suffix)
+    return ImageCheck(data=data, suffix=suffix.lower(), width=width, height=height)
+
+
+# ----------------------------------------------------------------- ingest
+def ingest_path(
+    path: Path,
+    *,
+    defaults: PageMeta | None = None,
+    user=None,
+    max_bytes: int | None = None,
+    dry_run: bool = False,
+) -> IngestResult:
+    """Ingest one page file from disk (with its sidecar metadata and page image)."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        limit = max_bytes or settings.DEVNEWS_MAX_PAGE_BYTES
+        if size > limit:
+            raise PageFileError("too_large", f"{size} > {limit}")
+        data = path.read_bytes()
+        meta = page_meta(path, defaults)
+    except PageFileError as exc:
+        return IngestResult(name, "failed", code=exc.code, detail=exc.detail)
+    except IngestError as exc:
+        return IngestResult(name, "failed", code=exc.code, detail=exc.detail)
+    except OSError as exc:
+        return IngestResult(name, "failed", code="unreadable", detail=exc.strerror or str(exc))
+    image = None
+    image_path = find_image(path)
+    if image_path is not None:
+        try:
+            image = check_image(image_path.read_bytes(), image_path.suffix)
+        except OSError:
+            image = ImageCheck(error="image_broken", suffix=image_path.suffix)
+    return ingest_bytes(
+        data,
+        name=path.name,
+        original_path=name,
+        meta=meta,
+        image=image,
+        user=user,
+        max_bytes=max_bytes,
+        dry_run=dry_run,
+    )
+
+
+def ingest_bytes(
+    data: bytes,
+    *,
+    name: str,
+    original_path: str = "",
+    meta: PageMeta | None = None,
+    image: ImageCheck | None = None,
+    user=None,
+    max_bytes: int | None = None,
+    dry_run: bool = False,
+) -> IngestResult:
+    """Ingest one page given as bytes (the command line and uploads both end here)."""
+    label = original_path or name
+    meta = meta or PageMeta()
+    try:
+        decoded = decode_page(data, max_bytes=max_bytes or settings.DEVNEWS_MAX_PAGE_BYTES)
+    except PageFileError as exc:
+        return IngestResult(label, "failed", code=exc.code, detail=exc.detail)
+    notes = []
+    if image is not None and image.error:
+        notes.append((image.error, ""))
+    existing = Source.objects.filter(sha256=decoded.sha256).first()
+    if existing is not None and not dry_run:
+        return IngestResult(label, "duplicate", source=existing, warnings=notes)
+    try:
+        page = process_page(decoded.text, issue_date=meta.issue_date)
+    except Exception as exc:  # a bug in the pipeline must not stop a batch
+        log.exception("splitting %s failed", label)
+        return IngestResult(label, "failed", code="pipeline_error", detail=repr(exc))
+    if not page.articles:
+        return IngestResult(label, "failed", code="no_text", detail="")
+    if dry_run:
+        status = "duplicate" if existing is not None else "created"
+        return IngestResult(label, status, source=existing, articles=len(page.articles), page=page, warnings=notes)
+    stored_image = None
+    try:
+        with transaction.atomic():
+            source = Source(
+                original_name=name,
+                original_path=original_path,
+                sha256=decoded.sha256,
+                size_bytes=decoded.size,
+                encoding=decoded.encoding,
+                raw_text=decoded.text,
+                cleaned_text=page.cleaned_text,
+                furniture=page.furniture,
+                cleaning_report=page.report,
+                newspaper=meta.newspaper,
+                issue_date=meta.issue_date,
+                page_label=meta.page_label,
+                pipeline_version=PIPELINE_VERSION,
+                ingested_by=user if getattr(user, "pk", None) else None,
+            )
+            if image is not None:
+                if image.data is not None:
+                    stored_image = default_storage.save(
+                        f"pages/{decoded.sha256[:2]}/{decoded.sha256}{image.suffix}", ContentFile(image.data)
+                    )
+                    source.image = stored_image
+                    source.image_width, source.image_height = image.width, image.height
+                else:
+                    source.image_error = image.error
+            source.save()
+            save_articles(source, page)
+    except IntegrityError:
+        _discard(stored_image)
+        existing = Source.objects.filter(sha256=decoded.sha256).first()
+        if existing is not None:  # another process stored the same page a moment ago
+            return IngestResult(label, "duplicate", source=existing, warnings=notes)
+        raise
+    except BaseException:
+        _discard(stored_image)
+        raise
+    return IngestResult(label, "created", source=source, articles=len(page.articles), page=page, warnings=notes)
+
+
+def _discard(stored: str | None) -> None:
+    if stored:
+        try:
+            default_storage.delete(stored)
+        except OSError:
+            log.warning("could not remove %s", stored)
+
+
+def save_articles(source: Source, page: PageResult) -> list[Article]:
+    articles = []
+    captions = []
+    for record in page.articles:
+        article = Article.objects.create(
+            source=source,
+            position=record.position,
+            kind=record.kind,
+            title=record.title[:300],
+            kicker=record.kicker[:300],
+            subtitle=record.subtitle[:300],
+            byline=record.byline[:300],
+            authors=record.authors,
+            body=record.body,
+            subheads=record.subheads,
+            year=record.year,
+            year_source=record.year_source,
+        )
+        articles.append(article)
+        for n, caption in enumerate(record.captions, start=1):
+            captions.append(
+                Caption(
+                    source=source,
+                    article=article,
+                    position=n,
+                    text=caption.text,
+                    credit=caption.credit[:200],
+                    credit_raw=caption.credit_raw[:200],
+                )
+            )
+    Caption.objects.bulk_create(captions)
+    return articles
