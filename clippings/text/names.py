@@ -57,18 +57,32 @@ def split_names(text: str) -> list[str] | None:
     names: list[str] = []
     i = 0
     while i < len(tokens):
-        token = tokens[i]
-        if len(token) == 1 and i + 1 < len(tokens):
-            # letter spacing: "高 妍", "欧 阳 明"
-            merged = token
-            j = i + 1
-            while j < len(tokens) and len(tokens[j]) == 1 and len(merged) < 3:
-                merged += tokens[j]
+        if len(tokens[i]) == 1:
+            # letter spacing: "高 妍", "何 静 唐 韬" -> split the run into whole names
+            j = i
+            while j < len(tokens) and len(tokens[j]) == 1:
                 j += 1
-            token, i = merged, j
-        else:
-            i += 1
-        if not is_person_name(token):
+            run = _split_spaced_run("".join(tokens[i:j]))
+            if run is None:
+                return None
+            names.extend(run)
+            i = j
+            continue
+        if not is_person_name(tokens[i]):
             return None
-        names.append(token)
+        names.append(tokens[i])
+        i += 1
     return names
+
+
+def _split_spaced_run(run: str) -> list[str] | None:
+    """Cut a run of letter-spaced characters into names of two or three characters."""
+    if not run:
+        return []
+    for size in (2, 3):
+        head = run[:size]
+        if len(head) == size and is_person_name(head):
+            rest = _split_spaced_run(run[size:])
+            if rest is not None:
+                return [head, *rest]
+    return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .chars import CJK, CJK_RE, han_count
+from .chars import CJK, CJK_RE, HAN_RE, han_count
 
 _INVISIBLE_RE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _ODD_SPACES_RE = re.compile("[\u00a0\u2002-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
@@ -103,6 +103,21 @@ def collapse_letter_spacing(text: str) -> str:
     joined = "".join(out)
     # a separator left next to punctuation is noise: "“ 科学" -> "“科学"
     return re.sub(r"(?<=[“（《「『【])\s+|\s+(?=[”）》」』】，。、：；！？])", "", joined)
+
+
+def close_single_letters(text: str) -> str:
+    """Close up runs of letter-spaced characters ("本报记者 王 静" -> "本报记者 王静"); other
+    spaces stay as they are."""
+    out: list[str] = []
+    spaced: list[bool] = []  # was out[i] built from single characters?
+    for token in text.split():
+        single = han_count(token) == 1 and len(token) <= 2
+        if single and out and spaced[-1]:
+            out[-1] += token
+        else:
+            out.append(token)
+            spaced.append(single)
+    return " ".join(out)
 
 
 def join_lines(left: str, right: str) -> str:

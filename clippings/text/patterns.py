@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from .chars import HAN_RANGES
 from .names import split_names
-from .normalize import collapse_letter_spacing
+from .normalize import close_single_letters, collapse_letter_spacing
 
 H = f"[{HAN_RANGES}]"
-NAME = f"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+"
+# a name: 2-4 characters, a minority name with "·", or a letter-spaced name ("胡 涛")
+NAME = f"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+|{H}(?: {H}){{1,2}}(?!(?!摄){H})"
 NAMES = rf"(?:{NAME})(?:\s*[、，,\s]\s*(?:{NAME}))*"
 BULLET = r"[□■▶►▷●◆◇☆★▲△○◎]"
 ROLE = (
@@ -61,7 +62,7 @@ def match_dateline(line: str) -> Byline | None:
     head = m.group(0)
     paren = m.group("paren") or ""
     authors = _authors_in(paren) if paren else []
-    return Byline(text=collapse_letter_spacing(head), authors=authors, kind="dateline", rest=line[m.end():].strip())
+    return Byline(text=close_single_letters(head), authors=authors, kind="dateline", rest=line[m.end():].strip())
 
 
 _ROLE_BYLINE_RE = re.compile(
@@ -75,15 +76,15 @@ PHOTO_NOTE_RE = re.compile(r"(?:本版|本文)?图片(?:除署名外)?(?:均)?�
 
 
 def _trim_names(body: str, rest: str) -> tuple[str, str]:
-    """Keep leading tokens that are names; move the first non-name token on into ``rest``."""
+    """Keep the longest run of leading tokens that reads as roles and names; the rest
+    (a headline OCR ran into the byline) goes to ``rest``."""
     tokens = body.split()
-    kept: list[str] = []
-    for i, token in enumerate(tokens):
-        bare = re.sub(ROLE, "", token).strip(" ：:/／")
-        if bare and split_names(bare) is None:
-            return " ".join(kept), " ".join(tokens[i:] + ([rest] if rest else []))
-        kept.append(token)
-    return " ".join(kept), rest
+    for k in range(len(tokens), 0, -1):
+        names = " ".join(t for t in (re.sub(ROLE, " ", tok).strip(" ：:/／") for tok in tokens[:k]) if t)
+        if names and split_names(names) is not None:
+            tail = tokens[k:] + ([rest] if rest else [])
+            return " ".join(tokens[:k]), " ".join(tail)
+    return "", " ".join(tokens + ([rest] if rest else []))
 
 
 def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
@@ -102,13 +103,13 @@ def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
             authors = _authors_in(body)
             if not authors:
                 continue
-            printed = ((m.group("bullet") or "") + " " + body).strip()
+            printed = close_single_letters(((m.group("bullet") or "") + " " + body).strip())
             return Byline(text=printed, authors=authors, kind=kind, rest=rest)
     m = _PAREN_BYLINE_RE.match(line)
     if m:
         authors = _authors_in(m.group("body"))
         if authors:
-            return Byline(text=line, authors=authors, kind="role")
+            return Byline(text=close_single_letters(line), authors=authors, kind="role")
     if allow_bare_names:
         return match_name_line(line)
     return None
@@ -128,7 +129,7 @@ def match_name_line(line: str) -> Byline | None:
         return None
     if len(names) == 1 and not note and _PLACE_OR_ORG_END_RE.search(names[0]):
         return None  # "高新区", "开发区" are not people
-    return Byline(text=collapse_letter_spacing(line), authors=names, kind="names")
+    return Byline(text=close_single_letters(line), authors=names, kind="names")
 
 
 def match_photo_note(line: str) -> bool:

@@ -177,6 +177,7 @@ class _Segmenter:
         self.pending: list[Block] = []  # captions waiting for the next article
         self.orphans: list[Block] = []  # blocks placed at the end by shared words
         self.cur: ArticleDraft | None = None
+        self.after_furniture = False  # furniture (本版编辑…) came after the last text
 
     # ------------------------------------------------------------ helpers
     def next_kind(self, index: int, skip: tuple[str, ...] = ("caption",)) -> str | None:
@@ -201,7 +202,11 @@ class _Segmenter:
             block = self.blocks[i]
             if block.kind == "furniture":
                 self.furniture.append(block)
-            elif block.kind == "heading":
+                self.after_furniture = self.cur is not None
+                i += 1
+                continue
+            self.after_furniture = self.after_furniture and block.kind == "caption"
+            if block.kind == "heading":
                 j = i
                 while j + 1 < len(self.blocks) and self.blocks[j + 1].kind == "heading":
                     j += 1
@@ -342,7 +347,9 @@ class _Segmenter:
             article.closed = True
             return
         cur = self.cur
-        if cur is None or cur.closed or cur.kind == "photo":
+        if self.after_furniture:
+            self.orphans.append(block)  # captions printed below the editor line
+        elif cur is None or cur.closed or cur.kind == "photo":
             self.pending.append(block)
         else:
             cur.add("caption", block)
@@ -392,7 +399,9 @@ def _stack_roles(stack: list[Block], markdown: bool) -> list[str]:
         return ["title"]
     for i, block in enumerate(stack):
         if block.level == 1:
-            return ["kicker"] * i + ["title"] + ["subtitle"] * (n - i - 1)
+            # markdown: "##" lines after the title are subheads, unmarked ones subtitles
+            after = ["subhead" if b.level else "subtitle" for b in stack[i + 1 :]]
+            return ["kicker"] * i + ["title"] + after
     for i, text in enumerate(texts[:-1]):
         if text.endswith(("——", "—")):
             return ["kicker"] * (i + 1) + ["title"] + ["subtitle"] * (n - i - 2)
