@@ -12,7 +12,6 @@ What was removed (the second copy of doubled text, repeated paragraphs) is repor
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from . import chars
@@ -29,6 +28,7 @@ from .patterns import (
     match_furniture,
     match_photo_note,
     split_credit,
+    split_trailing_byline,
     tidy_furniture,
 )
 from .wordflow import runs_on
@@ -40,6 +40,8 @@ _MARKDOWN_EMPHASIS_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 MAX_HEADING_WIDTH = 40
 # A byline or name line is short.
 MAX_BYLINE_WIDTH = 40
+# A paragraph with a credit is a photo-news item when it describes a picture.
+_PHOTO_STORY_RE = re.compile(r"图为|^\d{1,2}月\d{1,2}日|拍摄的|航拍")
 # A paragraph at least this long (Han characters) that repeats earlier text is an OCR repeat.
 MIN_REPEAT_HAN = 20
 
@@ -91,6 +93,7 @@ class _Piece:
     byline: Byline | None = None
     credit: Credit | None = None
     same_line_as_next: bool = False  # the piece was split off the front of a line
+    body_start: bool = False  # text that followed a dateline on its line: never a headline
 
     @property
     def width(self) -> float:
@@ -142,7 +145,9 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
         head = _Piece("byline", dateline.text, number, blank_before=blanks, byline=dateline)
         if dateline.rest:
             head.same_line_as_next = True
-            return [head, *_split_line(dateline.rest, number, None, 0)]
+            rest = _split_line(dateline.rest, number, None, 0)
+            rest[0].body_start = True
+            return [head, *rest]
         return [head]
     if width <= MAX_BYLINE_WIDTH:
         byline = match_byline(line)
@@ -156,6 +161,12 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
             return [_Piece("note", line, number, blank_before=blanks)]
     if SECTION_LABEL_RE.match(line):
         return [_Piece("label", line, number, blank_before=blanks)]
+    signed = split_trailing_byline(line)
+    if signed:
+        before, byline = signed
+        first = _split_line(before, number, None, blanks)
+        first[-1].same_line_as_next = True
+        return [*first, _Piece("byline", byline.text, number, byline=byline)]
     credit = split_credit(line)
     if credit:
         before, found = credit
@@ -173,13 +184,27 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
 
 # ------------------------------------------------------------------ column width
 def _column_widths(pieces: list[_Piece]) -> dict[int, float]:
-    """Typical line width around each text line (the column measure), by position."""
+    """Typical line width around each text line (the column measure), by position.
+
+    In hard-wrapped columns, lines that carry punctuation but do not end a sentence are
+    full lines of running text, so their median is the measure. Where nearly every line ends a sentence (one paragraph a
+    line, unwrapped) all lines count, which gives a measure far wider than any headline.
+    """
     text_pieces = [(i, p) for i, p in enumerate(pieces) if p.kind in ("text", "caption_start")]
-    widths = [(i, p.width) for i, p in text_pieces if p.width >= 6 and not chars.ends_sentence(p.text)]
+    lines = [
+        (i, p.width, chars.ends_sentence(p.text) or not chars.BODY_PUNCT_RE.search(p.text))
+        for i, p in text_pieces
+        if p.width >= 6
+    ]
     result: dict[int, float] = {}
     for i, _ in text_pieces:
-        near = [w for j, w in widths if abs(j - i) <= 12]
-        result[i] = statistics.median(near) if near else 100.0
+        near = [(w, ends) for j, w, ends in lines if abs(j - i) <= 12]
+        running = sorted(w for w, ends in near if not ends)
+        if len(running) >= 4:
+            result[i] = running[len(running) // 2]
+        else:
+            widths = sorted(w for w, _ in near)
+            result[i] = widths[(3 * len(widths)) // 4] if widths else 100.0
     return result
 
 
@@ -201,6 +226,7 @@ def _heading_candidate(piece: _Piece) -> bool:
         and not chars.has_sentence_punct(text)
         and not chars.ends_sentence(text)
         and not piece.same_line_as_next
+        and not piece.body_start
     )
 
 
@@ -406,7 +432,7 @@ class _Builder:
         elif last.kind == "para" and not chars.has_sentence_punct(last.text) and last.han <= 30:
             self.blocks.pop()
             self.finish_caption(last.text, credit_piece.credit, last.lines + [credit_piece.line])
-        elif last.kind == "para" and "图为" in last.text:
+        elif last.kind == "para" and _PHOTO_STORY_RE.search(last.text):
             # a photo-news item: the paragraph is the story told by the picture
             self.blocks.pop()
             self.finish_caption(last.text, credit_piece.credit, last.lines + [credit_piece.line])

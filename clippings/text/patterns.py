@@ -132,6 +132,22 @@ def match_name_line(line: str) -> Byline | None:
     return Byline(text=close_single_letters(line), authors=names, kind="names")
 
 
+_TRAILING_PAREN_BYLINE_RE = re.compile(
+    rf"(?<=[。！？”])\s*(?P<byline>[（(]\s*{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*\s*[)）])\s*$"
+)
+
+
+def split_trailing_byline(line: str) -> tuple[str, Byline] | None:
+    """``……参与试点。（记者 黄海 通讯员 林丽）``: the signature at the end of the last paragraph."""
+    m = _TRAILING_PAREN_BYLINE_RE.search(line)
+    if not m:
+        return None
+    byline = match_byline(m.group("byline"), allow_bare_names=False)
+    if byline is None:
+        return None
+    return line[: m.start()].rstrip(), byline
+
+
 def match_photo_note(line: str) -> bool:
     """A line that only says where the pictures came from (图片除署名外由…提供)."""
     m = PHOTO_NOTE_RE.fullmatch(line.strip())
@@ -147,6 +163,7 @@ _CREDIT_FORMS = [
     rf"(?:图|摄影|图片)\s*[/／:：]\s*(?:{NAMES})",  # 图/张三
     r"[（(]\s*(?:资料图片|资料照片|资料图|新华社发|视觉中国|[^（）()\s]{2,20}供图|"
     rf"(?:(?:本报|新华社)?(?:记者|通讯员)\s*)?(?:{NAMES})\s*摄)\s*[)）]",  # （资料图片）
+    rf"(?:新华社|中新社)发\s*[（(]\s*(?:{NAMES})\s*摄\s*[)）]",  # 新华社发（朱海鹏 摄）
     r"资料图片|资料照片|新华社发",
     r"[^\s，。（()]{2,20}供图",
 ]
@@ -191,7 +208,7 @@ FURNITURE_LABELS = (
     "本版编辑|本版责编|本版主编|本版统筹|本版策划|本版校对|本版制图|责任编辑|责任校对|执行编辑|图片编辑|"
     "美术编辑|视觉设计|版式设计|责编|美编|编辑|校对|版式|组版|制图|统筹|策划|终审|一审|二审|三审|值班编辑"
 )
-_FURNITURE_RE = re.compile(rf"^(?:(?:{FURNITURE_LABELS})\s*[:：]?\s*(?:{NAMES})\s*)+$")
+_FURNITURE_RE = re.compile(rf"^[（(]?(?:(?:{FURNITURE_LABELS})\s*[:：]?\s*(?:{NAMES})\s*)+[)）]?$")
 _PAGE_MARK_RE = re.compile(
     r"^(?:第\s*[\dA-Z一二三四五六七八九十]+\s*版|[A-Z]?\d{1,2}\s*版?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"(?:\s*星期[一二三四五六日天])?|星期[一二三四五六日天]|电子版|[A-Z]\d{1,2})$"
@@ -209,9 +226,13 @@ def match_furniture(line: str) -> bool:
 def tidy_furniture(line: str) -> str:
     """``本版编辑 周颖一 美 编 高 妍`` -> ``本版编辑 周颖一 美编 高妍``."""
     compact = re.sub(r"\s+", "", line)
-    parts = re.split(rf"({FURNITURE_LABELS})[:：]?", compact)
-    pieces = [p for p in parts if p]
-    return " ".join(pieces) if len(pieces) > 1 else collapse_letter_spacing(line)
+    if not re.search(FURNITURE_LABELS, compact):
+        return collapse_letter_spacing(line)
+    spaced = re.sub(
+        rf"({FURNITURE_LABELS})([:：]?)", lambda m: f" {m.group(1)}{m.group(2) or ' '}", compact
+    )
+    spaced = re.sub(r"\s+", " ", spaced).strip()
+    return re.sub(r"(?<=[（(])\s+|\s+(?=[)）])", "", spaced)
 
 
 def looks_like_page_header(line: str) -> bool:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from . import chars
 from .layout import Block, CleanPage, clean_page
+from .normalize import join_lines
 from .wordflow import runs_on
 
 # share of a headline's character pairs that must occur in untitled text for the headline
@@ -77,7 +78,10 @@ class ArticleDraft:
     # -- fields
     @property
     def title(self) -> str:
-        return " ".join(b.text for b in self.roles("title"))
+        text = ""
+        for block in self.roles("title"):  # a headline broken over lines is one title
+            text = join_lines(text, block.text) if text else block.text
+        return text
 
     @property
     def kicker(self) -> str:
@@ -409,10 +413,21 @@ def _stack_roles(stack: list[Block], markdown: bool) -> list[str]:
         if i > 0 and text.startswith(("——", "—")):
             return ["kicker"] * (i - 1) + ["title"] + ["subtitle"] * (n - i)
     if n == 2:
-        if runs_on(texts[0], texts[1]):
+        if _wrapped(texts[0], texts[1]):
             return ["title", "title"]
         return ["kicker", "title"]
     return ["kicker"] + ["title"] + ["subtitle"] * (n - 2)
+
+
+def _wrapped(first: str, second: str) -> bool:
+    """One headline broken over two lines (as opposed to a kicker above a title): a word runs
+    across the break, or a full first line is followed by a shorter one, neither in parts."""
+    if runs_on(first, second):
+        return True
+    if " " in first or " " in second:
+        return False
+    w1, w2 = chars.display_width(first), chars.display_width(second)
+    return w2 <= w1 <= 20
 
 
 def segment_page(page: CleanPage) -> SegmentedPage:

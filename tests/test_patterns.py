@@ -1,0 +1,89 @@
+"""Bylines, datelines, credits and page furniture in the forms newspapers print them."""
+import pytest
+
+from clippings.text.patterns import match_byline, match_dateline, match_furniture, split_credit
+
+
+@pytest.mark.parametrize(
+    "line, authors, rest",
+    [
+        ("本报记者 杨阳腾", ["杨阳腾"], ""),
+        ("□ 本报记者 吴陆牧 产业协同发展是基础", ["吴陆牧"], "产业协同发展是基础"),
+        ("▶ 吴富强", ["吴富强"], ""),
+        ("▶ 吴 富 强", ["吴富强"], ""),
+        ("记者 张三 实习生 李四", ["张三", "李四"], ""),
+        ("本报记者 王 静", ["王静"], ""),
+        ("（记者 欧阳明）", ["欧阳明"], ""),
+        ("王静 郭雨嫣", ["王静", "郭雨嫣"], ""),
+        ("王彩艳 杨敏 图片由广阳湾智创生态城提供", ["王彩艳", "杨敏"], ""),
+        ("新华社记者 阿依古丽·买买提", ["阿依古丽·买买提"], ""),
+    ],
+)
+def test_bylines(line, authors, rest):
+    byline = match_byline(line)
+    assert byline is not None
+    assert byline.authors == authors
+    assert byline.rest == rest
+
+
+@pytest.mark.parametrize("line", ["高新区", "核心提示", "重庆软件园", "赋能传统制造", "南岸", "数字经济引领创新发展"])
+def test_not_bylines(line):
+    assert match_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, head, authors, rest",
+    [
+        ("本报讯（特约通讯员 张静攀）", "本报讯（特约通讯员 张静攀）", ["张静攀"], ""),
+        ("本报讯（通讯员 孟凡清）日前，苏州工业园区发布", "本报讯（通讯员 孟凡清）", ["孟凡清"], "日前，苏州工业园区发布"),
+        ("新华社北京3月5日电（记者 王五 赵六）", "新华社北京3月5日电（记者 王五 赵六）", ["王五", "赵六"], ""),
+        ("本报讯（记者 何 静 唐 韬）", "本报讯（记者 何静唐韬）", ["何静", "唐韬"], ""),
+    ],
+)
+def test_datelines(line, head, authors, rest):
+    dateline = match_dateline(line)
+    assert (dateline.text, dateline.authors, dateline.rest) == (head, authors, rest)
+
+
+@pytest.mark.parametrize("line", ["生产一台笔记本电脑的平均时", "本报记者走进园区", "电讯行业发展"])
+def test_not_datelines(line):
+    assert match_dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, before, raw, name",
+    [
+        ("矗立通江大道旁的国家级重庆经济技术开发区 摄/钟志兵", "矗立通江大道旁的国家级重庆经济技术开发区", "摄/钟志兵", "钟志兵"),
+        ("件，持续擦亮“高兴办”企业服务品牌。 王彩云/摄", "件，持续擦亮“高兴办”企业服务品牌。", "王彩云/摄", "王彩云"),
+        ("货船。 赵启瑞摄（中经视觉）", "货船。", "赵启瑞摄（中经视觉）", "赵启瑞（中经视觉）"),
+        ("图为深圳光明科学城启动区。 （资料图片）", "图为深圳光明科学城启动区。", "（资料图片）", "资料图片"),
+        ("（资料图片）", "", "（资料图片）", "资料图片"),
+        ("办理时间压缩了40%。 赵 磊/摄", "办理时间压缩了40%。", "赵磊/摄", "赵磊"),
+        ("一期项目。 胡 涛摄（东湖视觉）", "一期项目。", "胡涛摄（东湖视觉）", "胡涛（东湖视觉）"),
+        ("新华社记者 李四 摄", "", "新华社记者 李四摄", "新华社记者 李四"),
+    ],
+)
+def test_credits(line, before, raw, name):
+    text, credit = split_credit(line)
+    assert (text, credit.raw, credit.name) == (before, raw, name)
+
+
+@pytest.mark.parametrize("line", ["我们进行拍摄", "美 编 高 妍", "摄影爱好者聚集", "图为园区全景"])
+def test_not_credits(line):
+    assert split_credit(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, furniture",
+    [
+        ("本版编辑 周颖一 美 编 高 妍", True),
+        ("责任编辑：张三", True),
+        ("本版编辑 沈 悦  美 编 黎 明", True),
+        ("2024年3月5日 星期二", True),
+        ("第5版", True),
+        ("编辑部召开会议", False),
+        ("重庆 数字经济引领创新发展", False),
+    ],
+)
+def test_furniture(line, furniture):
+    assert match_furniture(line) is furniture

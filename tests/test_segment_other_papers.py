@@ -1,0 +1,150 @@
+"""Pages written for these tests, in the styles of other newspapers and provinces.
+
+The rules must hold on pages the project has never seen, so each layout convention is tried
+here on text that names none of the seed pages' zones, companies or reporters.
+"""
+from clippings.text.segment import split_page
+
+from .conftest import SAMPLES
+from .pagecheck import assert_cleaning_keeps_han, assert_nothing_lost
+
+WIRE_STORY = """长三角一体化示范区跨域项目加速落地
+——青吴嘉三地联合招商见成效
+
+新华社上海6月3日电（记者 钱江 孙瑶）记者3日从长三角生态绿色一体化发展示范区执委会获悉，今年以来示范区新签约跨域项目42个，总投资超过600亿元。
+
+示范区执委会相关负责人表示，将继续推动规划、土地、生态等领域的制度创新。
+
+（责任编辑：周明）
+"""
+
+NARROW_COLUMNS = """南沙片区首批跨境
+理财通业务落地
+
+本报讯 日前，中国（广东）自由贸易试验区南沙片区
+首批跨境理财通业务正式落地，3家银行
+参与试点。（记者 黄海 通讯员 林丽）
+
+天府新区数字经济
+产业园开园
+
+本报讯 四川天府新区数字经济产业园
+日前开园，首批入驻企业46家，涵盖人工
+智能、大数据等领域。（记者 杨帆）
+"""
+
+PHOTO_PAGE = """6月5日，在江西赣州经济技术开发区一家新能源企业，工人在生产线上作业。近年来，赣州经开区加快发展新能源汽车产业。 新华社发（朱海鹏 摄）
+
+6月4日拍摄的广西钦州保税港区集装箱码头。 新华社记者 曹祎铭 摄
+
+责任编辑 韩 冰
+"""
+
+FEATURE_WITH_TRAILING_NAMES = """为企业发展保驾护航
+长沙经开区优化营商环境
+
+长沙经济技术开发区今年以来推出28条惠企措施，帮助企业降低成本逾3亿元。
+
+政策直达快享
+
+园区上线“免申即享”平台，符合条件的企业无需申报即可获得补贴。
+
+郑 浩 龚雪梅
+
+湘江新区 打造科创走廊
+
+湖南湘江新区日前发布科创走廊建设方案，计划三年内新增研发平台50个。
+
+李 明
+"""
+
+
+def test_wire_story_title_subtitle_dateline_and_editor():
+    page = split_page(WIRE_STORY)
+    assert len(page.articles) == 1
+    article = page.articles[0]
+    assert article.title == "长三角一体化示范区跨域项目加速落地"
+    assert article.subtitle == "——青吴嘉三地联合招商见成效"
+    assert article.authors == ["钱江", "孙瑶"]
+    assert article.byline == "新华社上海6月3日电（记者 钱江 孙瑶）"
+    assert article.body.startswith("记者3日从长三角生态绿色一体化发展示范区执委会获悉")
+    assert [b.text for b in page.furniture] == ["（责任编辑：周明）"]
+    assert_nothing_lost(page)
+
+
+def test_narrow_columns_with_wrapped_titles_and_signatures_at_the_end():
+    page = split_page(NARROW_COLUMNS)
+    assert [(a.title, a.authors) for a in page.articles] == [
+        ("南沙片区首批跨境理财通业务落地", ["黄海", "林丽"]),
+        ("天府新区数字经济产业园开园", ["杨帆"]),
+    ]
+    assert page.articles[0].body == "日前，中国（广东）自由贸易试验区南沙片区首批跨境理财通业务正式落地，3家银行参与试点。"
+    assert_nothing_lost(page)
+
+
+def test_photo_news_items_are_articles_of_their_own():
+    page = split_page(PHOTO_PAGE)
+    assert [a.kind for a in page.articles] == ["photo", "photo"]
+    assert [c.credit for a in page.articles for c in a.captions] == ["新华社发（朱海鹏摄）", "新华社记者 曹祎铭"]
+    assert page.articles[1].body == "6月4日拍摄的广西钦州保税港区集装箱码头。"
+    assert [b.text for b in page.furniture] == ["责任编辑 韩冰"]
+    assert_nothing_lost(page)
+
+
+def test_second_signature_shows_where_the_next_article_began():
+    page = split_page(FEATURE_WITH_TRAILING_NAMES)
+    assert [(a.kicker, a.title, a.authors) for a in page.articles] == [
+        ("为企业发展保驾护航", "长沙经开区优化营商环境", ["郑浩", "龚雪梅"]),
+        ("", "湘江新区 打造科创走廊", ["李明"]),
+    ]
+    first = page.articles[0]
+    assert [first.paragraphs[i] for i in first.subheads] == ["政策直达快享"]
+    assert_nothing_lost(page)
+
+
+def read_sample(name):
+    from clippings.text.decoding import decode_page
+
+    return decode_page((SAMPLES / name).read_bytes()).text
+
+
+def test_sample_page_narrow_columns_and_photo_news():
+    raw = read_sample("hefei_2024-05-10_A3.txt")
+    page = split_page(raw)
+    assert [(a.kind, a.title, a.authors) for a in page.articles] == [
+        ("article", "合肥高新区：量子产业链加速成势", ["林晓岚"]),
+        ("article", "", ["孟凡清"]),
+        ("photo", "", []),
+    ]
+    first = page.articles[0]
+    assert [first.paragraphs[i] for i in first.subheads] == ["链条式招商"]
+    assert "开展链条式招商……今年1至4月" in first.body
+    assert [(c.text, c.credit) for c in first.captions] == [("图为星拓量子装配车间。", "资料图片")]
+    assert page.articles[2].captions[0].credit == "胡涛（东湖视觉）"
+    assert [b.text for b in page.furniture] == ["本版编辑 沈悦 美编 黎明"]
+    assert_nothing_lost(page)
+    assert_cleaning_keeps_han(raw, page)
+
+
+def test_sample_page_markdown_gbk_with_repeats():
+    raw = read_sample("xian_2024-06-02_05.txt")
+    page = split_page(raw)
+    assert len(page.articles) == 1
+    article = page.articles[0]
+    assert article.title == "西安经开区：新能源汽车“链”动全城"
+    assert article.authors == ["赵一鸣", "钱可欣"]
+    assert [article.paragraphs[i] for i in article.subheads] == ["产业集群加速壮大", "服务企业“零距离”"]
+    assert article.body.count("企业吹哨、部门报到") == 1
+    assert "在驰远汽车生产车间，数字化改造" in article.body
+    assert_nothing_lost(page)
+    assert_cleaning_keeps_han(raw, page)
+
+
+def test_sample_page_utf16_datelines_arrows_and_letter_spacing():
+    raw = read_sample("chengdu_2024-07-15_02.txt")
+    page = split_page(raw)
+    assert [(a.title, a.authors) for a in page.articles] == [("", ["何静", "唐韬"]), ("", ["董晓光"])]
+    assert "“政务服务好差评”结果" in page.articles[0].body
+    assert page.articles[1].body.endswith("涉企事项平均办理时间压缩了40%。")
+    assert [b.text for b in page.furniture] == ["两江观察"]
+    assert_nothing_lost(page)
