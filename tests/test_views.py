@@ -1,0 +1,99 @@
+"""The minimal pages: login required, article list, article page, page image, 404s."""
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from clippings.models import Article, Source
+
+from .conftest import SAMPLES, SEEDS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client, django_user_model):
+    user = django_user_model.objects.create_user("staff", password="pw-123456", is_staff=True)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def seeded(media):
+    call_command("ingest", str(SEEDS), str(SAMPLES), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_anonymous_is_sent_to_login(client, seeded):
+    article = Article.objects.first()
+    for url in (reverse("clippings:article_list"), article.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_login_page_is_in_chinese(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "登录" in response.content.decode()
+
+
+def test_article_list(staff, seeded):
+    response = staff.get(reverse("clippings:article_list"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "“科学重器”结硕果" in html and "文章" in html
+    assert "共 17 篇" in html
+
+
+def test_empty_archive(staff):
+    html = staff.get(reverse("clippings:article_list")).content.decode()
+    assert "还没有文章" in html
+
+
+def test_article_page(staff, seeded):
+    article = Article.objects.get(title="“科学重器”结硕果")
+    html = staff.get(article.get_absolute_url()).content.decode()
+    assert "深圳光明科学城汇聚24个重大科技创新载体——" in html
+    assert "本报记者 杨阳腾" in html
+    assert "<p>位于深圳市西北部、规划总面积99平方公里的光明科学城" in html
+    assert "图为深圳光明科学城启动区。" in html and "（资料图片）" in html
+    assert "产业协同发展是基础" in html  # previous article on the same page
+    assert "本报记者 杨阳腾" in html
+
+
+def test_subheads_render_as_headings(staff, seeded):
+    article = Article.objects.get(title="重庆高新区探索“双化”协同发展路径")
+    html = staff.get(article.get_absolute_url()).content.decode()
+    assert "<h2>深植“双化”协同理念</h2>" in html
+
+
+def test_untitled_article_shows_its_opening_words(staff, seeded):
+    article = Article.objects.filter(byline="▶ 吴富强").get()
+    html = staff.get(article.get_absolute_url()).content.decode()
+    assert "“公司近期接到一笔600万元的订单" in html
+
+
+def test_missing_article_is_404(staff, seeded):
+    assert staff.get(reverse("clippings:article_detail", args=[999999])).status_code == 404
+
+
+def test_page_image_needs_login_and_is_served(client, staff, seeded):
+    source = Source.objects.get(original_name="hefei_2024-05-10_A3.txt")
+    url = reverse("clippings:source_image", args=[source.pk])
+    response = staff.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    article = source.articles.first()
+    assert url in staff.get(article.get_absolute_url()).content.decode()
+    no_image = Source.objects.exclude(pk=source.pk).first()
+    assert staff.get(reverse("clippings:source_image", args=[no_image.pk])).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_admin_lists_articles(client, django_user_model, seeded):
+    admin = django_user_model.objects.create_superuser("boss", password="pw-123456")
+    client.force_login(admin)
+    response = client.get(reverse("admin:clippings_article_changelist"))
+    assert response.status_code == 200
+    assert "“科学重器”结硕果" in response.content.decode()
