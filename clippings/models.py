@@ -141,9 +141,28 @@ class ZoneLevel(models.TextChoices):
     UNKNOWN = "", _("unknown")
 
 
-class Zone(models.Model):
+class Entity(models.Model):
+    """What zones and enterprises share: a name, a stable slug, who made the record, whether
+    staff checked it, and where it went when staff merged it into another record."""
+
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
+    verified = models.BooleanField(_("verified"), default=False)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MACHINE)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Zone(Entity):
     name = models.CharField(_("official name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=20, choices=ZoneKind.choices, default=ZoneKind.OTHER)
     level = models.CharField(_("level"), max_length=20, choices=ZoneLevel.choices, blank=True)
     province = models.CharField(_("province"), max_length=30, blank=True, db_index=True)
@@ -152,70 +171,50 @@ class Zone(models.Model):
         "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
     approval_year = models.PositiveSmallIntegerField(_("approval year"), null=True, blank=True)
-    verified = models.BooleanField(_("verified"), default=False)
-    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.GAZETTEER)
-    merged_into = models.ForeignKey(
-        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("development zone")
         verbose_name_plural = _("development zones")
         ordering = ["province", "name"]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class ZoneAlias(models.Model):
-    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(_("alias"), max_length=120)
-    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.GAZETTEER)
-
-    class Meta:
-        verbose_name = _("zone alias")
-        verbose_name_plural = _("zone aliases")
-        constraints = [models.UniqueConstraint(fields=["zone", "name"], name="zone_alias_unique")]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Enterprise(models.Model):
+class Enterprise(Entity):
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
     zones = models.ManyToManyField(Zone, verbose_name=_("zones"), blank=True, related_name="enterprises")
-    verified = models.BooleanField(_("verified"), default=False)
-    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MACHINE)
-    merged_into = models.ForeignKey(
-        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
 
+
+class Alias(models.Model):
+    name = models.CharField(_("alias"), max_length=200)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MACHINE)
+
+    class Meta:
+        abstract = True
+
     def __str__(self) -> str:
         return self.name
 
 
-class EnterpriseAlias(models.Model):
+class ZoneAlias(Alias):
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name = _("zone alias")
+        verbose_name_plural = _("zone aliases")
+        constraints = [models.UniqueConstraint(fields=["zone", "name"], name="zone_alias_unique")]
+
+
+class EnterpriseAlias(Alias):
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(_("short name or alias"), max_length=200)
-    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MACHINE)
 
     class Meta:
         verbose_name = _("enterprise alias")
         verbose_name_plural = _("enterprise aliases")
         constraints = [models.UniqueConstraint(fields=["enterprise", "name"], name="enterprise_alias_unique")]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Mention(models.Model):

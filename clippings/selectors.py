@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from clippings.models import Article, Caption, EnterpriseMention, ZoneMention
 
 
 def article_list() -> QuerySet[Article]:
-    return Article.objects.select_related("source").only(
+    """Newest issues first; pages without a date after, most recently ingested first."""
+    return Article.objects.select_related("source").order_by(
+        F("source__issue_date").desc(nulls_last=True), "-source__ingested_at", "source_id", "position"
+    ).only(
         "id", "title", "kicker", "body", "position", "kind", "year", "authors",
         "source__original_name", "source__newspaper", "source__issue_date", "source__ingested_at",
     )

@@ -68,7 +68,7 @@ def test_credits(line, before, raw, name):
     assert (text, credit.raw, credit.name) == (before, raw, name)
 
 
-@pytest.mark.parametrize("line", ["我们进行拍摄", "美 编 高 妍", "摄影爱好者聚集", "图为园区全景"])
+@pytest.mark.parametrize("line", ["我们进行拍摄", "美 编 高 妍", "摄影爱好者聚集", "图为园区全景", "工作人员 正在拍摄", "业业摄"])
 def test_not_credits(line):
     assert split_credit(line) is None
 

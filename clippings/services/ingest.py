@@ -34,13 +34,8 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 MANIFEST_NAME = "manifest.csv"
 
 
-class IngestError(Exception):
-    """A file that could not be ingested; ``code`` names the reason (see ``REASONS``)."""
-
-    def __init__(self, code: str, detail: str = ""):
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
+class IngestError(PageFileError):
+    """A page that cannot be ingested for a reason beyond its text (bad metadata)."""
 
 
 @dataclass
@@ -201,9 +196,7 @@ def ingest_path(
             raise PageFileError("too_large", f"{size} > {limit}")
         data = path.read_bytes()
         meta = page_meta(path, defaults)
-    except PageFileError as exc:
-        return IngestResult(name, "failed", code=exc.code, detail=exc.detail)
-    except IngestError as exc:
+    except PageFileError as exc:  # and IngestError
         return IngestResult(name, "failed", code=exc.code, detail=exc.detail)
     except OSError as exc:
         return IngestResult(name, "failed", code="unreadable", detail=exc.strerror or str(exc))

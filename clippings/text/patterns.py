@@ -197,8 +197,17 @@ def split_credit(line: str) -> tuple[str, Credit] | None:
     before = line[: m.start("credit")].rstrip()
     if not before and not CREDIT_RE.fullmatch(raw):
         return None
-    # "…记者张三摄" glued to the end of a sentence is text, not a credit, unless separated
+    if "摄" in raw and not _credit_has_person(raw):
+        return None  # "正在拍摄": a verb, not a photographer
     return before, Credit(raw=collapse_letter_spacing(raw), name=credit_name(raw))
+
+
+def _credit_has_person(raw: str) -> bool:
+    """The photographer in a 摄 credit is a person's name (agency names aside)."""
+    names = re.sub(r"[（(][^（）()摄]*[)）]$", "", raw.strip())  # trailing agency: （中经视觉）
+    names = re.sub(r"[（()）]", " ", names)
+    names = re.sub(rf"{ROLE}|摄影|摄|[/／:：]|(?:新华社|中新社)发", " ", names)
+    return split_names(names) is not None
 
 
 CAPTION_START_RE = re.compile(r"^(?:图为|上图|下图|左图|右图|中图|图\s*[①-⑩\d一二三四五六七八九十]|图[:：])")
