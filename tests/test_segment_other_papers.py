@@ -148,3 +148,75 @@ def test_sample_page_utf16_datelines_arrows_and_letter_spacing():
     assert page.articles[1].body.endswith("涉企事项平均办理时间压缩了40%。")
     assert [b.text for b in page.furniture] == ["两江观察"]
     assert_nothing_lost(page)
+
+
+BYLINE_ABOVE_TITLE = """本报记者 张 帆
+
+郑州航空港区跨境电商进出口额增长三成
+
+今年前5个月，郑州航空港经济综合实验区跨境电商进出口额同比增长31%。
+
+园区相关负责人表示，将继续扩大国际货运航线。
+"""
+
+CONTINUED_FROM_ANOTHER_PAGE = """（上接第一版）园区还将设立10亿元产业引导基金，重点支持集成电路设计企业。
+
+青岛西海岸新区发布海洋经济新政
+
+本报记者 孙 涛
+
+青岛西海岸新区日前发布支持海洋经济高质量发展的若干政策，涉及海洋装备、海洋生物医药等领域。
+"""
+
+
+def test_byline_printed_above_the_title():
+    page = split_page(BYLINE_ABOVE_TITLE)
+    assert [(a.title, a.authors) for a in page.articles] == [("郑州航空港区跨境电商进出口额增长三成", ["张帆"])]
+    assert_nothing_lost(page)
+
+
+def test_text_continued_from_another_page_stays_apart_from_the_next_article():
+    page = split_page(CONTINUED_FROM_ANOTHER_PAGE)
+    assert [(a.title, a.authors) for a in page.articles] == [
+        ("", []),
+        ("青岛西海岸新区发布海洋经济新政", ["孙涛"]),
+    ]
+    assert page.articles[0].body.startswith("（上接第一版）园区还将设立10亿元产业引导基金")
+    assert_nothing_lost(page)
+
+
+MASTHEAD_AND_END_MARKS = """经济日报
+2024年5月10日 星期五
+第 6 版
+
+　　苏州工业园区：外资企业加码布局
+　　——一季度新设外资项目同比增长两成
+
+　　本报记者 蒋 波
+
+　　今年一季度，苏州工业园区新设外资项目86个，实际使用外资同比增长21%。
+　　“园区的产业生态让我们很有信心。”一家德资企业负责人说。
+
+　　（完）
+
+　　江北新区：“芯”动能加速释放
+
+　　核心阅读
+　　南京江北新区集成电路产业链日趋完善，已集聚企业500余家。
+
+　　在南京江北新区研创园，一家芯片设计企业的工程师正在调试新产品。
+
+　　（记者 王 军 实习生 刘 畅）
+"""
+
+
+def test_masthead_date_line_indents_and_end_marks():
+    page = split_page(MASTHEAD_AND_END_MARKS)
+    assert [b.text for b in page.furniture] == ["经济日报", "2024年5月10日 星期五", "第6版"]
+    assert [(a.title, a.subtitle, a.authors) for a in page.articles] == [
+        ("苏州工业园区：外资企业加码布局", "——一季度新设外资项目同比增长两成", ["蒋波"]),
+        ("江北新区：“芯”动能加速释放", "", ["王军", "刘畅"]),
+    ]
+    assert page.articles[0].body.endswith("一家德资企业负责人说。\n（完）")
+    assert page.articles[1].body.startswith("核心阅读\n南京江北新区集成电路产业链日趋完善")
+    assert_nothing_lost(page)

@@ -51,8 +51,13 @@ def han_count(text: str) -> int:
     return len(HAN_RE.findall(text))
 
 
+# "（完）" closes an article
+END_MARK_RE = re.compile(r"[（(](?:完|全文完|待续|未完待续)[)）]$")
+
+
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END_RE.search(text.rstrip()))
+    text = text.rstrip()
+    return bool(_SENTENCE_END_RE.search(text) or END_MARK_RE.search(text))
 
 
 def has_sentence_punct(text: str) -> bool:

@@ -445,8 +445,10 @@ class _Builder:
 
 # ------------------------------------------------------------------ page header and repeats
 def _mark_page_header(blocks: list[Block]) -> None:
-    """Short running heads at the very top ("南岸", "两会专题·重庆经开区") are page furniture."""
-    for block in blocks[:2]:
+    """Running heads at the very top ("南岸", "两会专题·重庆经开区", a masthead) are page furniture."""
+    for block in blocks[:4]:
+        if block.kind == "furniture":
+            continue
         if block.kind == "heading" and block.level is None and looks_like_page_header(block.text):
             block.kind = "furniture"
         elif block.kind == "byline" and block.byline.kind == "names" and looks_like_page_header(block.text):

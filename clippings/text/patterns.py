@@ -222,6 +222,7 @@ _PAGE_MARK_RE = re.compile(
     r"^(?:第\s*[\dA-Z一二三四五六七八九十]+\s*版|[A-Z]?\d{1,2}\s*版?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"(?:\s*星期[一二三四五六日天])?|星期[一二三四五六日天]|电子版|[A-Z]\d{1,2})$"
 )
+_MASTHEAD_RE = re.compile(r"^\S{1,8}(?:日报|晚报|早报|晨报|时报|商报|导报|周报|报)$")
 _SECTION_MARK_RE = re.compile(r"专题|专版|专刊|特刊|周刊|副刊|要闻|综合|观察|视点|[·｜丨|]")
 
 
@@ -252,11 +253,11 @@ def looks_like_page_header(line: str) -> bool:
     if _PAGE_MARK_RE.match(compact):
         return True
     han = len(re.findall(H, compact))
-    return han <= 3 or bool(_SECTION_MARK_RE.search(compact))
+    return han <= 3 or bool(_SECTION_MARK_RE.search(compact) or _MASTHEAD_RE.search(compact))
 
 
 # ---------------------------------------------------------------- labels inside articles
 SECTION_LABEL_RE = re.compile(
-    r"^[【\[]?(?:核心提示|编者按|编者的话|导读|记者手记|短评|点评|链接|相关链接|延伸阅读|背景|背景链接|"
+    r"^[【\[]?(?:核心提示|核心阅读|阅读提示|编者按|编者的话|导读|记者手记|短评|点评|链接|相关链接|延伸阅读|背景|背景链接|"
     r"新闻链接|名词解释|记者观察|数说|图说|提示|小贴士|数据)[】\]]?[:：]?$"
 )

@@ -53,6 +53,7 @@ class ArticleDraft:
     kind: str = "article"  # article | photo
     parts: list[tuple[str, Block]] = field(default_factory=list)  # (role, block) in page order
     closed: bool = False  # a trailing byline ended it
+    ended: bool = False  # an end mark ("（完）") ended it: whatever follows is another article
     split_at: int | None = None  # index in parts of a subhead that followed the trailing byline
     position: int = 0
 
@@ -243,20 +244,18 @@ class _Segmenter:
         if markdown and not marked_title and cur is not None:
             self.subheads(stack)  # "##" marks a subhead
             return
-        if cur is None or marked_title or dashed or leading_byline:
-            if cur is not None and not cur.has_text and not cur.has_title and not cur.closed and cur.kind == "article":
-                self.title_stack(cur, stack)  # the article so far is only captions or a byline
-            else:
-                self.title_stack(self.start(), stack)
+        if cur is not None and cur.kind == "article" and not cur.has_text and not cur.has_title and not cur.closed:
+            self.title_stack(cur, stack)  # the article so far is only captions or a byline
             return
-        if not cur.has_title and not cur.has_byline and not cur.closed and self._supports(cur, stack):
-            self.title_stack(cur, stack, front=True)
-            return
-        if not cur.has_title and not cur.has_byline and len(self.articles) == 1 and cur.kind == "article":
-            # untitled opening text that the headline is not about: a new article
+        if cur is None or cur.ended or marked_title or dashed or leading_byline:
             self.title_stack(self.start(), stack)
             return
-        if cur.kind == "photo" or (not cur.has_text and cur.has_title):
+        opening = cur.kind == "article" and not cur.has_title and not cur.has_byline and len(self.articles) == 1
+        if opening and self._supports(cur, stack):
+            # the page opened with text about this headline: OCR read a column before it
+            self.title_stack(cur, stack, front=True)
+            return
+        if opening or cur.kind == "photo" or (not cur.has_text and cur.has_title):
             self.title_stack(self.start(), stack)
             return
         self.subheads(stack)
@@ -343,6 +342,8 @@ class _Segmenter:
         if cur is None or cur.kind == "photo" or cur.closed:
             cur = self.start()
         cur.add("para", block)
+        if chars.END_MARK_RE.search(block.text):
+            cur.closed = cur.ended = True  # "（完）"
 
     def caption(self, block: Block) -> None:
         if block.photo_story:
