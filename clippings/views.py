@@ -23,7 +23,7 @@ def article_detail(request, pk: int):
     try:
         article = selectors.article_detail(pk)
     except Article.DoesNotExist:
-        raise Http404
+        raise Http404 from None
     siblings = list(
         Article.objects.filter(source_id=article.source_id).order_by("position").only("id", "title", "body", "position")
     )
@@ -46,6 +46,6 @@ def source_image(request, pk: int):
     try:
         handle = source.image.open("rb")
     except FileNotFoundError:
-        raise Http404
+        raise Http404 from None
     content_type = mimetypes.guess_type(source.image.name)[0] or "application/octet-stream"
     return FileResponse(handle, content_type=content_type)

@@ -3,8 +3,8 @@
 All state lives under one data folder (``DEVNEWS_DATA_DIR``, default ``./var``): the SQLite
 database, the search index and uploaded media. ``DATABASE_URL`` switches to PostgreSQL.
 """
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 

@@ -25,6 +25,9 @@ NARROW_COLUMNS = """南沙片区首批跨境
 首批跨境理财通业务正式落地，3家银行
 参与试点。（记者 黄海 通讯员 林丽）
 
+本报讯 横琴粤澳深度合作区日前发布
+跨境办公试点方案。（记者 许 可）
+
 天府新区数字经济
 产业园开园
 
@@ -76,6 +79,7 @@ def test_narrow_columns_with_wrapped_titles_and_signatures_at_the_end():
     page = split_page(NARROW_COLUMNS)
     assert [(a.title, a.authors) for a in page.articles] == [
         ("南沙片区首批跨境理财通业务落地", ["黄海", "林丽"]),
+        ("", ["许可"]),
         ("天府新区数字经济产业园开园", ["杨帆"]),
     ]
     assert page.articles[0].body == "日前，中国（广东）自由贸易试验区南沙片区首批跨境理财通业务正式落地，3家银行参与试点。"

@@ -173,7 +173,7 @@ def check_image(data: bytes, suffix: str) -> ImageCheck:
                 img.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return ImageCheck(error="image_too_large", suffix=suffix)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return ImageCheck(error="image_broken", suffix=suffix)
     return ImageCheck(data=data, suffix=suffix.lower(), width=width, height=height)
 

@@ -260,6 +260,7 @@ class _Builder:
             elif piece.kind == "furniture":
                 self.add("furniture", tidy_furniture(piece.text), [piece.line])
             elif piece.kind == "label":
+                self.open_para = None
                 self.add("label", collapse_letter_spacing(piece.text), [piece.line])
             elif piece.kind == "byline":
                 self.byline(piece)
@@ -355,7 +356,6 @@ class _Builder:
         next_index = run[j] if j < len(run) else None
         # Peel off lines that are really the first lines of the paragraph that follows.
         while cand and next_index is not None:
-            last = pieces[cand[-1]]
             if not self._flows_into(cand[-1], next_index):
                 break
             next_index = cand.pop()

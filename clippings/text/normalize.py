@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .chars import CJK, CJK_RE, HAN_RE, han_count
+from .chars import CJK, CJK_RE, han_count
 
 _INVISIBLE_RE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _ODD_SPACES_RE = re.compile("[\u00a0\u2002-\u200a\u202f\u205f\u3000\t\x0b\x0c]")

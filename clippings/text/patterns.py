@@ -37,7 +37,7 @@ DATELINE_RE = re.compile(
 class Byline:
     text: str  # as printed (spaces tidied)
     authors: list[str] = field(default_factory=list)
-    kind: str = "names"  # dateline | role | arrow | names
+    kind: str = "names"  # dateline | role | arrow | names | signature (（记者 X） after the text)
     rest: str = ""  # text that followed the byline on the same line
 
 
@@ -109,7 +109,7 @@ def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
     if m:
         authors = _authors_in(m.group("body"))
         if authors:
-            return Byline(text=close_single_letters(line), authors=authors, kind="role")
+            return Byline(text=close_single_letters(line), authors=authors, kind="signature")
     if allow_bare_names:
         return match_name_line(line)
     return None

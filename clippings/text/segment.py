@@ -310,7 +310,7 @@ class _Segmenter:
         if cur is not None and cur.has_title and not cur.has_text and not cur.has_byline:
             cur.add("byline", block)  # right under its headline
             return
-        if after in ("para", "label") and kind != "names":
+        if after in ("para", "label") and kind not in ("names", "signature"):
             self.start().add("byline", block)  # ▶ 吴富强 / 本报记者 X opening the next item
             return
         if cur is None or cur.kind == "photo":

@@ -45,7 +45,7 @@ class Command(BaseCommand):
                 page_label=options["page"],
             )
         except ValueError:
-            raise CommandError(_("--date must be YYYY-MM-DD"))
+            raise CommandError(_("--date must be YYYY-MM-DD")) from None
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
