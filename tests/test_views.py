@@ -97,3 +97,8 @@ def test_admin_lists_articles(client, django_user_model, seeded):
     response = client.get(reverse("admin:clippings_article_changelist"))
     assert response.status_code == 200
     assert "“科学重器”结硕果" in response.content.decode()
+
+
+def test_pages_are_chinese_whatever_the_browser_asks(staff, seeded):
+    html = staff.get(reverse("clippings:article_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "开发区新闻档案" in html and "Development news archive" not in html
