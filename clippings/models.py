@@ -151,6 +151,9 @@ class Entity(models.Model):
     merged_into = models.ForeignKey(
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
     )
+    edited_fields = models.JSONField(
+        _("fields edited by staff"), default=list, blank=True, help_text=_("re-extraction never overwrites these fields")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -160,9 +163,21 @@ class Entity(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def survivor(self):
+        """The record this one was merged into (following merges), or itself."""
+        entity, seen = self, set()
+        while entity.merged_into_id and entity.pk not in seen:
+            seen.add(entity.pk)
+            entity = entity.merged_into
+        return entity
+
 
 class Zone(Entity):
     name = models.CharField(_("official name"), max_length=120)
+    gazetteer_key = models.CharField(
+        _("gazetteer name"), max_length=120, unique=True, null=True, blank=True,
+        help_text=_("the official name in the curated gazetteer this record was loaded from"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ZoneKind.choices, default=ZoneKind.OTHER)
     level = models.CharField(_("level"), max_length=20, choices=ZoneLevel.choices, blank=True)
     province = models.CharField(_("province"), max_length=30, blank=True, db_index=True)
@@ -191,6 +206,7 @@ class Enterprise(Entity):
 class Alias(models.Model):
     name = models.CharField(_("alias"), max_length=200)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MACHINE)
+    rejected = models.BooleanField(_("removed by staff"), default=False)
 
     class Meta:
         abstract = True

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from clippings.models import Article, Enterprise, EnterpriseMention, Zone, ZoneMention
+from clippings.models import Article, Enterprise, EnterpriseMention, Source, Zone, ZoneMention
 
 from .conftest import SEEDS
 
@@ -15,6 +15,7 @@ FIELDS = {"id", "source", "position", "title", "subtitle", "authors", "body", "c
 
 @pytest.fixture
 def seeded(media):
+    call_command("load_gazetteer", stdout=io.StringIO())
     call_command("ingest", str(SEEDS), stdout=io.StringIO(), stderr=io.StringIO())
 
 
@@ -39,11 +40,19 @@ def test_one_article_per_line_with_stable_fields(seeded, tmp_path):
     assert science["authors"] == ["杨阳腾"]
     assert science["subtitle"] == "深圳光明科学城汇聚24个重大科技创新载体——"
     assert science["captions"] == [{"text": "图为深圳光明科学城启动区。", "credit": "资料图片", "credit_raw": "（资料图片）"}]
-    assert science["zones"] == [] and science["enterprises"] == []
+    assert science["zones"] == [
+        {"name": "光明科学城", "surfaces": ["光明科学城", "深圳光明科学城"]},
+        {"name": "华南医谷合成生物产业园", "surfaces": ["华南医谷合成生物产业园"]},
+    ]
+    assert science["enterprises"] == [{"name": "深圳市赛特罗生物医疗技术有限公司", "aliases": []}]
+    kh = next(r for r in rows if r["title"] == "重庆高新区探索“双化”协同发展路径")
+    assert {"name": "重庆孔辉汽车科技有限公司", "aliases": ["重庆孔辉汽车"]} in kh["enterprises"]
+    assert {"name": "重庆高新技术产业开发区", "surfaces": ["开发区", "重庆高新区", "高新区"]} in kh["zones"]
 
 
-def test_zones_and_enterprises_come_from_live_mentions(seeded, tmp_path):
-    article = Article.objects.get(title="重庆高新区探索“双化”协同发展路径")
+def test_zones_and_enterprises_come_from_live_mentions(media, tmp_path):
+    source = Source.objects.create(original_name="p.txt", sha256="0" * 64, size_bytes=1, encoding="utf-8", raw_text="x")
+    article = Article.objects.create(source=source, position=1, title="重庆高新区探索“双化”协同发展路径")
     zone = Zone.objects.create(name="重庆高新技术产业开发区", slug="cq-hitech")
     old = Zone.objects.create(name="重庆高新区（重复）", slug="cq-dup", merged_into=zone)
     ZoneMention.objects.create(article=article, zone=zone, surface="重庆高新区", count=20)
@@ -53,7 +62,9 @@ def test_zones_and_enterprises_come_from_live_mentions(seeded, tmp_path):
     firm = Enterprise.objects.create(name="重庆孔辉汽车科技有限公司", slug="kh")
     EnterpriseMention.objects.create(article=article, enterprise=firm, surface="重庆孔辉汽车科技有限公司")
     EnterpriseMention.objects.create(article=article, enterprise=firm, surface="重庆孔辉汽车")
-    row = next(r for r in export(tmp_path) if r["id"] == article.pk)
+    rows = export(tmp_path)
+    assert len(rows) == 1
+    row = rows[0]
     assert row["zones"] == [{"name": "重庆高新技术产业开发区", "surfaces": ["重庆高新区", "高新区"]}]
     assert row["enterprises"] == [{"name": "重庆孔辉汽车科技有限公司", "aliases": ["重庆孔辉汽车"]}]
 

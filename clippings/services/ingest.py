@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from PIL import Image, UnidentifiedImageError
 
 from clippings.models import Article, Caption, Source
+from clippings.services.extract import Extractor, extract_articles
 from clippings.text.decoding import PageFileError, decode_page
 from clippings.text.pipeline import PIPELINE_VERSION, PageResult, process_page
 
@@ -186,6 +187,7 @@ def ingest_path(
     user=None,
     max_bytes: int | None = None,
     dry_run: bool = False,
+    extractor: Extractor | None = None,
 ) -> IngestResult:
     """Ingest one page file from disk (with its sidecar metadata and page image)."""
     name = str(path)
@@ -216,6 +218,7 @@ def ingest_path(
         user=user,
         max_bytes=max_bytes,
         dry_run=dry_run,
+        extractor=extractor,
     )
 
 
@@ -229,8 +232,12 @@ def ingest_bytes(
     user=None,
     max_bytes: int | None = None,
     dry_run: bool = False,
+    extractor: Extractor | None = None,
 ) -> IngestResult:
-    """Ingest one page given as bytes (the command line and uploads both end here)."""
+    """Ingest one page given as bytes (the command line and uploads both end here).
+
+    The new articles are linked to zones and enterprises in the same transaction; pass an
+    ``Extractor`` to reuse one gazetteer for a batch."""
     label = original_path or name
     meta = meta or PageMeta()
     try:
@@ -282,7 +289,8 @@ def ingest_bytes(
                 else:
                     source.image_error = image.error
             source.save()
-            save_articles(source, page)
+            articles = save_articles(source, page)
+            extract_articles(articles, extractor or Extractor())
     except IntegrityError:
         _discard(stored_image)
         existing = Source.objects.filter(sha256=decoded.sha256).first()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from clippings.messages import reason
+from clippings.services.extract import Extractor
 from clippings.services.ingest import IngestResult, PageMeta, find_page_files, ingest_path
 
 
@@ -59,10 +60,12 @@ class Command(BaseCommand):
             files, unit=_("page"), file=sys.stderr, disable=not sys.stderr.isatty() or options["dry_run"],
             dynamic_ncols=True,
         )
+        extractor = None if options["dry_run"] else Extractor()
         for path in bar:
             bar.set_postfix_str(path.name[-30:], refresh=False)
             result = ingest_path(
-                path, defaults=defaults, user=user, max_bytes=options["max_bytes"], dry_run=options["dry_run"]
+                path, defaults=defaults, user=user, max_bytes=options["max_bytes"], dry_run=options["dry_run"],
+                extractor=extractor,
             )
             results.append(result)
             if result.status == "failed":

@@ -29,6 +29,7 @@ class Command(BaseCommand):
             user.is_superuser = True
             user.set_password(password)
             user.save()
+            call_command("load_gazetteer", stdout=self.stdout)
             try:
                 call_command("ingest", str(SAMPLES), user=user.username, stdout=self.stdout, stderr=self.stderr)
             except SystemExit:

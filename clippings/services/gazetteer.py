@@ -1,0 +1,108 @@
+"""Loading the curated gazetteer and the enterprise dictionary into the database (writes).
+
+Loading is an upsert that can be repeated: a zone is found again by the gazetteer name it was
+loaded under, fields staff edited (``edited_fields``) keep the staff's value, aliases staff
+removed (``rejected``) are not added back, and zones staff merged stay merged.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from clippings.models import Enterprise, EnterpriseAlias, Origin, Zone, ZoneAlias
+
+ZONES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "zones.json"
+ENTERPRISES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "enterprises.json"
+ZONE_FIELDS = ("name", "kind", "level", "province", "city", "approval_year")
+
+
+@dataclass
+class LoadReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    aliases: int = 0
+
+
+def unique_slug(model, name: str) -> str:
+    base = slugify(name, allow_unicode=True)[:200] or "zone"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _add_aliases(alias_model, owner_field: str, owner, names, origin: str) -> int:
+    known = set(alias_model.objects.filter(**{owner_field: owner}).values_list("name", flat=True))
+    new = [alias_model(**{owner_field: owner}, name=name, origin=origin) for name in names if name not in known]
+    alias_model.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def load_zones(records: list[dict]) -> LoadReport:
+    report = LoadReport()
+    by_key = {z.gazetteer_key: z for z in Zone.objects.filter(gazetteer_key__isnull=False)}
+    by_name = {z.name: z for z in Zone.objects.filter(gazetteer_key__isnull=True)}
+    loaded: dict[str, Zone] = {}
+    for record in records:
+        key = record["name"]
+        zone = by_key.get(key) or by_name.get(key)  # a discovered zone the gazetteer now knows
+        values = {field: record.get(field) or ("" if field != "approval_year" else None) for field in ZONE_FIELDS}
+        if zone is None:
+            zone = Zone.objects.create(
+                **values, slug=unique_slug(Zone, key), gazetteer_key=key, verified=True, origin=Origin.GAZETTEER
+            )
+            report.created += 1
+        else:
+            changed = [f for f in ZONE_FIELDS if f not in zone.edited_fields and getattr(zone, f) != values[f]]
+            for field in changed:
+                setattr(zone, field, values[field])
+            if zone.gazetteer_key != key:
+                zone.gazetteer_key = key
+                zone.verified = True
+                zone.origin = Origin.GAZETTEER
+                changed += ["gazetteer_key", "verified", "origin"]
+            if changed:
+                zone.save(update_fields=[*changed, "updated_at"])
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        loaded[key] = zone
+        report.aliases += _add_aliases(ZoneAlias, "zone", zone, record.get("aliases", []), Origin.GAZETTEER)
+    for record in records:
+        parent = loaded.get(record.get("parent") or "")
+        zone = loaded[record["name"]]
+        if parent is not None and zone.parent_id is None and "parent" not in zone.edited_fields:
+            zone.parent = parent
+            zone.save(update_fields=["parent"])
+    return report
+
+
+@transaction.atomic
+def load_enterprises(records: list[dict]) -> LoadReport:
+    """The dictionary of brand-named firms (``{"name", "aliases"}``); staff grow it in the admin."""
+    report = LoadReport()
+    for record in records:
+        enterprise = Enterprise.objects.filter(name=record["name"]).first()
+        if enterprise is None:
+            enterprise = Enterprise.objects.create(
+                name=record["name"], slug=unique_slug(Enterprise, record["name"]), verified=True,
+                origin=Origin.GAZETTEER,
+            )
+            report.created += 1
+        else:
+            report.unchanged += 1
+        report.aliases += _add_aliases(EnterpriseAlias, "enterprise", enterprise, record.get("aliases", []),
+                                       Origin.GAZETTEER)
+    return report
+
+
+def read_records(path: Path) -> list[dict]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))

@@ -1,0 +1,169 @@
+"""Finding the enterprises an article talks about (no Django).
+
+* Names with a legal suffix (…股份有限公司, …有限责任公司, …有限公司, …（重庆）有限公司, …集团,
+  …公司), their left end found by ``propernames.name_before`` and cut after a park or zone
+  name the company sits in ("西永微电园英业达（重庆）有限公司" -> "英业达（重庆）有限公司").
+* A short name the article introduces — "（以下简称“重庆孔辉汽车”）", "（下称重庆超力高科）" —
+  is an alias: its later mentions count as mentions of the same enterprise.
+* Brand-named firms with no suffix in the text ("京东", "赛力斯") come from a dictionary the
+  caller passes (staff grow it in the admin).
+* The zone an enterprise is in, when the text says so: "位于X的Y", "Y落户X", "Y入驻X".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from .chars import HAN
+from .propernames import name_before
+from .zones import snippet
+
+_SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
+_INTRO_RE = re.compile(
+    r"\s*[（(](?:以下|下文)?(?:简称|下称)[:：]?\s*[“\"「『]?(?P<alias>[^”\"」』）)，,。、]{2,16}?)[”\"」』]?\s*[)）]"
+)
+# a company sits in a park: cut the name after it
+_PLACE_END_RE = re.compile(rf"(?:园区|园|开发区|高新区|新区|片区|保税区|港区|街道|镇|村)(?={HAN}{{2}})")
+_LOCATED_BEFORE_RE = re.compile(r"(?:位于|地处|坐落于|落户|入驻|进驻|扎根)$")
+_LOCATED_AFTER_RE = re.compile(r"^(?:已|已经|正式|成功|于|先后|今年|去年)?(?:落户|入驻|进驻|扎根|落地|布局)(?:于|在|到)?$")
+GENERIC_NAMES = frozenset({"有限公司", "集团", "公司", "该公司", "子公司", "母公司", "分公司", "总公司"})
+
+
+@dataclass(frozen=True)
+class KnownEnterprise:
+    key: object
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class EnterpriseHit:
+    name: str  # the full name as printed, or the dictionary name
+    key: object = None  # KnownEnterprise.key when the dictionary knows it
+    aliases: set[str] = field(default_factory=set)  # short names the article introduced
+    surfaces: Counter = field(default_factory=Counter)
+    first_position: int = 0
+    snippet: str = ""
+    zones: set = field(default_factory=set)  # zone keys the text puts it in
+
+    @property
+    def count(self) -> int:
+        return sum(self.surfaces.values())
+
+
+def _clean(name: str) -> str:
+    return name.replace("(", "（").replace(")", "）").strip()
+
+
+def _full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in _SUFFIX_RE.finditer(text):
+        name = name_before(text, m.start(), m.end(), max_chars=24)
+        if name is None:
+            continue
+        start = m.end() - len(name)
+        for zs, ze, _ in zone_spans:  # a zone named inside the span: the company starts after it
+            if start <= zs < ze < m.start():
+                start = ze
+        prefix = text[start : m.start()]
+        place = None
+        for place in _PLACE_END_RE.finditer(prefix):
+            pass
+        if place is not None:
+            start += place.end()
+        name = _clean(text[start : m.end()])
+        if name in GENERIC_NAMES or len(name) - len(m.group()) < 2:
+            continue
+        if out and out[-1][1] > start:  # "…（集团）有限公司" matched twice
+            continue
+        out.append((start, m.end(), name))
+    return out
+
+
+def extract_enterprises(
+    text: str,
+    *,
+    known: list[KnownEnterprise] = (),
+    zone_spans: list[tuple[int, int, object]] = (),
+) -> list[EnterpriseHit]:
+    """Enterprises in ``text``; ``zone_spans`` are (start, end, zone key) of its zone mentions."""
+    hits: dict[str, EnterpriseHit] = {}
+    surfaces: dict[str, EnterpriseHit] = {}
+    known_by_surface: dict[str, KnownEnterprise] = {}
+    for entry in known:
+        for surface in (entry.name, *entry.aliases):
+            if len(surface) >= 2:
+                known_by_surface.setdefault(surface, entry)
+
+    def hit_for(name: str, key=None) -> EnterpriseHit:
+        entry = known_by_surface.get(name)
+        short = re.fullmatch(r"(.{2,8}?)(?:集团|公司)", name)
+        if entry is None and short:  # "维沃公司" when the dictionary knows "维沃"
+            entry = known_by_surface.get(short.group(1))
+        canonical = entry.name if entry else name
+        hit = hits.get(canonical)
+        if hit is None:
+            hit = hits[canonical] = EnterpriseHit(name=canonical, key=entry.key if entry else key)
+        return hit
+
+    for start, end, name in _full_names(text, list(zone_spans)):
+        hit = hit_for(name)
+        surfaces[name] = hit
+        intro = _INTRO_RE.match(text, end)
+        if intro:
+            alias = intro.group("alias").strip()
+            if alias != name:
+                hit.aliases.add(alias)
+                surfaces.setdefault(alias, hit)
+    for hit in list(hits.values()):
+        _short_forms(hit, hits, surfaces)
+    for surface, entry in known_by_surface.items():
+        if surface not in surfaces and surface in text:
+            surfaces[surface] = hit_for(entry.name)
+    if not surfaces:
+        return []
+    automaton = ahocorasick.Automaton()
+    for surface in surfaces:
+        automaton.add_word(surface, surface)
+    automaton.make_automaton()
+    for end, surface in automaton.iter_long(text):
+        start = end - len(surface) + 1
+        hit = surfaces[surface]
+        if not hit.surfaces:
+            hit.first_position = start
+            hit.snippet = snippet(text, start, end + 1)
+        hit.surfaces[surface] += 1
+        for zone in _zone_of(text, start, end + 1, zone_spans):
+            hit.zones.add(zone)
+    return sorted((h for h in hits.values() if h.surfaces), key=lambda h: h.first_position)
+
+
+def _short_forms(hit: EnterpriseHit, hits: dict[str, EnterpriseHit], surfaces: dict[str, EnterpriseHit]) -> None:
+    """"赛力斯集团" is also written "赛力斯"; "达丰公司" is "达丰（重庆）电联有限公司" written short."""
+    m = re.fullmatch(rf"(?P<stem>{HAN}{{2,4}}|[A-Za-z]{{2,10}})(?:集团|公司)", hit.name)
+    if not m:
+        return
+    stem = m.group("stem")
+    for other in list(hits.values()):
+        if other is not hit and other.name.startswith(stem) and len(other.name) > len(hit.name):
+            hits.pop(hit.name, None)  # the short "X公司" is the longer name's short form
+            other.aliases.add(hit.name)
+            surfaces[hit.name] = other
+            return
+    if hit.name.endswith("集团"):
+        surfaces.setdefault(stem, hit)
+
+
+def _zone_of(text: str, start: int, end: int, zone_spans) -> list:
+    """Zones the text puts the enterprise in: 位于X的Y / 落户X的Y / Y落户X / Y入驻X."""
+    found = []
+    for zs, ze, key in zone_spans:
+        if ze <= start and start - ze <= 2 and _LOCATED_BEFORE_RE.search(text[max(0, zs - 4) : zs]):
+            if text[ze:start] in ("", "的"):
+                found.append(key)
+        elif zs >= end and zs - end <= 8 and _LOCATED_AFTER_RE.match(text[end:zs]):
+            found.append(key)
+    return found

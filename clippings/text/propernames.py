@@ -1,0 +1,90 @@
+"""Where does a name end on the left? (no Django)
+
+Zone and company names are found by their right end — a suffix such as 产业园 or 有限公司 —
+and run leftwards into the sentence: "走进重庆某某科技有限公司", "在广阳湾智创生态城建设…".
+The name is the run of name characters before the suffix, cut at the last word that cannot be
+part of a name (a preposition, conjunction, particle, pronoun, adverb or one of a list of
+verbs such as 走进, 位于, 落户), using jieba's part-of-speech tags. A name must contain a proper
+noun or at least a word that is not one of the words describing a kind of park or business,
+so that "数字产业园" or "该公司" are not taken as names.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import jieba
+import jieba.posseg as posseg
+
+from .chars import HAN_RANGES
+
+jieba.setLogLevel(logging.WARNING)
+
+_NAME_CHARS_RE = re.compile(rf"[{HAN_RANGES}A-Za-z0-9（）()&＆\-]")
+# words that end a name on the left whatever jieba tags them
+STOP_WORDS = frozenset(
+    """走进 走入 来到 位于 地处 坐落 落户 落地 入驻 进驻 引进 引入 签约 携手 联合 联手 旗下 下属 所属 包括 包含 比如 例如 如 像
+    等 以及 还有 其中 此外 同时 目前 近日 日前 今年 去年 近年来 作为 通过 依托 支持 帮助 推动 带动 吸引 助力 服务 对接 成立 设立 注册
+    组建 新建 建设 建成 打造 投用 开园 揭牌 聚焦 聚力 布局 加快 推进 加速 正式 首批 首家 一批 一家 多家 该 这家 那家 这个 该园 本
+    全国 全市 全省 全区 国家级 省级 市级 区级 重点 龙头 知名 领军 头部 优质 是 为 在 于 与 和 及 的 了 着 由 向 从 对 把 被 让 将 已 已经
+    正在 也 都 还 又 再 就 即 便 并 而 或 暨 后 前 里 内 外 中 上 下 全资 控股 子公司 母公司 企业 项目 平台 基地 园区 地区 片区 当地 该区
+    记者 表示 介绍 说 称 看到 发现 获悉 了解 采访 参观 考察 调研 实施 发布 公布 举办 召开 启动 搬到 搬迁 迁入 进入 即可 可以 可
+    不仅 不但 而且 因此 所以 随后 然后 已有 拥有 只有 还将 共有 均 仍 更 最 很 非常 积极 大力 持续 不断 主要 分别
+    成为 就是 即是 都是 纷纷 陆续 齐聚 汇聚 聚集 集聚 扎堆 来自 属于 获评 荣获 入选 评为 十大 百强 各类 一系列 多个 一批批
+    航拍 俯瞰 鸟瞰 远眺 拍摄 图为 夜景 全景 一角 掠影 风光
+    高科技 高新技术 科技型 创新型 专精特新 民营 国有 外资 合资 独资 上市 本土 当地 国内 国际 全球 世界 中外""".split()
+)
+STOP_FLAGS = ("p", "c", "u", "r", "y", "e", "o", "w")
+PROPER_FLAGS = ("ns", "nr", "nz", "nt", "eng", "nrt", "nrfg", "j")
+# words that describe a kind of park or company rather than name one: "数字产业园", "物流公司"
+GENERIC_WORDS = frozenset(
+    """数字 数智 智能 智慧 创新 创意 绿色 低碳 生态 特色 专业 现代 新兴 高新 高端 先进 产业 科技 信息 软件 电子 汽车 新能源 能源
+    生物 医药 健康 物流 贸易 商贸 电商 文化 旅游 农业 工业 制造 智造 装备 材料 新材料 化工 金融 服务 投资 发展 建设 经济 国际
+    合作 示范 重点 综合 大型 小型 中小 科创 研发 技术 互联网 工业互联网 数据 大数据 人工智能 网络 通信 半导体 集成电路 芯片
+    光电 环保 节能 机械 设备 零部件 车辆 企业 项目 总部 孵化 加速 众创 双创 创业 科学 城市 生命 医疗 器械 食品 纺织 服装 家居
+    建材 钢铁 有色 冶金 石化 船舶 航空 航天 海洋 港口 临港 空港 保税 跨境 外贸 商务 会展 总部经济 人才 青年 大学生 留学人员""".split()
+)
+
+
+@lru_cache(maxsize=20000)
+def _tag(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((p.word, p.flag) for p in posseg.cut(text))
+
+
+def _is_proper(word: str, flag: str) -> bool:
+    if flag.startswith(PROPER_FLAGS):
+        return True
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9&\-]*", word):
+        return True
+    return len(word) >= 2 and word not in jieba.dt.FREQ
+
+
+def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_chars: int = 2) -> str | None:
+    """The name that ends with the suffix ``text[start:end]``, or ``None`` if there is none."""
+    i = start
+    while i > 0 and start - i < max_chars and _NAME_CHARS_RE.match(text[i - 1]):
+        i -= 1
+    left = text[i:start]
+    if not left:
+        return None
+    kept: list[tuple[str, str]] = []
+    for word, flag in reversed(_tag(left)):
+        common_adverb = flag in ("d", "t", "m") and len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= 1000
+        if word in STOP_WORDS or common_adverb or flag.startswith(STOP_FLAGS) or (flag == "m" and not kept):
+            break
+        kept.insert(0, (word, flag))
+    prefix = "".join(word for word, _ in kept)
+    # an opening bracket whose closing one is not in the name
+    while prefix and prefix[0] in "）)" or prefix.count("（") < prefix.count("）") and prefix.startswith("）"):
+        prefix = prefix[1:]
+    if prefix.startswith(("（", "(")) and not re.search(r"[）)]", prefix):
+        prefix = prefix[1:]
+    if len(prefix) < min_chars:
+        return None
+    words = [(w, f) for w, f in kept if w in prefix]
+    if all(w in GENERIC_WORDS for w, _ in words) or not any(
+        _is_proper(w, f) or w not in GENERIC_WORDS and len(w) >= 2 for w, f in words
+    ):
+        return None
+    return prefix + text[start:end]

@@ -1,0 +1,297 @@
+"""Linking an article's text to development zones (no Django).
+
+* Every name and alias of the gazetteer goes into one Aho-Corasick automaton (pyahocorasick);
+  the text is scanned leftmost-longest, so "西部科学城重庆高新区" wins over "重庆高新区" inside it.
+* A name the article introduces as a short form ("…（以下简称“科学城高新区”）") is an alias
+  for the rest of that article.
+* A bare generic word (高新区, 经开区, 新区, 科学城, 生态城, 综保区, 自贸区, 片区) means the zone of
+  that kind the article named last — never some zone elsewhere. Written right after a city
+  ("宜昌市高新区") it means the zone of that kind in that city, when there is exactly one.
+* A mention inside a document title (《…》) or as part of an office's name ("…管委会",
+  "…科技创新局") is no evidence on its own: a zone named only that way is not linked.
+* Named places that look like zones but are not in the gazetteer (…科学城, …生态城, …产业园,
+  …软件园, …科创园, …综合保税区, …片区) are returned as discoveries for staff to confirm.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import ahocorasick
+
+from .chars import HAN
+from .propernames import name_before
+
+# generic words and the zone kinds they can stand for
+GENERIC_KINDS = {
+    "高新区": ("hitech",),
+    "经开区": ("etdz",),
+    "开发区": ("etdz", "hitech"),
+    "新区": ("new_area",),
+    "科学城": ("science_city",),
+    "生态城": ("eco_city",),
+    "综保区": ("bonded",),
+    "综合保税区": ("bonded",),
+    "自贸区": ("ftz", "ftz_area"),
+    "自贸试验区": ("ftz", "ftz_area"),
+    "片区": ("ftz_area",),
+}
+# suffixes of named places found by pattern, and the kind a discovery gets
+DISCOVERY_SUFFIXES = {
+    "综合保税区": "bonded",
+    "科学城": "science_city",
+    "生态城": "eco_city",
+    "产业园区": "park",
+    "产业园": "park",
+    "软件园": "park",
+    "科创园": "park",
+    "片区": "ftz_area",
+}
+_DISCOVERY_RE = re.compile("(?:" + "|".join(sorted(DISCOVERY_SUFFIXES, key=len, reverse=True)) + ")")
+_OFFICE_RE = re.compile(
+    rf"^{HAN}{{0,8}}?(?:管委会|管理委员会|党工委|工委|管委|办公室|委员会|局|办)(?!{HAN}*(?:区|园|城))"
+)
+_INTRO_RE = re.compile(r"[（(](?:以下|下文)?(?:简称|下称)[:：]?\s*[“\"「『]?(?P<alias>[^”\"」』）)，,。]{2,16})[”\"」』]?[)）]")
+_CITY_SUFFIX = "(?:市|区|县)?"
+
+
+@dataclass(frozen=True)
+class ZoneEntry:
+    key: object  # whatever the caller uses to identify the zone (a database id)
+    name: str
+    kind: str
+    city: str = ""
+    province: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class ZoneLink:
+    key: object  # ZoneEntry.key, or None for a discovery
+    name: str
+    kind: str
+    surfaces: Counter = field(default_factory=Counter)
+    first_position: int = 0
+    snippet: str = ""
+    evidence: int = 0  # mentions that report on the zone (not only office or title names)
+
+    @property
+    def count(self) -> int:
+        return sum(self.surfaces.values())
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str  # for a discovery: the place's name (variants merged)
+    entry: ZoneEntry | None
+    discovered_kind: str = ""
+    surface_printed: str = ""  # for a discovery: the words as printed
+
+    @property
+    def name(self) -> str:
+        return self.entry.name if self.entry else self.surface
+
+
+def _city_short(city: str) -> str:
+    return re.sub(r"(市|地区|盟|(?:\S{1,6}族)*自治州)$", "", city) or city
+
+
+class ZoneIndex:
+    """The gazetteer as an automaton, built once and used for many articles."""
+
+    def __init__(self, entries: list[ZoneEntry], organisations: frozenset[str] = frozenset()):
+        """``organisations``: names of companies and bodies ("中国电信"), which are not places, so
+        "中国电信科学城数字产业基地" names no science city."""
+        self.organisations = organisations
+        self.entries = list(entries)
+        self.by_key = {e.key: e for e in self.entries}
+        self.automaton = ahocorasick.Automaton()
+        owners: dict[str, list[ZoneEntry]] = {}
+        for entry in self.entries:
+            for surface in {entry.name, *entry.aliases}:
+                if len(surface) >= 2:
+                    owners.setdefault(surface, []).append(entry)
+                    city = entry.city
+                    short = _city_short(city) if city else ""
+                    if short and surface.startswith(short) and city != short and not surface.startswith(city):
+                        owners.setdefault(city + surface[len(short):], []).append(entry)  # 宜昌市高新区
+        for generic in GENERIC_KINDS:
+            owners.setdefault(generic, [])
+        for surface, entries_ in owners.items():
+            self.automaton.add_word(surface, (surface, tuple(entries_)))
+        self.automaton.make_automaton()
+        self.by_city_kind: dict[tuple[str, str], list[ZoneEntry]] = {}
+        for entry in self.entries:
+            if entry.city:
+                for place in {_city_short(entry.city), entry.city}:
+                    self.by_city_kind.setdefault((place, entry.kind), []).append(entry)
+
+    @cached_property
+    def city_names(self) -> re.Pattern:
+        places = sorted({p for p, _ in self.by_city_kind if len(p) >= 2}, key=len, reverse=True)
+        return re.compile("(?:" + "|".join(map(re.escape, places)) + f"){_CITY_SUFFIX}$") if places else re.compile("$^")
+
+    # ------------------------------------------------------------ matching
+    def scan(self, text: str, local: dict[str, ZoneEntry] | None = None) -> list[tuple[int, int, str, tuple]]:
+        """Leftmost-longest matches of gazetteer names (and the article's own short forms)."""
+        found = []
+        for end, (surface, entries) in self.automaton.iter_long(text):
+            found.append((end - len(surface) + 1, end + 1, surface, entries))
+        if local:
+            extra = ahocorasick.Automaton()
+            for surface, entry in local.items():
+                extra.add_word(surface, (surface, (entry,)))
+            extra.make_automaton()
+            for end, (surface, entries) in extra.iter_long(text):
+                found.append((end - len(surface) + 1, end + 1, surface, entries))
+            found = _leftmost_longest(found)
+        return found
+
+    def link(self, text: str) -> list[ZoneLink]:
+        mentions = self.mentions(text)
+        links: dict[object, ZoneLink] = {}
+        for m in mentions:
+            key = m.entry.key if m.entry else ("discovered", m.surface)
+            link = links.get(key)
+            if link is None:
+                link = links[key] = ZoneLink(
+                    key=m.entry.key if m.entry else None,
+                    name=m.name,
+                    kind=m.entry.kind if m.entry else m.discovered_kind,
+                    first_position=m.start,
+                    snippet=snippet(text, m.start, m.end),
+                )
+            link.surfaces[m.surface_printed or m.surface] += 1
+            if not _is_office_or_title(text, m.start, m.end):
+                link.evidence += 1
+        return [link for link in links.values() if link.evidence > 0]
+
+    def mentions(self, text: str) -> list[Mention]:
+        local = self._introduced_aliases(text)
+        out: list[Mention] = []
+        matches = self.scan(text, local)
+        covered = [(s, e) for s, e, _, entries in matches if entries]
+        for start, end, surface, entries in matches:
+            if not entries:  # a generic word
+                entry = self._resolve_generic(text, start, surface, out)
+                if entry is not None:
+                    out.append(Mention(start, end, surface, entry))
+                continue
+            entry = self._disambiguate(text, start, entries)
+            if entry is not None:
+                out.append(Mention(start, end, surface, entry))
+        for found in self._discover(text, covered):
+            # a short form of a zone the article names in full ("智创生态城" after "广阳湾智创生态城")
+            full = next((m for m in out if m.entry and m.surface.endswith(found.surface)), None)
+            out.append(Mention(found.start, found.end, found.surface, full.entry) if full else found)
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _disambiguate(self, text: str, start: int, entries: tuple) -> ZoneEntry | None:
+        if len(entries) == 1:
+            return entries[0]
+        before = text[max(0, start - 8) : start]
+        for entry in entries:  # a staff alias two zones share: the one whose city is named just before
+            if entry.city and (_city_short(entry.city) in before or entry.city in before):
+                return entry
+        return None
+
+    def _resolve_generic(self, text: str, start: int, word: str, earlier: list[Mention]) -> ZoneEntry | None:
+        kinds = GENERIC_KINDS[word]
+        m = self.city_names.search(text[max(0, start - 10) : start])
+        if m:
+            place = re.sub(f"{_CITY_SUFFIX}$", "", m.group())
+            for candidate in (place, place + "市"):
+                options = [e for kind in kinds for e in self.by_city_kind.get((candidate, kind), [])]
+                if len(options) == 1:
+                    return options[0]
+        for mention in reversed(earlier):
+            entry = mention.entry
+            if entry is not None and (entry.kind in kinds or word in mention.surface):
+                return entry
+        return None
+
+    def _introduced_aliases(self, text: str) -> dict[str, ZoneEntry]:
+        """"X（以下简称“Y”）" where X is a zone: Y names X in the rest of the article."""
+        local: dict[str, ZoneEntry] = {}
+        for intro in _INTRO_RE.finditer(text):
+            before = self.scan(text[max(0, intro.start() - 40) : intro.start()])
+            if before and before[-1][1] == min(40, intro.start()) and before[-1][3]:
+                entries = before[-1][3]
+                if len(entries) == 1:
+                    local[intro.group("alias").strip()] = entries[0]
+        return local
+
+    def _discover(self, text: str, covered: list[tuple[int, int]]) -> list[Mention]:
+        out = []
+        for m in _DISCOVERY_RE.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in covered):
+                continue
+            name = name_before(text, m.start(), m.end())
+            if name is None or _NUMERAL_START_RE.match(name):
+                continue
+            if any(name.startswith(org) for org in self.organisations):
+                continue
+            start = m.end() - len(name)
+            if any(s < m.end() and start < e for s, e in covered):
+                continue
+            out.append(Mention(start, m.end(), name, None, DISCOVERY_SUFFIXES[m.group()]))
+        return _merge_variants(out)
+
+
+_NUMERAL_START_RE = re.compile(r"^[一二三四五六七八九十百千万两几多各数首\d]")
+
+
+def _merge_variants(found: list[Mention]) -> list[Mention]:
+    """One discovered place under two spellings in an article is one place: where one name ends
+    another ("成为广阳湾智创生态城" / "广阳湾智创生态城" / "智创生态城"), the name written more
+    often wins (the shorter on a tie), since a stray word before a name and a short form after
+    it both end the same way."""
+    counts = Counter(m.surface for m in found)
+    names = sorted(counts, key=len)
+    target = {}
+    for name in names:
+        related = [other for other in names if other != name and (other.endswith(name) or name.endswith(other))]
+        if related:
+            best = max([name, *related], key=lambda n: (counts[n], -len(n)))
+            target[name] = best
+    def resolve(name: str) -> str:
+        seen = set()
+        while name in target and target[name] != name and name not in seen:
+            seen.add(name)
+            name = target[name]
+        return name
+
+    for mention in found:
+        mention.surface_printed = mention.surface
+        mention.surface = resolve(mention.surface)
+    return found
+
+
+def _leftmost_longest(found: list[tuple[int, int, str, tuple]]) -> list[tuple[int, int, str, tuple]]:
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out, last_end = [], -1
+    for item in found:
+        if item[0] >= last_end:
+            out.append(item)
+            last_end = item[1]
+    return out
+
+
+def _is_office_or_title(text: str, start: int, end: int) -> bool:
+    """A mention inside 《…》 or as part of an office's name ("…管委会", "…科技创新局")."""
+    opened = text.rfind("《", 0, start)
+    if opened != -1 and text.rfind("》", 0, start) < opened and text.find("》", end) != -1:
+        return True
+    return bool(_OFFICE_RE.match(text[end : end + 12]))
+
+
+def snippet(text: str, start: int, end: int, width: int = 24) -> str:
+    """A few words either side of a mention, for lists of mentions."""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    return ("…" if left else "") + text[left:right].replace("\n", " ") + ("…" if right < len(text) else "")

@@ -1,0 +1,89 @@
+"""Zone linking: the seeds as read by a person, and short texts about zones in other provinces."""
+import pytest
+
+from clippings.text.segment import split_page
+
+from .conftest import seed_text
+from .linking import zone_index, zones_in
+
+SEED_ZONES = {
+    ("000", 1): {"重庆高新技术产业开发区", "科学谷数智科创园"},
+    ("000", 2): {"西安高新技术产业开发区"},
+    ("000", 3): {"宜昌高新技术产业开发区"},
+    ("001", 1): {"两江新区", "国盛数字创意产业园"},
+    ("001", 2): set(),
+    ("001", 3): {"光明科学城", "华南医谷合成生物产业园"},
+    ("001", 4): set(),
+    ("002", 1): {"广阳湾智创生态城", "重庆经济技术开发区", "重庆软件园", "京东（重庆）数字经济产业园"},
+    ("003", 1): {"广阳湾智创生态城", "重庆经济技术开发区", "长江绿色创新产业园", "重庆软件园", "迎龙数字经济创意产业园",
+                 "广阳岛生态城"},
+    ("004", 1): {"重庆高新技术产业开发区", "重庆西永综合保税区", "中国（重庆）自由贸易试验区西永片区"},
+    ("004", 2): {"重庆高新技术产业开发区", "西部（重庆）科学城"},
+}
+
+
+def article_text(article):
+    return "\n".join([article.title, article.kicker, article.subtitle, article.body, *[c.text for c in article.captions]])
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seed_articles_link_their_zones(seed):
+    page = split_page(seed_text(seed))
+    got = {(seed, a.position): zones_in(article_text(a)) for a in page.articles}
+    assert got == {k: v for k, v in SEED_ZONES.items() if k[0] == seed}
+
+
+def test_one_zone_under_its_names_is_one_link():
+    page = split_page(seed_text("004"))
+    links = zone_index().link(article_text(page.articles[0]))
+    cq = next(link for link in links if link.name == "重庆高新技术产业开发区")
+    assert {"西部科学城重庆高新区", "科学城高新区", "重庆高新区"} <= set(cq.surfaces)
+    page = split_page(seed_text("002"))
+    etdz = next(link for link in zone_index().link(article_text(page.articles[0])) if link.kind == "etdz")
+    assert set(etdz.surfaces) == {"重庆经开区", "重庆经济技术开发区"}
+
+
+@pytest.mark.parametrize(
+    "text, zones",
+    [
+        ("湖北宜昌市高新区日前出台新政。高新区将设立专项资金。", {"宜昌高新技术产业开发区"}),
+        ("襄阳经开区与合肥高新区签署合作协议，两地高新区、经开区将互派干部。",
+         {"襄阳经济技术开发区", "合肥高新技术产业开发区"}),
+        ("成都市高新区今年新增企业1.2万家。", {"成都高新技术产业开发区"}),
+        ("南京江宁经开区发布数据显示，江宁经开区一季度产值增长。", {"江宁经济技术开发区"}),
+        ("高新区是推动高质量发展的重要载体。", set()),
+        ("苏州工业园区管委会日前印发《苏州工业园区数字经济发展规划》。", set()),
+        ("苏州工业园区管委会日前印发《苏州工业园区数字经济发展规划》，园区内企业已超过2万家。苏州工业园区还将扩大开放。",
+         {"苏州工业园区"}),
+        ("天府新区（以下简称“新区”）今年引进项目86个。新区相关负责人表示……", {"天府新区"}),
+        ("中国（广东）自由贸易试验区南沙片区首批跨境业务落地。南沙片区将继续扩大开放。", {"中国（广东）自由贸易试验区广州南沙新区片区"}),
+        ("青岛西海岸新区与西咸新区签约。", {"青岛西海岸新区", "西咸新区"}),
+        ("走进位于江苏南京的麒麟科创园，一批企业正在加快建设。", {"麒麟科创园"}),
+        ("新建的数字产业园将于年底投用。", set()),
+    ],
+)
+def test_short_texts_about_other_provinces(text, zones):
+    assert zones_in(text) == zones
+
+
+def test_city_qualified_short_forms_pick_the_right_city():
+    assert zones_in("西安高新区与重庆高新区签署协议") == {"西安高新技术产业开发区", "重庆高新技术产业开发区"}
+
+
+def test_bare_generic_goes_to_the_zone_the_article_named():
+    index = zone_index()
+    mentions = index.mentions("郑州经开区今年产值增长。高新区方面，洛阳高新区也在发力；高新区还将扩大招商。经开区表示……")
+    resolved = [(m.surface, m.entry.name) for m in mentions]
+    assert resolved == [
+        ("郑州经开区", "郑州经济技术开发区"),
+        ("洛阳高新区", "洛阳高新技术产业开发区"),
+        ("高新区", "洛阳高新技术产业开发区"),
+        ("经开区", "郑州经济技术开发区"),
+    ]
+
+
+def test_discovered_places_are_marked_as_such():
+    links = zone_index().link("近日，赣江中医药生态城正式开园。赣江中医药生态城已入驻企业30家。")
+    assert [(link.key, link.name, link.kind, link.count) for link in links] == [
+        (None, "赣江中医药生态城", "eco_city", 2)
+    ]
