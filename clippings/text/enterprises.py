@@ -68,12 +68,9 @@ def _full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tu
         for zs, ze, _ in zone_spans:  # a zone named inside the span: the company starts after it
             if start <= zs < ze < m.start():
                 start = ze
-        prefix = text[start : m.start()]
-        place = None
-        for place in _PLACE_END_RE.finditer(prefix):
-            pass
-        if place is not None:
-            start += place.end()
+        places = list(_PLACE_END_RE.finditer(text[start : m.start()]))
+        if places:
+            start += places[-1].end()
         name = _clean(text[start : m.end()])
         if name in GENERIC_NAMES or len(name) - len(m.group()) < 2:
             continue
@@ -109,7 +106,7 @@ def extract_enterprises(
             hit = hits[canonical] = EnterpriseHit(name=canonical, key=entry.key if entry else key)
         return hit
 
-    for start, end, name in _full_names(text, list(zone_spans)):
+    for _start, end, name in _full_names(text, list(zone_spans)):
         hit = hit_for(name)
         surfaces[name] = hit
         intro = _INTRO_RE.match(text, end)

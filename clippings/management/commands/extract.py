@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from tqdm import tqdm
 
 from clippings.models import Article
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             total = articles.count()
 
             def progress(items):
-                return tqdm(items, total=total, unit=_("article"), file=sys.stderr, disable=not sys.stderr.isatty())
+                return tqdm(items, total=total, unit=pgettext("progress bar unit", "article"), file=sys.stderr, disable=not sys.stderr.isatty())
 
             report = extract_articles(articles, Extractor(), progress=progress)
             self.stdout.write(

@@ -1,0 +1,84 @@
+"""Enterprise extraction: legal names with a clean left edge, short names, brands, zones."""
+import pytest
+
+from clippings.text.enterprises import extract_enterprises
+from clippings.text.segment import split_page
+
+from .conftest import seed_text
+from .linking import dictionary, zone_index
+
+
+def firms(text, known=()):
+    index = zone_index()
+    spans = [(m.start, m.end, m.entry.name if m.entry else m.surface) for m in index.mentions(text)]
+    return extract_enterprises(text, known=known, zone_spans=spans)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("近日，在安徽星拓量子科技有限公司的装配车间", "安徽星拓量子科技有限公司"),
+        ("走进湖南中联智能装备股份有限公司，机器人正在焊接", "湖南中联智能装备股份有限公司"),
+        ("园区与成都蓉新材料有限责任公司签约", "成都蓉新材料有限责任公司"),
+        ("在天府软件园英特杰（成都）有限公司的实验室", "英特杰（成都）有限公司"),
+        ("引入的恒信集团旗下西安恒信电子商务有限公司，已成长为", "西安恒信电子商务有限公司"),
+        ("一家专业从事汽车设计的高科技公司", None),
+        ("这家企业先后投入5亿元，该公司表示", None),
+    ],
+)
+def test_left_edge_of_legal_names(text, name):
+    names = [h.name for h in firms(text)]
+    if name is None:
+        assert names == []
+    else:
+        assert name in names and not any(n != name and n.endswith(name) for n in names)
+
+
+def test_short_name_introduced_in_the_text_counts_as_the_same_enterprise():
+    text = ("走进青岛海蓝智造科技有限公司（以下简称“海蓝智造”），车间一派繁忙。海蓝智造今年订单翻番，"
+            "海蓝智造负责人表示将扩大产能。长沙湘岳电子股份有限公司（下称湘岳电子）也在扩产。")
+    hits = {h.name: h for h in firms(text)}
+    hl = hits["青岛海蓝智造科技有限公司"]
+    assert hl.aliases == {"海蓝智造"} and hl.count == 4 and hl.surfaces["海蓝智造"] == 3
+    assert hits["长沙湘岳电子股份有限公司"].aliases == {"湘岳电子"}
+
+
+def test_brand_named_firms_come_from_the_dictionary():
+    text = "园区已集聚华为、京东方等龙头企业，京东方的新产线今年投产。"
+    hits = {h.name: h for h in firms(text, known=dictionary())}
+    assert set(hits) == {"华为技术有限公司", "京东方科技集团股份有限公司"}
+    assert hits["京东方科技集团股份有限公司"].count == 2  # "京东" inside "京东方" is not 京东
+
+
+def test_zone_of_an_enterprise_when_the_text_says_so():
+    text = "位于合肥高新区的安徽星拓量子科技有限公司去年营收翻番；武汉光驰电子有限公司已落户武汉东湖高新区。"
+    hits = {h.name: h for h in firms(text)}
+    assert hits["安徽星拓量子科技有限公司"].zones == {"合肥高新技术产业开发区"}
+    assert hits["武汉光驰电子有限公司"].zones == {"武汉东湖新技术产业开发区"}
+
+
+SEED_ENTERPRISES = {
+    ("000", 1): {"重庆孔辉汽车科技有限公司", "重庆金康动力新能源有限公司", "英业达（重庆）有限公司"},
+    ("001", 1): {"赛力斯集团", "重庆易阅科技有限公司", "重庆能正机械有限公司"},
+    ("001", 3): {"深圳市赛特罗生物医疗技术有限公司"},
+    ("002", 1): {"重庆沃诗金生态科技有限公司", "重庆超力高科股份有限公司", "双环传动（重庆）精密科技有限公司",
+                 "重庆美的通用制冷设备有限公司", "重庆沃析工业互联网有限公司", "重庆蓝色基点电子商务有限公司"},
+    ("004", 1): {"达丰（重庆）电联有限公司"},
+    ("004", 2): {"重庆赛宝工业技术研究院有限公司", "重庆飞特车辆技术有限公司"},
+}
+
+
+@pytest.mark.parametrize("key", sorted(SEED_ENTERPRISES))
+def test_seed_enterprises_with_legal_names(key):
+    seed, position = key
+    article = split_page(seed_text(seed)).articles[position - 1]
+    text = "\n".join([article.title, article.body])
+    assert SEED_ENTERPRISES[key] <= {h.name for h in firms(text)}
+
+
+def test_seed_short_names():
+    article = split_page(seed_text("002")).articles[0]
+    hits = {h.name: h for h in firms(article.body)}
+    assert hits["双环传动（重庆）精密科技有限公司"].aliases == {"重庆双环"}
+    assert hits["双环传动（重庆）精密科技有限公司"].surfaces["重庆双环"] >= 3
+    assert hits["重庆超力高科股份有限公司"].aliases == {"重庆超力高科"}
