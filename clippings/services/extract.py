@@ -57,6 +57,7 @@ class Extractor:
         organisations = frozenset(s for k in self.known for s in (k.name, *k.aliases) if len(s) >= 3)
         self.index = ZoneIndex(_zone_entries(), organisations)
         self.report = ExtractReport()
+        self._zone_cache: dict[object, Zone | None] = {}  # zone id in the index -> live zone
 
     def extract(self, article: Article) -> None:
         text = article_text(article)
@@ -96,9 +97,13 @@ class Extractor:
         self._enterprises(article, text, spans)
 
     def _zone_for(self, mention) -> Zone | None:
-        if mention.entry is not None:
-            return Zone.objects.filter(pk=mention.entry.key).first()
-        return self.discovered_zone(mention.surface, mention.discovered_kind)
+        if mention.entry is None:  # not cached: a rolled-back ingest may have created it
+            return self.discovered_zone(mention.surface, mention.discovered_kind)
+        key = mention.entry.key
+        if key not in self._zone_cache:
+            zone = Zone.objects.filter(pk=key).first()
+            self._zone_cache[key] = zone.survivor() if zone else None
+        return self._zone_cache[key]
 
     def discovered_zone(self, name: str, kind: str) -> Zone:
         """A place the text names that the gazetteer lacks: found again, or created unverified."""
