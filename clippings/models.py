@@ -216,6 +216,7 @@ class Alias(models.Model):
 
 
 class ZoneAlias(Alias):
+    owner_field = "zone"
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="aliases")
 
     class Meta:
@@ -225,6 +226,7 @@ class ZoneAlias(Alias):
 
 
 class EnterpriseAlias(Alias):
+    owner_field = "enterprise"
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="aliases")
 
     class Meta:

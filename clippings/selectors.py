@@ -45,25 +45,17 @@ def export_queryset() -> QuerySet[Article]:
     )
 
 
-def _survivor(entity):
-    seen = set()
-    while entity.merged_into_id and entity.pk not in seen:
-        seen.add(entity.pk)
-        entity = entity.merged_into
-    return entity
-
-
 def export_record(article: Article, base_url: str) -> dict:
     """One article as the stable export record (field names are a public contract)."""
     zones: dict[str, set[str]] = {}
     for mention in article.zonementions.all():
-        zone = _survivor(mention.zone)
+        zone = mention.zone.survivor()
         surfaces = zones.setdefault(zone.name, set())
         if mention.surface:
             surfaces.add(mention.surface)
     enterprises: dict[str, set[str]] = {}
     for mention in article.enterprisementions.all():
-        enterprise = _survivor(mention.enterprise)
+        enterprise = mention.enterprise.survivor()
         aliases = enterprises.setdefault(enterprise.name, set())
         if mention.surface and mention.surface != enterprise.name:
             aliases.add(mention.surface)

@@ -20,6 +20,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from clippings.text.places import short_city, short_province  # noqa: E402  (plain Python, no Django)
+
 DEFAULT_RAW = ROOT.parent / "shared" / "gazetteer"
 CURATED = ROOT / "fixtures" / "gazetteer" / "curated.csv"
 OUTPUT = ROOT / "fixtures" / "zones.json"
@@ -35,8 +38,6 @@ SHORT_FORMS = {
     ],
     "bonded": [("综合保税区", ["综保区"])],
 }
-PROVINCE_SHORT_RE = re.compile(r"(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
-CITY_SHORT_RE = re.compile(r"(市|地区|盟|(?:[^\s]{1,6}族)*自治州|自治州)$")
 AREA_SHORT_RE = re.compile(r"(新区|区|县|市|旗)$")
 
 
@@ -93,14 +94,6 @@ class Divisions:
         candidates.sort()
         _, _, prov, city = candidates[0]
         return prov, city
-
-
-def short_city(city: str) -> str:
-    return CITY_SHORT_RE.sub("", city) or city
-
-
-def short_province(province: str) -> str:
-    return PROVINCE_SHORT_RE.sub("", province) or province
 
 
 def _csv(path: Path):

@@ -107,20 +107,10 @@ class Extractor:
 
     def discovered_zone(self, name: str, kind: str) -> Zone:
         """A place the text names that the gazetteer lacks: found again, or created unverified."""
-        zone = Zone.objects.filter(name=name).first()
-        if zone is None:
-            alias = ZoneAlias.objects.filter(name=name, rejected=False).select_related("zone").first()
-            zone = alias.zone if alias else None
-        if zone is None:
-            try:
-                with transaction.atomic():
-                    zone = Zone.objects.create(
-                        name=name, slug=unique_slug(Zone, name), kind=kind, verified=False, origin=Origin.MACHINE
-                    )
-                self.report.zones_discovered += 1
-            except IntegrityError:  # another process created it a moment ago
-                zone = Zone.objects.get(name=name)
-        return zone.survivor()
+        zone, created = _find_or_create(Zone, ZoneAlias, name, trust_machine_aliases=True,
+                                        kind=kind, verified=False, origin=Origin.MACHINE)
+        self.report.zones_discovered += created
+        return zone
 
     def _enterprises(self, article: Article, text: str, spans) -> None:
         rejected = set(
@@ -157,18 +147,29 @@ class Extractor:
             found = Enterprise.objects.filter(pk=key).first()
             if found:
                 return found.survivor()
-        enterprise = Enterprise.objects.filter(name=name).first()
-        if enterprise is None:
-            alias = EnterpriseAlias.objects.filter(name=name, rejected=False).select_related("enterprise").first()
-            enterprise = alias.enterprise if alias and alias.origin != Origin.MACHINE else None
-        if enterprise is None:
-            try:
-                with transaction.atomic():
-                    enterprise = Enterprise.objects.create(name=name, slug=unique_slug(Enterprise, name))
-                self.report.enterprises_created += 1
-            except IntegrityError:
-                enterprise = Enterprise.objects.get(name=name)
-        return enterprise.survivor()
+        # a short name one article introduced ("重庆双环") may mean another firm elsewhere
+        enterprise, created = _find_or_create(Enterprise, EnterpriseAlias, name, trust_machine_aliases=False)
+        self.report.enterprises_created += created
+        return enterprise
+
+
+def _find_or_create(model, alias_model, name: str, *, trust_machine_aliases: bool, **defaults):
+    """The live record known by ``name`` (as its name or an alias), or a new one; (record, created)."""
+    record = model.objects.filter(name=name).first()
+    if record is None:
+        aliases = alias_model.objects.filter(name=name, rejected=False)
+        if not trust_machine_aliases:
+            aliases = aliases.exclude(origin=Origin.MACHINE)
+        alias = aliases.first()
+        record = getattr(alias, alias_model.owner_field) if alias else None
+    if record is not None:
+        return record.survivor(), False
+    try:
+        with transaction.atomic():
+            record = model.objects.create(name=name, slug=unique_slug(model, name), **defaults)
+        return record, True
+    except IntegrityError:  # another process created it a moment ago
+        return model.objects.filter(name=name).first().survivor(), False
 
 
 def _zone_entries() -> list[ZoneEntry]:

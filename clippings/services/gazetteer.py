@@ -38,9 +38,11 @@ def unique_slug(model, name: str) -> str:
     return slug
 
 
-def _add_aliases(alias_model, owner_field: str, owner, names, origin: str) -> int:
-    known = set(alias_model.objects.filter(**{owner_field: owner}).values_list("name", flat=True))
-    new = [alias_model(**{owner_field: owner}, name=name, origin=origin) for name in names if name not in known]
+def _add_aliases(alias_model, owner, names, origin: str) -> int:
+    """Add the aliases the owner lacks; one staff removed (``rejected``) is not added back."""
+    field = alias_model.owner_field
+    known = set(alias_model.objects.filter(**{field: owner}).values_list("name", flat=True))
+    new = [alias_model(**{field: owner}, name=name, origin=origin) for name in names if name not in known]
     alias_model.objects.bulk_create(new)
     return len(new)
 
@@ -75,7 +77,7 @@ def load_zones(records: list[dict]) -> LoadReport:
             else:
                 report.unchanged += 1
         loaded[key] = zone
-        report.aliases += _add_aliases(ZoneAlias, "zone", zone, record.get("aliases", []), Origin.GAZETTEER)
+        report.aliases += _add_aliases(ZoneAlias, zone, record.get("aliases", []), Origin.GAZETTEER)
     for record in records:
         parent = loaded.get(record.get("parent") or "")
         zone = loaded[record["name"]]
@@ -99,7 +101,7 @@ def load_enterprises(records: list[dict]) -> LoadReport:
             report.created += 1
         else:
             report.unchanged += 1
-        report.aliases += _add_aliases(EnterpriseAlias, "enterprise", enterprise, record.get("aliases", []),
+        report.aliases += _add_aliases(EnterpriseAlias, enterprise, record.get("aliases", []),
                                        Origin.GAZETTEER)
     return report
 

@@ -18,13 +18,11 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from .chars import HAN
+from .patterns import SHORT_NAME_INTRO_RE
 from .propernames import name_before
 from .zones import snippet
 
 _SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
-_INTRO_RE = re.compile(
-    r"\s*[（(](?:以下|下文)?(?:简称|下称)[:：]?\s*[“\"「『]?(?P<alias>[^”\"」』）)，,。、]{2,16}?)[”\"」』]?\s*[)）]"
-)
 # a company sits in a park: cut the name after it
 _PLACE_END_RE = re.compile(rf"(?:园区|园|开发区|高新区|新区|片区|保税区|港区|街道|镇|村)(?={HAN}{{2}})")
 _LOCATED_BEFORE_RE = re.compile(r"(?:位于|地处|坐落于|落户|入驻|进驻|扎根)$")
@@ -109,7 +107,7 @@ def extract_enterprises(
     for _start, end, name in _full_names(text, list(zone_spans)):
         hit = hit_for(name)
         surfaces[name] = hit
-        intro = _INTRO_RE.match(text, end)
+        intro = SHORT_NAME_INTRO_RE.match(text, end)
         if intro:
             alias = intro.group("alias").strip()
             if alias != name:

@@ -256,6 +256,12 @@ def looks_like_page_header(line: str) -> bool:
     return han <= 3 or bool(_SECTION_MARK_RE.search(compact) or _MASTHEAD_RE.search(compact))
 
 
+# ---------------------------------------------------------------- short names introduced in the text
+# "…（以下简称“科学城高新区”）", "（下称重庆超力高科）": the short name the rest of the article uses
+SHORT_NAME_INTRO_RE = re.compile(
+    r"\s*[（(](?:以下|下文)?(?:简称|下称)[:：]?\s*[“\"「『]?(?P<alias>[^”\"」』）)，,。、]{2,16}?)[”\"」』]?\s*[)）]"
+)
+
 # ---------------------------------------------------------------- labels inside articles
 SECTION_LABEL_RE = re.compile(
     r"^[【\[]?(?:核心提示|核心阅读|阅读提示|编者按|编者的话|导读|记者手记|短评|点评|链接|相关链接|延伸阅读|背景|背景链接|"

@@ -75,9 +75,8 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
             break
         kept.insert(0, (word, flag))
     prefix = "".join(word for word, _ in kept)
-    # an opening bracket whose closing one is not in the name
-    while prefix and prefix[0] in "）)" or prefix.count("（") < prefix.count("）") and prefix.startswith("）"):
-        prefix = prefix[1:]
+    # a bracket whose partner is outside the name: "）某某" or "（某某" without its ")"
+    prefix = prefix.lstrip("）)")
     if prefix.startswith(("（", "(")) and not re.search(r"[）)]", prefix):
         prefix = prefix[1:]
     if len(prefix) < min_chars:

@@ -22,6 +22,8 @@ from functools import cached_property
 import ahocorasick
 
 from .chars import HAN
+from .patterns import SHORT_NAME_INTRO_RE
+from .places import short_city
 from .propernames import name_before
 
 # generic words and the zone kinds they can stand for
@@ -53,7 +55,6 @@ _DISCOVERY_RE = re.compile("(?:" + "|".join(sorted(DISCOVERY_SUFFIXES, key=len, 
 _OFFICE_RE = re.compile(
     rf"^{HAN}{{0,8}}?(?:管委会|管理委员会|党工委|工委|管委|办公室|委员会|局|办)(?!{HAN}*(?:区|园|城))"
 )
-_INTRO_RE = re.compile(r"[（(](?:以下|下文)?(?:简称|下称)[:：]?\s*[“\"「『]?(?P<alias>[^”\"」』）)，,。]{2,16})[”\"」』]?[)）]")
 _CITY_SUFFIX = "(?:市|区|县)?"
 
 
@@ -96,10 +97,6 @@ class Mention:
         return self.entry.name if self.entry else self.surface
 
 
-def _city_short(city: str) -> str:
-    return re.sub(r"(市|地区|盟|(?:\S{1,6}族)*自治州)$", "", city) or city
-
-
 class ZoneIndex:
     """The gazetteer as an automaton, built once and used for many articles."""
 
@@ -116,7 +113,7 @@ class ZoneIndex:
                 if len(surface) >= 2:
                     owners.setdefault(surface, []).append(entry)
                     city = entry.city
-                    short = _city_short(city) if city else ""
+                    short = short_city(city) if city else ""
                     if short and surface.startswith(short) and city != short and not surface.startswith(city):
                         owners.setdefault(city + surface[len(short):], []).append(entry)  # 宜昌市高新区
         for generic in GENERIC_KINDS:
@@ -127,7 +124,7 @@ class ZoneIndex:
         self.by_city_kind: dict[tuple[str, str], list[ZoneEntry]] = {}
         for entry in self.entries:
             if entry.city:
-                for place in {_city_short(entry.city), entry.city}:
+                for place in {short_city(entry.city), entry.city}:
                     self.by_city_kind.setdefault((place, entry.kind), []).append(entry)
 
     @cached_property
@@ -196,7 +193,7 @@ class ZoneIndex:
             return entries[0]
         before = text[max(0, start - 8) : start]
         for entry in entries:  # a staff alias two zones share: the one whose city is named just before
-            if entry.city and (_city_short(entry.city) in before or entry.city in before):
+            if entry.city and (short_city(entry.city) in before or entry.city in before):
                 return entry
         return None
 
@@ -218,7 +215,7 @@ class ZoneIndex:
     def _introduced_aliases(self, text: str) -> dict[str, ZoneEntry]:
         """"X（以下简称“Y”）" where X is a zone: Y names X in the rest of the article."""
         local: dict[str, ZoneEntry] = {}
-        for intro in _INTRO_RE.finditer(text):
+        for intro in SHORT_NAME_INTRO_RE.finditer(text):
             before = self.scan(text[max(0, intro.start() - 40) : intro.start()])
             if before and before[-1][1] == min(40, intro.start()) and before[-1][3]:
                 entries = before[-1][3]
