@@ -1,4 +1,4 @@
-"""User-facing wording for ingest outcomes: one place, translated through Django's i18n."""
+"""User-facing wording for ingest outcomes and search errors: one place, translated through Django's i18n."""
 from django.utils.translation import gettext_lazy as _
 
 REASONS = {
@@ -15,10 +15,32 @@ REASONS = {
     "image_too_large": _("the page image is too large and was not stored (the text was ingested)"),
 }
 
+QUERY_ERRORS = {
+    "empty": _("Type something to search for, or choose a filter."),
+    "too_long": _("The query is too long (at most %(detail)s characters)."),
+    "too_many_terms": _("Too many search terms (at most %(detail)s)."),
+    "unbalanced_quote": _("A quotation mark is not closed: put the exact phrase between two \" marks."),
+    "empty_phrase": _("An exact phrase between quotation marks is empty."),
+    "dangling_or": _("OR must stand between two terms, as in: 高新区 OR 经开区."),
+    "only_exclusions": _("A query needs at least one term to find; -term only excludes."),
+    "bad_number": _("%(detail)s must be a whole number."),
+    "out_of_range": _("Out of range: %(detail)s."),
+    "bad_date": _("%(detail)s must be a date such as 2024-05-10."),
+    "bad_sort": _("Unknown sort order; use one of: %(detail)s."),
+}
 
-def reason(code: str, detail: str = "") -> str:
-    template = REASONS.get(code)
+
+def query_error(code: str, detail: str = "") -> str:
+    return _format(QUERY_ERRORS, code, detail)
+
+
+def _format(table: dict, code: str, detail: str) -> str:
+    template = table.get(code)
     if template is None:
         return f"{code}: {detail}" if detail else code
     text = str(template)
     return text % {"detail": detail} if "%(detail)s" in text else text
+
+
+def reason(code: str, detail: str = "") -> str:
+    return _format(REASONS, code, detail)

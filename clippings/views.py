@@ -4,11 +4,20 @@ import mimetypes
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.shortcuts import get_object_or_404, render
 
 from clippings import selectors
+from clippings.messages import query_error
 from clippings.models import Article, Source
+from clippings.search.indexing import backend
+from clippings.search.locking import IndexBusy
+from clippings.search.selectors import parse_request, run_search
+from clippings.text.searchtext import QueryError
+
+FILTER_PARAMS = ("zone", "enterprise", "newspaper", "year", "date_from", "date_to")
+ORDER_LABELS = [("relevance", _("most relevant")), ("newest", _("newest first")), ("oldest", _("oldest first"))]
 
 
 @login_required
@@ -49,3 +58,91 @@ def source_image(request, pk: int):
         raise Http404 from None
     content_type = mimetypes.guess_type(source.image.name)[0] or "application/octet-stream"
     return FileResponse(handle, content_type=content_type)
+
+
+@login_required
+def search(request):
+    context = {"params": request.GET, "error": None, "result": None, "orders": ORDER_LABELS}
+    if request.GET.get("q") or any(request.GET.get(k) for k in FILTER_PARAMS):
+        try:
+            context["result"] = result = run_search(parse_request(request.GET))
+            _add_toggle_links(request.GET, result.facets)
+            context["page_links"] = _page_links(request.GET, result)
+        except QueryError as error:
+            context["error"] = query_error(error.code, error.detail)
+        except IndexBusy:
+            context["error"] = _("The search index is busy; please try again in a moment.")
+    context["rebuilding"] = backend().rebuild_needed
+    status = 400 if context["error"] else 200
+    return render(request, "clippings/search.html", context, status=status)
+
+
+FACET_PARAMS = {"zone": "zone", "enterprise": "enterprise", "newspaper": "newspaper", "year": "year"}
+
+
+def _add_toggle_links(params, facets) -> None:
+    """Each facet value links to the same search with that value added (or removed)."""
+    for name, items in facets.items():
+        param = FACET_PARAMS[name]
+        for item in items:
+            query = params.copy()
+            values = [v for v in query.getlist(param) if v != item["value"]]
+            if not item["selected"]:
+                values.append(item["value"])
+            query.setlist(param, values)
+            query.pop("page", None)
+            item["url"] = "?" + query.urlencode()
+
+
+def _page_links(params, result) -> dict:
+    def link(number):
+        query = params.copy()
+        query["page"] = str(number)
+        return "?" + query.urlencode()
+
+    return {
+        "previous": link(result.request.page - 1) if result.has_previous else None,
+        "next": link(result.request.page + 1) if result.has_next else None,
+    }
+
+
+def api_search(request):
+    """GET /api/search/: JSON for logged-in users; 401 (not a login redirect) otherwise."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "not_authenticated", "detail": str(_("Log in to use the search API."))}, status=401)
+    if not request.user.is_active:
+        return JsonResponse({"error": "forbidden", "detail": str(_("This account is disabled."))}, status=403)
+    try:
+        page = run_search(parse_request(request.GET))
+    except QueryError as error:
+        return JsonResponse({"error": error.code, "detail": query_error(error.code, error.detail)}, status=400)
+    except IndexBusy:
+        return JsonResponse({"error": "busy", "detail": str(_("The search index is busy; please try again in a moment."))}, status=503)
+
+    def page_url(number: int) -> str:
+        params = request.GET.copy()
+        params["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return JsonResponse({
+        "count": page.count,
+        "next": page_url(page.request.page + 1) if page.has_next else None,
+        "previous": page_url(page.request.page - 1) if page.has_previous else None,
+        "results": [
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "title_html": r["title_html"],
+                "url": request.build_absolute_uri(r["url"]),
+                "source": r["source"],
+                "snippet": r["snippet_html"],
+                "zones": r["zones"],
+                "date": r["date"],
+                "year": r["year"],
+            }
+            for r in page.results
+        ],
+        "facets": {
+            name: [{k: v for k, v in item.items()} for item in items] for name, items in page.facets.items()
+        },
+    }, json_dumps_params={"ensure_ascii": False})

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "haystack",
     "clippings",
 ]
 
@@ -138,6 +139,16 @@ DEVNEWS_MAX_IMAGE_BYTES = int(os.environ.get("DEVNEWS_MAX_IMAGE_BYTES", 50 * 102
 DEVNEWS_MAX_IMAGE_PIXELS = int(os.environ.get("DEVNEWS_MAX_IMAGE_PIXELS", 200_000_000))
 # Base of the article links written by export_articles.
 DEVNEWS_BASE_URL = os.environ.get("DEVNEWS_BASE_URL", "http://127.0.0.1:8000")
+
+# Search: haystack with our Chinese Whoosh engine; the index lives in the data folder.
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "clippings.search.backend.ChineseWhooshEngine",
+        "PATH": str(DATA_DIR / "whoosh"),
+        "LOCK_TIMEOUT": float(os.environ.get("DEVNEWS_INDEX_LOCK_TIMEOUT", "120")),
+    }
+}
+HAYSTACK_SIGNAL_PROCESSOR = "clippings.search.indexing.QueuedSignalProcessor"
 
 LOGGING = {
     "version": 1,

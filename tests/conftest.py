@@ -40,3 +40,24 @@ def _plain_static_storage(settings):
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _search_index_folder(tmp_path_factory):
+    """Tests write their own search index, never the data folder's."""
+    from haystack import connections
+
+    connections.connections_info["default"]["PATH"] = str(tmp_path_factory.mktemp("whoosh"))
+    connections.reload("default")
+    yield
+
+
+@pytest.fixture
+def search_index():
+    """An empty index for the test; returns the backend."""
+    from clippings.search.indexing import backend
+
+    engine = backend()
+    engine.clear()
+    yield engine
+    engine.clear()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from clippings.search.indexing import enqueue_articles
 from clippings.models import (
     Article,
     Enterprise,
@@ -210,6 +211,9 @@ def _known_enterprises() -> list[KnownEnterprise]:
 def extract_articles(articles, extractor: Extractor | None = None, progress=None) -> ExtractReport:
     extractor = extractor or Extractor()
     iterator = articles.prefetch_related("captions") if hasattr(articles, "prefetch_related") else articles
+    done = []
     for article in progress(iterator) if progress else iterator:
         extractor.extract(article)
+        done.append(article.pk)
+    enqueue_articles(done)  # mentions are bulk-created: no signals
     return extractor.report

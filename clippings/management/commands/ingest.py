@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from clippings.messages import reason
+from clippings.search.indexing import deferred
 from clippings.services.extract import Extractor
 from clippings.services.ingest import IngestResult, PageMeta, find_page_files, ingest_path
 
@@ -61,6 +62,14 @@ class Command(BaseCommand):
             dynamic_ncols=True,
         )
         extractor = None if options["dry_run"] else Extractor()
+        with deferred():  # the search index is written in batches, not once per page
+            self.ingest_all(files, bar, results, defaults, user, extractor, options)
+        bar.close()
+        self.summary(results, options["dry_run"])
+        if any(r.status == "failed" for r in results):
+            sys.exit(1)
+
+    def ingest_all(self, files, bar, results, defaults, user, extractor, options) -> None:
         for path in bar:
             bar.set_postfix_str(path.name[-30:], refresh=False)
             result = ingest_path(
@@ -76,10 +85,6 @@ class Command(BaseCommand):
                 self.stderr.write(_("warning %(path)s: %(reason)s") % {"path": result.path, "reason": reason(code, detail)})
             if options["dry_run"] and result.page is not None:
                 self.show_split(result)
-        bar.close()
-        self.summary(results, options["dry_run"])
-        if any(r.status == "failed" for r in results):
-            sys.exit(1)
 
     def report_failure(self, result: IngestResult) -> None:
         self.stderr.write(

@@ -1,0 +1,370 @@
+"""haystack's Whoosh backend, subclassed for Chinese: our schema, one writer, exact queries, facets.
+
+What changes from ``haystack.backends.whoosh_backend`` (and why):
+
+- ``build_schema``: fields that know their Whoosh type (``clippings.search.fields``) get it, so
+  the gram fields carry positions and no stored copy of the text.
+- writes (``update``, ``remove``, ``clear``, ``apply``) go through one file lock and one Whoosh
+  writer, never ``AsyncWriter`` (which loses deletes when the index is busy).
+- the index folder records a schema version (analyzers + jieba dictionary + fields); opening an
+  index of another version empties it and marks it for rebuilding (``search_sync`` rebuilds).
+- ``search`` understands our query language (``clippings.text.searchtext.parse_query``) and
+  ``*``; ``execute`` is the fast path the pages use: exact match set, facet counts from cached
+  per-segment arrays, relevance by Whoosh BM25F or date order.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from haystack.backends import BaseEngine
+from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
+from haystack.constants import DJANGO_ID, ID
+from haystack.utils import get_identifier
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from clippings.search.analysis import ANALYZER_VERSION, dictionary_version, words
+from clippings.search.locking import writer_lock
+from clippings.text.searchtext import ParsedQuery, QueryError, Term, bigrams, parse_query
+
+log = logging.getLogger(__name__)
+
+VERSION_FILE = "devnews-schema.json"
+REBUILD_MARK = "devnews-rebuild-needed"
+FACET_FIELDS = ("zones", "enterprises", "newspaper", "year")
+TITLE_BOOST = 3.0
+NAME_BOOST = 4.0
+WORD_BOOST = 0.5
+
+
+@dataclass
+class SearchOutcome:
+    count: int
+    ids: list[int]  # article ids of the requested page, in order
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def gram_query(term: Term, fieldname: str = "text") -> wq.Query:
+    """The exact-substring query for one folded term."""
+    text = term.text
+    if len(text) == 1:
+        return wq.Term("chars", text) if fieldname == "text" else wq.NullQuery
+    grams = bigrams(text)
+    if len(grams) == 1:
+        return wq.Term(fieldname, grams[0])
+    return wq.Phrase(fieldname, grams)
+
+
+def matching_query(parsed: ParsedQuery) -> wq.Query:
+    required = wq.And([wq.Or([gram_query(t) for t in group]) if len(group) > 1 else gram_query(group[0])
+                       for group in parsed.groups])
+    if parsed.excluded:
+        return wq.AndNot(required, wq.Or([gram_query(t) for t in parsed.excluded]))
+    return required
+
+
+def ranking_query(parsed: ParsedQuery) -> wq.Query:
+    boosts: list[wq.Query] = []
+    for term in parsed.positive_terms:
+        if len(term.text) > 1:
+            title = gram_query(term, "title")
+            title.boost = TITLE_BOOST
+            boosts.append(title)
+        boosts.append(wq.Term("names", term.text.replace(",", ""), boost=NAME_BOOST))
+        boosts += [wq.Term("words", w, boost=WORD_BOOST) for w in set(words(term.text))]
+    return wq.AndMaybe(matching_query(parsed), wq.Or(boosts)) if boosts else matching_query(parsed)
+
+
+class SegmentColumns:
+    """Facet keys of one index segment as arrays: (docnums, key codes) per field, and dates."""
+
+    def __init__(self, reader):
+        self.keys: dict[str, list[str]] = {}
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for fieldname in (*FACET_FIELDS, "day"):
+            keys: list[str] = []
+            docs: list[np.ndarray] = []
+            codes: list[np.ndarray] = []
+            if fieldname in reader.schema:
+                for btext in reader.lexicon(fieldname):
+                    if not btext:
+                        continue  # documents without a value
+                    code = len(keys)
+                    ids = np.fromiter(reader.postings(fieldname, btext).all_ids(), dtype=np.int32)
+                    keys.append(btext.decode("utf-8"))
+                    docs.append(ids)
+                    codes.append(np.full(len(ids), code, dtype=np.int32))
+            self.keys[fieldname] = keys
+            self.postings[fieldname] = (
+                np.concatenate(docs) if docs else np.zeros(0, np.int32),
+                np.concatenate(codes) if codes else np.zeros(0, np.int32),
+            )
+        size = reader.doc_count_all()
+        self.day = np.zeros(size, dtype=np.int32)
+        doc, code = self.postings["day"]
+        if len(doc):
+            self.day[doc] = np.array([int(k) for k in self.keys["day"]], dtype=np.int32)[code]
+
+
+class ChineseWhooshSearchBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self.lock_timeout = float(connection_options.get("LOCK_TIMEOUT", 120))
+        self._local = threading.local()
+        self._columns: dict[str, SegmentColumns] = {}
+        self._columns_lock = threading.Lock()
+
+    # --- schema and versions -------------------------------------------------------------
+
+    def build_schema(self, fields):
+        content_field_name, schema = super().build_schema(fields)
+        for field_class in fields.values():
+            if hasattr(field_class, "whoosh_field"):
+                schema.remove(field_class.index_fieldname)
+                schema.add(field_class.index_fieldname, field_class.whoosh_field())
+        return content_field_name, schema
+
+    def schema_version(self) -> str:
+        described = sorted((name, type(f).__name__, type(f.format).__name__) for name, f in self.schema.items())
+        return json.dumps({"analyzers": ANALYZER_VERSION, "dictionary": dictionary_version(), "fields": described},
+                          ensure_ascii=False)
+
+    def setup(self):
+        super().setup()
+        folder = Path(self.path)
+        version_file = folder / VERSION_FILE
+        current = self.schema_version()
+        stored = version_file.read_text() if version_file.exists() else None
+        if stored != current:
+            with writer_lock(folder, self.lock_timeout):
+                had_documents = stored is not None or self.index.doc_count_all() > 0
+                if had_documents:
+                    log.warning("search index schema changed: emptied, to be rebuilt by search_sync")
+                    self.index = self.storage.create_index(self.schema)
+                    (folder / REBUILD_MARK).write_text(current)
+                version_file.write_text(current)
+
+    @property
+    def rebuild_needed(self) -> bool:
+        if not self.setup_complete:
+            self.setup()
+        return (Path(self.path) / REBUILD_MARK).exists()
+
+    def mark_rebuilt(self) -> None:
+        (Path(self.path) / REBUILD_MARK).unlink(missing_ok=True)
+
+    # --- writes: one lock, one writer ------------------------------------------------------
+
+    def _writer(self):
+        return self.index.writer(timeout=self.lock_timeout)
+
+    def apply(self, index, upserts, delete_ids) -> tuple[int, int]:
+        """Write documents for ``upserts`` and delete the documents of ``delete_ids`` in one commit."""
+        if not self.setup_complete:
+            self.setup()
+        written = deleted = 0
+        with writer_lock(self.path, self.lock_timeout):
+            self.index = self.index.refresh()
+            writer = self._writer()
+            try:
+                for identifier in delete_ids:
+                    deleted += writer.delete_by_term(ID, identifier)
+                for obj in upserts:
+                    doc = index.full_prepare(obj)
+                    for key in list(doc):
+                        if key == "boost":
+                            del doc[key]
+                        else:
+                            doc[key] = self._from_python(doc[key])
+                    writer.update_document(**doc)
+                    written += 1
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+        return written, deleted
+
+    def update(self, index, iterable, commit=True):
+        self.apply(index, iterable, [])
+
+    def remove(self, obj_or_string, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        self.apply(None, [], [get_identifier(obj_or_string)])
+
+    def clear(self, models=None, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        with writer_lock(self.path, self.lock_timeout):
+            if not models:
+                self.index = self.storage.create_index(self.schema)
+            else:
+                super().clear(models, commit)
+
+    def indexed_hashes(self) -> dict[int, str]:
+        """Article id -> stored document hash, for every document in the index."""
+        if not self.setup_complete:
+            self.setup()
+        result = {}
+        with self.index.refresh().searcher() as searcher:
+            for fields in searcher.all_stored_fields():
+                result[int(fields[DJANGO_ID])] = fields.get("doc_hash", "")
+        return result
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def searcher(self):
+        """This thread's searcher, refreshed to the latest commit."""
+        if not self.setup_complete:
+            self.setup()
+        current = getattr(self._local, "searcher", None)
+        if current is None:
+            current = self.index.refresh().searcher(weighting=BM25F())
+        else:
+            current = current.refresh()
+        self._local.searcher = current
+        return current
+
+    def _segment_columns(self, reader) -> SegmentColumns:
+        segment = reader.segment()
+        key = segment.segment_id() if segment is not None else str(id(reader))
+        cached = self._columns.get(key)
+        if cached is None:
+            with self._columns_lock:
+                cached = self._columns.get(key)
+                if cached is None:
+                    cached = SegmentColumns(reader)
+                    self._columns[key] = cached
+        return cached
+
+    @staticmethod
+    def _leaves(searcher):
+        """(segment searcher, first docnum) for every segment of the index."""
+        return searcher.subsearchers or [(searcher, 0)]
+
+    def execute(
+        self,
+        parsed: ParsedQuery | None,
+        *,
+        filters: dict[str, list[str]] | None = None,
+        day_range: tuple[int | None, int | None] = (None, None),
+        order: str = "relevance",
+        offset: int = 0,
+        limit: int = 20,
+        facets: bool = True,
+        facet_limit: int = 30,
+    ) -> SearchOutcome:
+        """The search the pages and the API run: exact matches, filtered, counted, ranked."""
+        searcher = self.searcher()
+        query = matching_query(parsed) if parsed else wq.Every()
+        filters = {k: v for k, v in (filters or {}).items() if v}
+        matched: list[np.ndarray] = []
+        facet_counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
+        day_parts: list[tuple[np.ndarray, np.ndarray]] = []
+        low, high = day_range
+        for leaf_searcher, base in self._leaves(searcher):
+            docs = np.fromiter(query.docs(leaf_searcher), dtype=np.int32)
+            if not len(docs):
+                continue
+            leaf = leaf_searcher.reader()
+            columns = self._segment_columns(leaf)
+            size = leaf.doc_count_all()
+            mask = np.zeros(size, dtype=bool)
+            mask[docs] = True
+            for name, wanted in filters.items():
+                doc, code = columns.postings[name]
+                keys = columns.keys[name]
+                wanted_codes = [i for i, k in enumerate(keys) if k in set(wanted)]
+                allowed = np.zeros(size, dtype=bool)
+                hits = np.isin(code, wanted_codes)
+                allowed[doc[hits]] = True
+                mask &= allowed
+            if low is not None:
+                mask &= columns.day >= low
+            if high is not None:
+                mask &= (columns.day <= high) & (columns.day > 0)
+            docs = np.flatnonzero(mask).astype(np.int32)
+            if not len(docs):
+                continue
+            matched.append(docs + base)
+            day_parts.append((docs + base, columns.day[docs]))
+            if facets:
+                for name in FACET_FIELDS:
+                    doc, code = columns.postings[name]
+                    counts = np.bincount(code[mask[doc]], minlength=len(columns.keys[name]))
+                    target = facet_counts[name]
+                    for index in np.flatnonzero(counts):
+                        key = columns.keys[name][index]
+                        target[key] = target.get(key, 0) + int(counts[index])
+        all_docs = np.concatenate(matched) if matched else np.zeros(0, np.int32)
+        count = int(len(all_docs))
+        page_docs: list[int] = []
+        if count and offset < count:
+            if order == "relevance" and parsed:
+                allowed = set(all_docs.tolist())
+                results = searcher.search(ranking_query(parsed), limit=offset + limit, filter=allowed, terms=False)
+                page_docs = [hit.docnum for hit in results[offset : offset + limit]]
+            else:
+                docs = np.concatenate([d for d, _ in day_parts])
+                days = np.concatenate([k for _, k in day_parts])
+                # newest first; pages without a date last; then newest document first
+                keys = np.lexsort((-docs, -days)) if order != "oldest" else np.lexsort((docs, np.where(days > 0, days, 99999999)))
+                page_docs = docs[keys[offset : offset + limit]].tolist()
+        ids = [int(searcher.stored_fields(d)[DJANGO_ID]) for d in page_docs]
+        ordered_facets = {
+            name: sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:facet_limit]
+            for name, values in facet_counts.items()
+        }
+        return SearchOutcome(count=count, ids=ids, facets=ordered_facets if facets else {})
+
+    def search(self, query_string, **kwargs):
+        """haystack's entry point: ``*`` is everything; anything else is our query language."""
+        if not self.setup_complete:
+            self.setup()
+        query_string = (query_string or "").strip()
+        if query_string in ("", "*", "*:*"):
+            parsed = None
+        else:
+            try:
+                parsed = parse_query(query_string)
+            except QueryError:
+                return {"results": [], "hits": 0}
+        start = kwargs.get("start_offset", 0) or 0
+        end = kwargs.get("end_offset")
+        limit = (end - start) if end is not None else 1000
+        outcome = self.execute(parsed, offset=start, limit=max(limit, 0), facets=False)
+        from haystack.models import SearchResult
+
+        results = [SearchResult("clippings", "article", pk, 1.0) for pk in outcome.ids]
+        return {"results": results, "hits": outcome.count, "facets": {}, "spelling_suggestion": None}
+
+
+class ChineseWhooshSearchQuery(WhooshSearchQuery):
+    """``SearchQuerySet().filter(content=q)`` / ``.exclude(content=q)`` in our query language."""
+
+    def build_query(self):
+        parts: list[str] = []
+
+        def walk(node, negated=False):
+            for child in node.children:
+                if hasattr(child, "children"):
+                    walk(child, negated != child.negated)
+                else:
+                    expression, value = child
+                    if expression.split("__")[0] in ("content", self.backend.content_field_name):
+                        text = str(getattr(value, "query_string", value))
+                        parts.append(("-" if negated else "") + (f'"{text}"' if negated and " " in text else text))
+
+        walk(self.query_filter, self.query_filter.negated)
+        return " ".join(parts) or "*"
+
+
+class ChineseWhooshEngine(BaseEngine):
+    backend = ChineseWhooshSearchBackend
+    query = ChineseWhooshSearchQuery
