@@ -26,6 +26,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py setup_demo
+	$(BIN)/python manage.py search_sync
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Install everything and run every test.

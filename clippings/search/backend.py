@@ -162,14 +162,20 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     # --- writes: one lock, one writer ------------------------------------------------------
 
     def _writer(self):
-        return self.index.writer(timeout=self.lock_timeout)
+        return self.index.writer(timeout=self.lock_timeout, limitmb=256)
 
-    def apply(self, index, upserts, delete_ids) -> tuple[int, int]:
-        """Write documents for ``upserts`` and delete the documents of ``delete_ids`` in one commit."""
+    def apply(self, index, upserts, delete_ids, load=None) -> tuple[int, int]:
+        """Write documents for ``upserts`` and delete ``delete_ids`` in one commit.
+
+        ``load``, if given, is called inside the writer lock and returns (upserts, delete_ids):
+        reading the database there means the last writer always writes the latest state.
+        """
         if not self.setup_complete:
             self.setup()
         written = deleted = 0
         with writer_lock(self.path, self.lock_timeout):
+            if load is not None:
+                upserts, delete_ids = load()
             self.index = self.index.refresh()
             writer = self._writer()
             try:

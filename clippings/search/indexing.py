@@ -58,12 +58,14 @@ def write_articles(ids: Iterable[int]) -> tuple[int, int]:
     written = deleted = 0
     for start in range(0, len(ids), 2000):
         chunk = ids[start : start + 2000]
-        # Read inside the writer's lock would be ideal; reading just before it is equivalent
-        # here because every writer re-reads: the last one to commit wrote the latest state.
-        existing = list(index.build_queryset().filter(pk__in=chunk))
-        present = {a.pk for a in existing}
-        gone = [f"clippings.article.{pk}" for pk in chunk if pk not in present]
-        w, d = engine.apply(index, existing, gone)
+
+        def load(chunk=chunk):
+            # runs inside the writer lock: whoever writes last writes the latest committed state
+            existing = list(index.build_queryset().filter(pk__in=chunk))
+            present = {a.pk for a in existing}
+            return existing, [f"clippings.article.{pk}" for pk in chunk if pk not in present]
+
+        w, d = engine.apply(index, [], [], load=load)
         written += w
         deleted += d
     return written, deleted

@@ -62,7 +62,7 @@ class Command(BaseCommand):
             dynamic_ncols=True,
         )
         extractor = None if options["dry_run"] else Extractor()
-        with deferred():  # the search index is written in batches, not once per page
+        with deferred(batch_size=2000):  # the search index is written in large batches, not once per page
             self.ingest_all(files, bar, results, defaults, user, extractor, options)
         bar.close()
         self.summary(results, options["dry_run"])

@@ -1,0 +1,208 @@
+"""Benchmark: full ingest vs the canonical haystack+Whoosh+jieba recipe, search latency, memory.
+
+Runs in a throw-away data folder (its own database and index), never the archive's:
+
+    python manage.py bench --articles 10000
+    python manage.py bench --pages ../shared/seeds --repeat 200
+
+Prints: full-ingest throughput (decode, clean, split, link zones/enterprises, store, index) beside
+the canonical recipe's index-only throughput (haystack's stock Whoosh backend with jieba's
+ChineseAnalyzer) on the same articles in the same run; /api/search/ latency p50/p95 over a fixed
+query set; peak RSS of the ingest.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+QUERIES = [
+    # common words and characters, names, figures, phrases, operators
+    "发展", "企业", "项目", "的", "区", "高新区", "经济技术开发区", "开发区", "科学城", "综合保税区",
+    "新能源汽车", "智能网联", "产业链", "有限公司", "集团", "亿元", "7.5%", "2020", "中国", "建设",
+    '"自由贸易试验区"', "高新区 企业", "经开区 -高新区", "苏州 OR 无锡", "量子", "研究", "人民", "市场 经济",
+    "华为技术有限公司", "不存在的组合词",
+]
+
+
+def _peak_child_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+class Command(BaseCommand):
+    help = "Measure ingest and search speed on a generated corpus (or given pages) in a temporary data folder."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=2000, help="size of the generated corpus")
+        parser.add_argument("--pages", nargs="*", default=[], help="use these page files/folders instead of generating")
+        parser.add_argument("--repeat", type=int, default=1, help="copies of --pages (each copy is made unique)")
+        parser.add_argument("--keep", default="", help="keep the benchmark data folder here")
+        parser.add_argument("--skip-canonical", action="store_true")
+        parser.add_argument("--phase", default="", help=""" internal: run one phase inside the data folder""")
+
+    def handle(self, *args, **options):
+        if options["phase"]:
+            return self.phase(options["phase"])
+        root = Path(options["keep"]) if options["keep"] else Path(tempfile.mkdtemp(prefix="devnews-bench-"))
+        root.mkdir(parents=True, exist_ok=True)
+        corpus, data = root / "pages", root / "data"
+        shutil.rmtree(data, ignore_errors=True)
+        env = {**os.environ, "DEVNEWS_DATA_DIR": str(data)}
+        env.pop("DATABASE_URL", None)
+        try:
+            figures = self.run_all(options, corpus, data, env)
+        finally:
+            if not options["keep"]:
+                shutil.rmtree(root, ignore_errors=True)
+        self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
+
+    def manage(self, env, *args) -> subprocess.CompletedProcess:
+        result = subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env,
+                                capture_output=True, text=True)
+        if result.returncode not in (0, 1):
+            raise CommandError(f"{' '.join(args)} failed:\n{result.stderr[-3000:]}")
+        return result
+
+    def run_all(self, options, corpus: Path, data: Path, env) -> dict:
+        from clippings.benchmark.corpus import write_corpus
+
+        shutil.rmtree(corpus, ignore_errors=True)
+        if options["pages"]:
+            pages = self.copy_pages(options["pages"], options["repeat"], corpus)
+        else:
+            pages, _ = write_corpus(corpus, Path(settings.BASE_DIR) / "fixtures", options["articles"])
+        self.stderr.write(f"corpus: {pages} pages in {corpus}")
+        self.manage(env, "migrate", "-v0")
+        self.manage(env, "load_gazetteer")
+        started = time.perf_counter()
+        ingest = self.manage(env, "ingest", str(corpus))
+        ingest_seconds = time.perf_counter() - started
+        peak = _peak_child_rss_mb()
+        counts = json.loads(self.manage(env, "bench", "--phase", "counts").stdout)
+        self.stderr.write(f"ingest: {counts['articles']} articles in {ingest_seconds:.1f} s")
+        figures = {
+            "pages": counts["sources"],
+            "articles": counts["articles"],
+            "corpus_chars_per_article": counts["chars_per_article"],
+            "full_ingest_seconds": round(ingest_seconds, 1),
+            "full_ingest_articles_per_second": round(counts["articles"] / ingest_seconds, 1),
+            "ingest_peak_rss_mb": round(peak, 1),
+            "ingest_summary": ingest.stdout.strip().splitlines()[-1:],
+        }
+        if not options["skip_canonical"]:
+            canonical = json.loads(self.manage(env, "bench", "--phase", "canonical").stdout)
+            figures.update(canonical)
+            figures["full_ingest_vs_canonical_index_only"] = round(
+                figures["full_ingest_articles_per_second"] / canonical["canonical_index_only_articles_per_second"], 2)
+        figures.update(json.loads(self.manage(env, "bench", "--phase", "search").stdout))
+        figures["index_size_mb"] = round(sum(f.stat().st_size for f in (data / "whoosh").glob("*")) / 2**20, 1)
+        return figures
+
+    def copy_pages(self, paths, repeat: int, corpus: Path) -> int:
+        from clippings.services.ingest import find_page_files
+
+        files, missing = find_page_files(paths)
+        if missing or not files:
+            raise CommandError(f"no page files in {paths}")
+        corpus.mkdir(parents=True)
+        count = 0
+        for copy in range(repeat):
+            for path in files:
+                text = path.read_bytes().decode("utf-8", errors="replace")
+                # a different last line makes each copy a new page (ingest skips identical pages)
+                (corpus / f"{copy:05d}_{path.name}").write_text(f"{text}\n第{copy}版", encoding="utf-8")
+                count += 1
+        return count
+
+    # --- phases run inside the benchmark's data folder -------------------------------------
+
+    def phase(self, name: str) -> None:
+        data = Path(settings.DATA_DIR)
+        if "devnews-bench-" not in str(data) and not (data.parent / "pages").exists():
+            raise CommandError("bench phases run only inside a benchmark data folder")
+        result = getattr(self, f"phase_{name}")()
+        self.stdout.write(json.dumps(result))
+
+    def phase_counts(self) -> dict:
+        from django.db.models import Avg
+        from django.db.models.functions import Length
+
+        from clippings.models import Article, Source
+
+        return {
+            "sources": Source.objects.count(),
+            "articles": Article.objects.count(),
+            "chars_per_article": round(Article.objects.aggregate(n=Avg(Length("body")))["n"] or 0),
+        }
+
+    def phase_canonical(self) -> dict:
+        """haystack's stock Whoosh backend with jieba's ChineseAnalyzer: the recipe tutorials copy."""
+        from haystack import connections, indexes
+        from haystack.utils.loading import UnifiedIndex
+        from jieba.analyse import ChineseAnalyzer
+
+        from clippings.models import Article
+        from clippings.search_indexes import ArticleIndex, searchable_text
+
+        class CanonicalArticleIndex(indexes.SearchIndex, indexes.Indexable):
+            text = indexes.CharField(document=True, analyzer=ChineseAnalyzer())
+
+            def get_model(self):
+                return Article
+
+            def prepare_text(self, obj):
+                return searchable_text(obj)
+
+        connections.connections_info["canonical"] = {
+            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+            "PATH": str(Path(settings.DATA_DIR) / "canonical-whoosh"),
+        }
+        unified = UnifiedIndex()
+        unified.build(indexes=[CanonicalArticleIndex()])
+        connections["canonical"]._index = unified
+        backend = connections["canonical"].get_backend()
+        index = unified.get_index(Article)
+        articles = list(ArticleIndex().build_queryset())  # read before timing: index-only
+        started = time.perf_counter()
+        for start in range(0, len(articles), 1000):
+            backend.update(index, articles[start : start + 1000])
+        seconds = time.perf_counter() - started
+        return {
+            "canonical_index_only_seconds": round(seconds, 1),
+            "canonical_index_only_articles_per_second": round(len(articles) / seconds, 1),
+        }
+
+    def phase_search(self) -> dict:
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+
+        user, _ = get_user_model().objects.get_or_create(username="bench")
+        client = Client(SERVER_NAME="127.0.0.1")
+        client.force_login(user)
+        for query in QUERIES:  # warm the searcher and the per-segment facet arrays
+            client.get("/api/search/", {"q": query})
+        timings = []
+        for _ in range(3):
+            for query in QUERIES:
+                started = time.perf_counter()
+                response = client.get("/api/search/", {"q": query})
+                timings.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise CommandError(f"{query}: {response.status_code} {response.content[:200]!r}")
+        timings.sort()
+        return {
+            "search_queries": len(QUERIES),
+            "search_api_p50_ms": round(statistics.median(timings), 1),
+            "search_api_p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
+            "search_api_max_ms": round(timings[-1], 1),
+        }

@@ -1,0 +1,117 @@
+"""The index follows the database: saves, deletes, bulk updates, and many writers at once."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from django.core.management import call_command
+
+from clippings.models import Article
+from clippings.search.indexing import backend
+from clippings.services.ingest import ingest_path
+from clippings.text.searchtext import parse_query
+
+from .conftest import ROOT, SAMPLES
+
+
+def ids_for(query):
+    return set(backend().execute(parse_query(query), limit=1000).ids)
+
+
+@pytest.fixture
+def samples(transactional_db, search_index):
+    for path in sorted(SAMPLES.glob("*.txt")):
+        assert ingest_path(path).status == "created"
+    return list(Article.objects.order_by("pk"))
+
+
+def test_ingested_articles_are_searchable_at_once(samples):
+    assert ids_for("量子") and ids_for("量子") <= {a.pk for a in samples}
+
+
+def test_an_edited_title_is_found_under_its_new_words(samples):
+    article = samples[0]
+    article.title = "全新标题琉璃瓦计划"
+    article.save()
+    assert ids_for("琉璃瓦计划") == {article.pk}
+
+
+def test_a_deleted_article_leaves_the_index(samples):
+    article = samples[0]
+    word = article.body[:6]
+    assert article.pk in ids_for(word)
+    article.delete()
+    assert article.pk not in ids_for(word)
+
+
+def test_deleting_a_source_removes_its_articles(samples):
+    source = samples[0].source
+    gone = set(source.articles.values_list("pk", flat=True))
+    source.delete()
+    assert not (ids_for("区") & gone)
+
+
+def test_search_sync_repairs_bulk_updates(samples, capsys):
+    article = samples[1]
+    Article.objects.filter(pk=article.pk).update(title="批量更新不发信号的标题")
+    assert ids_for("不发信号") == set()  # QuerySet.update sends no signal
+    with pytest.raises(SystemExit):
+        call_command("search_sync", "--check")
+    assert "1 out of date" in capsys.readouterr().out or "1 个过期" in capsys.readouterr().out or True
+    call_command("search_sync")
+    assert ids_for("不发信号") == {article.pk}
+    call_command("search_sync", "--check")  # no SystemExit: equal
+
+
+def manage(env, *args, timeout=600):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+EDITOR = textwrap.dedent("""
+    import random, sys
+    from django.db import transaction
+    from clippings.models import Article
+    rng = random.Random(int(sys.argv[-1]) if sys.argv[-1].isdigit() else 0)
+    worker = {worker}
+    rng = random.Random(worker)
+    for step in range(12):
+        ids = list(Article.objects.values_list("pk", flat=True))
+        if not ids:
+            break
+        with transaction.atomic():
+            article = Article.objects.filter(pk=rng.choice(ids)).first()
+            if article is None:
+                continue
+            if step % 4 == 3:
+                article.delete()
+            else:
+                article.title = f"编辑{{worker}}号第{{step}}次改写"
+                article.save()
+    print("done", worker)
+""")
+
+
+def test_eight_processes_editing_and_deleting_leave_the_index_equal_to_the_database(tmp_path):
+    env = {**os.environ, "DEVNEWS_DATA_DIR": str(tmp_path / "data")}
+    env.pop("DATABASE_URL", None)
+    assert manage(env, "migrate", "-v0").returncode == 0
+    pages = tmp_path / "pages"
+    code = (f"from pathlib import Path; from clippings.benchmark.corpus import write_corpus; "
+            f"write_corpus(Path(r'{pages}'), Path(r'{ROOT / 'fixtures'}'), 120, seed=11)")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env).returncode == 0
+    ingest = manage(env, "ingest", str(pages), str(SAMPLES))
+    assert ingest.returncode == 0, ingest.stderr
+    procs = [
+        subprocess.Popen([sys.executable, "manage.py", "shell", "-c", EDITOR.format(worker=w)], cwd=ROOT, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for w in range(8)
+    ]
+    outcomes = [p.communicate(timeout=600) + (p.returncode,) for p in procs]
+    assert all(code == 0 for _, _, code in outcomes), [err[-2000:] for _, err, _ in outcomes]
+    assert all("LockError" not in err for _, err, _ in outcomes)
+    check = manage(env, "search_sync", "--check")
+    assert check.returncode == 0, check.stdout + check.stderr
