@@ -28,6 +28,7 @@ from haystack.utils import get_identifier
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
+from whoosh.writing import CLEAR
 
 from clippings.search.analysis import ANALYZER_VERSION, dictionary_version, words
 from clippings.search.locking import writer_lock
@@ -119,6 +120,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         self._local = threading.local()
         self._columns: dict[str, SegmentColumns] = {}
         self._columns_lock = threading.Lock()
+        self._epoch = 0  # bumped by clear(): cached searchers are dropped
 
     # --- schema and versions -------------------------------------------------------------
 
@@ -209,7 +211,12 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         with writer_lock(self.path, self.lock_timeout):
             if not models:
-                self.index = self.storage.create_index(self.schema)
+                # a new generation with no segments: open searchers see the change
+                self.index = self.index.refresh()
+                writer = self._writer()
+                writer.delete_by_query(wq.Every())
+                writer.commit(mergetype=CLEAR)
+                self._epoch += 1
             else:
                 super().clear(models, commit)
 
@@ -230,6 +237,9 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         current = getattr(self._local, "searcher", None)
+        if getattr(self._local, "epoch", None) != self._epoch:
+            current = None
+            self._local.epoch = self._epoch
         if current is None:
             current = self.index.refresh().searcher(weighting=BM25F())
         else:

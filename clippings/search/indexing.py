@@ -31,7 +31,6 @@ def _pending() -> set[int]:
     if not hasattr(_state, "pending"):
         _state.pending = set()
         _state.depth = 0
-        _state.scheduled = False
         _state.batch_size = 500
     return _state.pending
 
@@ -73,7 +72,6 @@ def write_articles(ids: Iterable[int]) -> tuple[int, int]:
 
 def flush() -> None:
     pending = _pending()
-    _state.scheduled = False
     if not pending:
         return
     ids = list(pending)
@@ -95,8 +93,9 @@ def enqueue_articles(ids: Iterable[int]) -> None:
         return
     conn = transaction.get_connection()
     if conn.in_atomic_block:
-        if not _state.scheduled:
-            _state.scheduled = True
+        # once per transaction; a rolled-back transaction drops its callbacks (and so this check
+        # sees that nothing is scheduled any more)
+        if not any(entry[1] is _after_commit for entry in conn.run_on_commit):
             transaction.on_commit(_after_commit)
     else:
         _after_commit()
