@@ -22,7 +22,7 @@ import jieba
 import rjieba
 from whoosh.analysis import Token, Tokenizer
 
-from clippings.text.searchtext import FOLD_VERSION, fold
+from clippings.text.searchtext import FOLD_VERSION, bigrams, fold
 
 _local = threading.local()
 
@@ -42,8 +42,8 @@ def dictionary_version() -> str:
     return f"jieba-{jieba.__version__}-{digest}-rjieba-{getattr(rjieba, '__version__', '0.2')}"
 
 
-class _Reusable(Tokenizer):
-    """Whoosh tokenizers are called with keyword flags; analyzers must compare equal and pickle."""
+class _PieceTokenizer(Tokenizer):
+    """Yields ``pieces(value)`` as Whoosh tokens (one reused ``Token``); subclasses say what a piece is."""
 
     def __eq__(self, other):
         return type(self) is type(other)
@@ -51,21 +51,14 @@ class _Reusable(Tokenizer):
     def __hash__(self):
         return hash(type(self).__name__)
 
-    def _token(self, positions, chars, removestops, mode, kwargs) -> Token:
-        return Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    def pieces(self, value: str) -> list[str]:
+        raise NotImplementedError
 
-
-class BigramTokenizer(_Reusable):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = self._token(positions, chars, removestops, mode, kwargs)
-        text = fold(value)
-        if len(text) == 1:
-            grams = [text]
-        else:
-            grams = [text[i : i + 2] for i in range(len(text) - 1)]
-        for pos, gram in enumerate(grams, start_pos):
-            token.text = gram
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, piece in enumerate(self.pieces(value), start_pos):
+            token.text = piece
             token.boost = 1.0
             token.stopped = False
             if positions:
@@ -73,17 +66,14 @@ class BigramTokenizer(_Reusable):
             yield token
 
 
-class UnigramTokenizer(_Reusable):
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = self._token(positions, chars, removestops, mode, kwargs)
-        for pos, char in enumerate(sorted(set(fold(value))), start_pos):
-            token.text = char
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = pos
-            yield token
+class BigramTokenizer(_PieceTokenizer):
+    def pieces(self, value):
+        return bigrams(fold(value))
+
+
+class UnigramTokenizer(_PieceTokenizer):
+    def pieces(self, value):
+        return sorted(set(fold(value)))
 
 
 def words(text: str) -> list[str]:
@@ -91,17 +81,9 @@ def words(text: str) -> list[str]:
     return [w for w in _jieba().cut(fold(text)) if len(w) > 1 or "\u4e00" <= w <= "\u9fff"]
 
 
-class WordTokenizer(_Reusable):
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = self._token(positions, chars, removestops, mode, kwargs)
-        for pos, word in enumerate(words(value), start_pos):
-            token.text = word
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = pos
-            yield token
+class WordTokenizer(_PieceTokenizer):
+    def pieces(self, value):
+        return words(value)
 
 
 def BigramAnalyzer():
