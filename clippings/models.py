@@ -173,7 +173,7 @@ class Entity(models.Model):
 
 
 class Zone(Entity):
-    name = models.CharField(_("official name"), max_length=120)
+    name = models.CharField(_("official name"), max_length=120, db_index=True)
     gazetteer_key = models.CharField(
         _("gazetteer name"), max_length=120, unique=True, null=True, blank=True,
         help_text=_("the official name in the curated gazetteer this record was loaded from"),
@@ -194,7 +194,7 @@ class Zone(Entity):
 
 
 class Enterprise(Entity):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, db_index=True)
     zones = models.ManyToManyField(Zone, verbose_name=_("zones"), blank=True, related_name="enterprises")
 
     class Meta:
@@ -204,7 +204,7 @@ class Enterprise(Entity):
 
 
 class Alias(models.Model):
-    name = models.CharField(_("alias"), max_length=200)
+    name = models.CharField(_("alias"), max_length=200, db_index=True)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MACHINE)
     rejected = models.BooleanField(_("removed by staff"), default=False)
 

@@ -115,3 +115,72 @@ def test_eight_processes_editing_and_deleting_leave_the_index_equal_to_the_datab
     assert all("LockError" not in err for _, err, _ in outcomes)
     check = manage(env, "search_sync", "--check")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def _segment_sizes():
+    engine = backend()
+    return sorted(s.doc_count() for s in engine.index.refresh()._segments())
+
+
+def test_small_commits_are_merged_and_stay_searchable(samples, monkeypatch):
+    """Every save is a commit (a segment); the tiered policy merges them and nothing is lost."""
+    from clippings.search import writer
+
+    monkeypatch.setattr(writer, "BATCH_DOCS", 2)
+    monkeypatch.setattr(writer, "MERGE_FACTOR", 3)
+    monkeypatch.setattr(writer, "MAX_MERGED_DOCS", 40)
+    for n, article in enumerate(samples * 3):
+        article.title = f"合并检验标题{n:02d}号"
+        article.save()
+    sizes = _segment_sizes()
+    assert len(sizes) < 3 * len(samples)  # merged
+    assert sum(sizes) == len(samples)  # each article once, the older versions dropped
+    last = 3 * len(samples) - len(samples)
+    for n, article in enumerate(samples, start=last):
+        assert ids_for(f"合并检验标题{n:02d}号") == {article.pk}
+        assert ids_for(article.body[5:12]) >= {article.pk}
+    assert ids_for("合并检验标题00号") == set()  # an overwritten title is gone
+
+
+def test_merging_drops_segments_of_deleted_articles(samples, monkeypatch):
+    from clippings.search import writer
+
+    monkeypatch.setattr(writer, "MERGE_FACTOR", 2)
+    for article in samples[1:]:
+        article.delete()
+    samples[0].save()
+    assert sum(_segment_sizes()) == 1
+    call_command("search_sync", "--check")
+
+
+def test_a_save_while_the_index_is_busy_is_journalled_then_written(samples, monkeypatch):
+    """A long merge holds the writer lock: the edit is saved at once and indexed by the next writer."""
+    import threading
+
+    from clippings.search import indexing
+    from clippings.search.locking import writer_lock
+
+    monkeypatch.setattr(indexing, "REQUEST_WAIT", 0.2)
+    engine = backend()
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with writer_lock(engine.path, 10):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    try:
+        article = samples[0]
+        article.title = "忙碌时保存的新标题"
+        article.save()  # no error reaches the user
+        assert indexing.journal_peek(engine.path) == {article.pk}
+    finally:
+        release.set()
+        holder.join()
+    assert ids_for("忙碌时保存") == set()  # not yet written
+    samples[1].save()  # the next writer takes the journal
+    assert ids_for("忙碌时保存") == {article.pk}
+    assert indexing.journal_peek(engine.path) == set()

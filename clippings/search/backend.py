@@ -14,6 +14,7 @@ What changes from ``haystack.backends.whoosh_backend`` (and why):
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import threading
@@ -31,6 +32,7 @@ from whoosh.scoring import BM25F
 from whoosh.writing import CLEAR
 
 from clippings.search.analysis import ANALYZER_VERSION, dictionary_version, words
+from clippings.search.writer import ArchiveWriter
 from clippings.search.locking import writer_lock
 from clippings.text.searchtext import ParsedQuery, QueryError, Term, bigrams, parse_query
 
@@ -164,9 +166,9 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     # --- writes: one lock, one writer ------------------------------------------------------
 
     def _writer(self):
-        return self.index.writer(timeout=self.lock_timeout, limitmb=256)
+        return ArchiveWriter(self.index, timeout=self.lock_timeout)
 
-    def apply(self, index, upserts, delete_ids, load=None) -> tuple[int, int]:
+    def apply(self, index, upserts, delete_ids, load=None, timeout: float | None = None) -> tuple[int, int]:
         """Write documents for ``upserts`` and delete ``delete_ids`` in one commit.
 
         ``load``, if given, is called inside the writer lock and returns (upserts, delete_ids):
@@ -175,7 +177,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         written = deleted = 0
-        with writer_lock(self.path, self.lock_timeout):
+        with writer_lock(self.path, self.lock_timeout if timeout is None else timeout):
             if load is not None:
                 upserts, delete_ids = load()
             self.index = self.index.refresh()
@@ -196,6 +198,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 writer.cancel()
                 raise
             writer.commit()
+            del writer
+        gc.collect()  # a Whoosh writer is a web of reference cycles: free its pool before the next batch
         return written, deleted
 
     def update(self, index, iterable, commit=True):

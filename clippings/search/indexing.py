@@ -6,25 +6,41 @@ per-thread queue. When the transaction commits, the queue is written in one batc
 writer: each queued article is read back from the database *inside the writer lock*, so
 whichever process writes last writes the latest committed state, and an article no longer in
 the database is deleted from the index. ``deferred()`` holds the queue across many
-transactions (an ingest of thousands of pages) and writes every ``batch_size`` articles.
+transactions (an ingest of thousands of pages) and writes every ``batch_size`` articles;
+``deferred(background=True)`` hands the writes to a second process (``BackgroundWriter``), so
+that on a machine with two cores one process cleans, splits, links and stores pages while the
+other builds index segments.
 
 Bulk ``QuerySet.update()`` sends no signals: code that uses it calls ``enqueue_articles``;
 ``manage.py search_sync`` finds and repairs any difference that slipped through anyway.
 """
 from __future__ import annotations
 
+import fcntl
 import logging
+import multiprocessing
+import queue as queues
+import resource
 import threading
+import traceback
 from collections.abc import Iterable
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import signals
 from haystack import connections
 from haystack.signals import BaseSignalProcessor
 
+from clippings.search.locking import IndexBusy
+from clippings.search.writer import BATCH_DOCS
+
 log = logging.getLogger(__name__)
 _state = threading.local()
+
+WRITE_BATCH = BATCH_DOCS  # articles per index commit (one new segment)
+REQUEST_WAIT = 5.0  # seconds a save (a web request) waits for the writer lock before journalling
+JOURNAL_NAME = "devnews-pending.ids"
 
 
 def _pending() -> set[int]:
@@ -32,6 +48,7 @@ def _pending() -> set[int]:
         _state.pending = set()
         _state.depth = 0
         _state.batch_size = 500
+        _state.sink = None
     return _state.pending
 
 
@@ -45,8 +62,14 @@ def article_index():
     return connections["default"].get_unified_index().get_index(Article)
 
 
-def write_articles(ids: Iterable[int]) -> tuple[int, int]:
-    """Bring the index documents of these articles in line with the database (one commit)."""
+def write_articles(ids: Iterable[int], wait: float | None = None) -> tuple[int, int]:
+    """Bring the index documents of these articles in line with the database (a commit per batch).
+
+    Waits up to ``wait`` seconds (default: the connection's LOCK_TIMEOUT) for the writer lock. If
+    another writer holds it longer (a large merge), the ids go to the index folder's journal and
+    the next writer, whichever process it is, writes them: an edit never fails because the index
+    is busy, and is never lost.
+    """
     from clippings.models import Article
 
     ids = sorted(set(ids))
@@ -55,33 +78,78 @@ def write_articles(ids: Iterable[int]) -> tuple[int, int]:
     index = article_index()
     engine = backend()
     written = deleted = 0
-    for start in range(0, len(ids), 2000):
-        chunk = ids[start : start + 2000]
+    start = 0
+    while True:
+        chunk = ids[start : start + WRITE_BATCH]
+        start += WRITE_BATCH
+        last = start >= len(ids)
 
-        def load(chunk=chunk):
+        def load(chunk=chunk, last=last):
             # runs inside the writer lock: whoever writes last writes the latest committed state
-            existing = list(index.build_queryset().filter(pk__in=chunk))
+            todo = sorted(set(chunk) | (journal_take(engine.path) if last else set()))
+            existing = list(index.build_queryset().filter(pk__in=todo))
             present = {a.pk for a in existing}
-            return existing, [f"clippings.article.{pk}" for pk in chunk if pk not in present]
+            return existing, [f"clippings.article.{pk}" for pk in todo if pk not in present]
 
-        w, d = engine.apply(index, [], [], load=load)
+        try:
+            w, d = engine.apply(index, [], [], load=load, timeout=wait)
+        except IndexBusy:
+            journal_add(engine.path, ids[start - WRITE_BATCH :])
+            log.warning("search index busy: %d articles queued for the next writer", len(ids) - start + WRITE_BATCH)
+            break
         written += w
         deleted += d
+        if last:
+            break
     return written, deleted
 
 
-def flush() -> None:
+def _journal(folder) -> Path:
+    return Path(folder) / JOURNAL_NAME
+
+
+def journal_add(folder, ids: Iterable[int]) -> None:
+    path = _journal(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="ascii") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.write("".join(f"{int(i)}\n" for i in ids))
+        handle.flush()
+
+
+def journal_take(folder) -> set[int]:
+    """The journal's ids, emptied (call inside the writer lock)."""
+    path = _journal(folder)
+    if not path.exists():
+        return set()
+    with open(path, "r+", encoding="ascii") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        ids = {int(line) for line in handle.read().split()}
+        handle.seek(0)
+        handle.truncate()
+    return ids
+
+
+def journal_peek(folder) -> set[int]:
+    path = _journal(folder)
+    return {int(line) for line in path.read_text(encoding="ascii").split()} if path.exists() else set()
+
+
+def flush(wait: float | None = None) -> None:
     pending = _pending()
     if not pending:
         return
     ids = list(pending)
     pending.clear()
-    write_articles(ids)
+    if _state.sink is not None:
+        _state.sink(ids)
+    else:
+        write_articles(ids, wait=wait)
 
 
 def _after_commit() -> None:
     if _state.depth == 0:
-        flush()
+        flush(wait=REQUEST_WAIT)
     elif len(_pending()) >= _state.batch_size:
         flush()
 
@@ -102,19 +170,108 @@ def enqueue_articles(ids: Iterable[int]) -> None:
 
 
 @contextmanager
-def deferred(batch_size: int = 500):
-    """Queue index writes over many transactions; write every ``batch_size`` articles and at the end."""
+def deferred(batch_size: int = WRITE_BATCH, background: bool = False):
+    """Queue index writes over many transactions; write every ``batch_size`` articles and at the end.
+
+    With ``background``, committed article ids go to a ``BackgroundWriter`` process at once and it
+    writes them in batches of ``batch_size``; leaving the block waits until it has written them all.
+    """
     _pending()
+    outer = _state.depth == 0
+    writer = BackgroundWriter(batch_size) if background and outer and BackgroundWriter.available() else None
     _state.depth += 1
-    previous = _state.batch_size
-    _state.batch_size = batch_size
+    previous = _state.batch_size, _state.sink
+    if writer is not None:
+        _state.batch_size, _state.sink = 1, writer.submit
+    else:
+        _state.batch_size = batch_size
     try:
-        yield
+        yield writer
     finally:
         _state.depth -= 1
-        _state.batch_size = previous
-        if _state.depth == 0:
-            flush()
+        try:
+            if _state.depth == 0:
+                flush()
+        finally:
+            _state.batch_size, _state.sink = previous
+            if writer is not None:
+                writer.close()
+
+
+class BackgroundWriter:
+    """A second process that writes index batches while this one goes on ingesting.
+
+    Ids are sent after their transaction committed; the worker reads the articles back from the
+    database inside the writer lock (``write_articles``), like any other writer. If the worker
+    fails, ``close()`` writes every id it was sent in this process, so nothing is left unindexed.
+    """
+
+    def __init__(self, batch_size: int = WRITE_BATCH):
+        from django.db import connections as db_connections
+
+        context = multiprocessing.get_context("fork")
+        db_connections.close_all()  # the worker opens its own connections
+        self._queue = context.Queue()
+        self._results = context.Queue()
+        self._sent: list[int] = []
+        self.stats: dict = {}
+        self._process = context.Process(
+            target=_background_worker, args=(self._queue, self._results, batch_size), daemon=True,
+            name="devnews-index-writer",
+        )
+        self._process.start()
+
+    @staticmethod
+    def available() -> bool:
+        return "fork" in multiprocessing.get_all_start_methods()
+
+    def submit(self, ids: Iterable[int]) -> None:
+        ids = list(ids)
+        self._sent.extend(ids)
+        self._queue.put(ids)
+
+    def close(self) -> dict:
+        self._queue.put(None)
+        try:
+            self.stats = self._results.get()
+        except (EOFError, OSError):
+            self.stats = {"error": "the index writer process ended without a report"}
+        self._process.join()
+        if self.stats.get("error") or self._process.exitcode != 0:
+            log.error("background index writer failed, writing in this process: %s", self.stats.get("error"))
+            written, deleted = write_articles(self._sent)
+            self.stats.update(written=written, deleted=deleted, recovered=True)
+        return self.stats
+
+
+def _background_worker(ids_queue, results, batch_size: int) -> None:
+    written = deleted = 0
+    pending: list[int] = []
+    try:
+        done = False
+        while not done:
+            item = ids_queue.get()
+            if item is None:
+                done = True
+            else:
+                pending.extend(item)
+            while not done and len(pending) < batch_size:  # take what else is waiting
+                try:
+                    item = ids_queue.get_nowait()
+                except queues.Empty:
+                    break
+                if item is None:
+                    done = True
+                else:
+                    pending.extend(item)
+            if len(pending) >= batch_size or (done and pending):
+                w, d = write_articles(pending)
+                written, deleted, pending = written + w, deleted + d, []
+        results.put({"written": written, "deleted": deleted,
+                     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+    except BaseException:
+        results.put({"error": traceback.format_exc()})
+        raise
 
 
 def _article_ids_for(sender, instance) -> list[int]:
@@ -152,6 +309,7 @@ class QueuedSignalProcessor(BaseSignalProcessor):
             models.Article, models.Caption, models.ZoneMention, models.EnterpriseMention, models.Source,
             models.Zone, models.Enterprise, models.ZoneAlias, models.EnterpriseAlias,
         )
+        self.entity_senders = (models.Zone, models.Enterprise)
         for sender in self.senders:
             signals.post_save.connect(self.handle_save, sender=sender)
             signals.pre_delete.connect(self.handle_save, sender=sender)
@@ -166,6 +324,8 @@ class QueuedSignalProcessor(BaseSignalProcessor):
     def handle_save(self, sender, instance, **kwargs):
         if kwargs.get("raw"):
             return  # fixtures loading: search_sync indexes afterwards
+        if kwargs.get("created") and sender in self.entity_senders:
+            return  # a new zone, enterprise or alias: no article shows it yet (links are saved after)
         enqueue_articles(_article_ids_for(sender, instance))
 
     def handle_delete(self, sender, instance, **kwargs):

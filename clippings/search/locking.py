@@ -26,7 +26,9 @@ def writer_lock(folder: str | os.PathLike, timeout: float = 120.0):
     path = Path(folder) / "devnews-writer.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    with _thread_lock:
+    if not _thread_lock.acquire(timeout=max(timeout, 0)):
+        raise IndexBusy(str(path))
+    try:
         handle = open(path, "a+b")
         try:
             delay = 0.005
@@ -49,6 +51,8 @@ def writer_lock(folder: str | os.PathLike, timeout: float = 120.0):
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
         finally:
             handle.close()
+    finally:
+        _thread_lock.release()
 
 
 def lock_stats() -> dict:

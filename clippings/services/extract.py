@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
@@ -59,21 +59,33 @@ class Extractor:
         self.index = ZoneIndex(_zone_entries(), organisations)
         self.report = ExtractReport()
         self._zone_cache: dict[object, Zone | None] = {}  # zone id in the index -> live zone
+        self._enterprise_cache: dict[object, Enterprise | None] = {}  # dictionary id -> live enterprise
 
     def extract(self, article: Article) -> None:
-        text = article_text(article)
-        mentions = self.index.mentions(text)
-        evidence = {link.key if link.key is not None else ("discovered", link.name) for link in self.index.link(text)}
-        with transaction.atomic():
-            self._zones(article, text, mentions, evidence)
-        self.report.articles += 1
+        self.extract_batch([article])
 
-    def _zones(self, article: Article, text: str, mentions, evidence) -> None:
-        rejected = set(ZoneMention.objects.filter(article=article, rejected=True).values_list("zone_id", flat=True))
-        ZoneMention.objects.filter(article=article, origin=Origin.MACHINE, rejected=False).delete()
+    def extract_batch(self, articles: list[Article]) -> None:
+        """Link these articles again, in one transaction, with a few queries for the whole batch."""
+        with transaction.atomic():
+            zone_kept = _kept_links(ZoneMention, "zone_id", articles)
+            enterprise_kept = _kept_links(EnterpriseMention, "enterprise_id", articles)
+            zone_rows, enterprise_rows = [], []
+            for article in articles:
+                text = article_text(article)
+                spans = self._zones(article, text, zone_kept[article.pk], zone_rows)
+                self._enterprises(article, text, spans, enterprise_kept[article.pk], enterprise_rows)
+            ZoneMention.objects.bulk_create(zone_rows)
+            EnterpriseMention.objects.bulk_create(enterprise_rows)
+        self.report.articles += len(articles)
+        self.report.zone_links += len({(r.article_id, r.zone_id) for r in zone_rows})
+        self.report.enterprise_links += len({(r.article_id, r.enterprise_id) for r in enterprise_rows})
+
+    def _zones(self, article: Article, text: str, kept: "KeptLinks", out: list) -> list[tuple[int, int, int]]:
+        """Zone mention rows for ``out``; returns the zone spans (start, end, zone id) the enterprise rules use."""
+        evidence = {link.key if link.key is not None else ("discovered", link.name) for link in self.index.link(text)}
         rows: dict[tuple[int, str], ZoneMention] = {}
         spans = []
-        for mention in mentions:
+        for mention in self.index.mentions(text):
             key = mention.entry.key if mention.entry else ("discovered", mention.surface)
             if key not in evidence:
                 continue
@@ -81,7 +93,7 @@ class Extractor:
             if zone is None:
                 continue
             spans.append((mention.start, mention.end, zone.pk))
-            if zone.pk in rejected:
+            if zone.pk in kept.rejected:
                 continue
             surface = mention.surface_printed or mention.surface
             row = rows.get((zone.pk, surface))
@@ -92,10 +104,8 @@ class Extractor:
                 )
             else:
                 row.count += 1
-        staff = set(ZoneMention.objects.filter(article=article).values_list("zone_id", "surface"))
-        ZoneMention.objects.bulk_create([r for k, r in rows.items() if k not in staff])
-        self.report.zone_links += len({zone for zone, _ in rows})
-        self._enterprises(article, text, spans)
+        out.extend(r for k, r in rows.items() if (k[0], k[1][:200]) not in kept.staff)
+        return spans
 
     def _zone_for(self, mention) -> Zone | None:
         if mention.entry is None:  # not cached: a rolled-back ingest may have created it
@@ -113,13 +123,7 @@ class Extractor:
         self.report.zones_discovered += created
         return zone
 
-    def _enterprises(self, article: Article, text: str, spans) -> None:
-        rejected = set(
-            EnterpriseMention.objects.filter(article=article, rejected=True).values_list("enterprise_id", flat=True)
-        )
-        EnterpriseMention.objects.filter(article=article, origin=Origin.MACHINE, rejected=False).delete()
-        staff = set(EnterpriseMention.objects.filter(article=article).values_list("enterprise_id", "surface"))
-        rows = []
+    def _enterprises(self, article: Article, text: str, spans, kept: "KeptLinks", out: list) -> None:
         for hit in extract_enterprises(text, known=self.known, zone_spans=spans):
             enterprise = self.enterprise_for(hit.name, hit.key)
             for alias in hit.aliases:
@@ -127,27 +131,27 @@ class Extractor:
                     EnterpriseAlias.objects.create(enterprise=enterprise, name=alias[:200], origin=Origin.MACHINE)
             if hit.zones:
                 enterprise.zones.add(*hit.zones)
-            if enterprise.pk in rejected:
+            if enterprise.pk in kept.rejected:
                 continue
             first = hit.first_position
             for surface, count in hit.surfaces.items():
-                if (enterprise.pk, surface) in staff:
+                if (enterprise.pk, surface[:200]) in kept.staff:
                     continue
                 position = text.find(surface)
-                rows.append(EnterpriseMention(
+                out.append(EnterpriseMention(
                     article=article, enterprise=enterprise, surface=surface[:200], count=count,
                     first_position=position if position >= 0 else first,
                     snippet=snippet(text, position, position + len(surface))[:200] if position >= 0 else hit.snippet,
                     origin=Origin.MACHINE,
                 ))
-        EnterpriseMention.objects.bulk_create(rows)
-        self.report.enterprise_links += len({r.enterprise_id for r in rows})
 
     def enterprise_for(self, name: str, key=None) -> Enterprise:
-        if key is not None:
-            found = Enterprise.objects.filter(pk=key).first()
-            if found:
-                return found.survivor()
+        if key is not None:  # a dictionary enterprise: it existed before this run, so it can be cached
+            if key not in self._enterprise_cache:
+                found = Enterprise.objects.filter(pk=key).first()
+                self._enterprise_cache[key] = found.survivor() if found else None
+            if self._enterprise_cache[key] is not None:
+                return self._enterprise_cache[key]
         # a short name one article introduced ("重庆双环") may mean another firm elsewhere
         enterprise, created = _find_or_create(Enterprise, EnterpriseAlias, name, trust_machine_aliases=False)
         self.report.enterprises_created += created
@@ -208,12 +212,39 @@ def _known_enterprises() -> list[KnownEnterprise]:
     return known
 
 
-def extract_articles(articles, extractor: Extractor | None = None, progress=None) -> ExtractReport:
+@dataclass
+class KeptLinks:
+    """What re-extraction leaves alone for one article: links staff removed and links staff made."""
+
+    rejected: set = field(default_factory=set)  # entity ids
+    staff: set = field(default_factory=set)  # (entity id, surface)
+
+
+def _kept_links(model, entity_field: str, articles) -> dict[int, KeptLinks]:
+    """Drop the articles' machine links (they are rebuilt) and return what staff decided, per article."""
+    ids = [a.pk for a in articles]
+    kept: dict[int, KeptLinks] = defaultdict(KeptLinks)
+    rows = model.objects.filter(article_id__in=ids).exclude(origin=Origin.MACHINE, rejected=False)
+    for article_id, entity_id, surface, rejected in rows.values_list("article_id", entity_field, "surface", "rejected"):
+        if rejected:
+            kept[article_id].rejected.add(entity_id)
+        kept[article_id].staff.add((entity_id, surface))
+    model.objects.filter(article_id__in=ids, origin=Origin.MACHINE, rejected=False).delete()
+    return kept
+
+
+def extract_articles(articles, extractor: Extractor | None = None, progress=None, batch_size: int = 200) -> ExtractReport:
+    """Link the articles (a queryset or a list) to zones and enterprises, ``batch_size`` per transaction."""
     extractor = extractor or Extractor()
     iterator = articles.prefetch_related("captions") if hasattr(articles, "prefetch_related") else articles
-    done = []
+    batch: list[Article] = []
     for article in progress(iterator) if progress else iterator:
-        extractor.extract(article)
-        done.append(article.pk)
-    enqueue_articles(done)  # mentions are bulk-created: no signals
+        batch.append(article)
+        if len(batch) >= batch_size:
+            extractor.extract_batch(batch)
+            enqueue_articles([a.pk for a in batch])  # mentions are bulk-created: no signals
+            batch = []
+    if batch:
+        extractor.extract_batch(batch)
+        enqueue_articles([a.pk for a in batch])
     return extractor.report

@@ -11,6 +11,8 @@ What was removed (the second copy of doubled text, repeated paragraphs) is repor
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import re
 from dataclasses import dataclass, field
 
@@ -197,8 +199,9 @@ def _column_widths(pieces: list[_Piece]) -> dict[int, float]:
         if p.width >= 6
     ]
     result: dict[int, float] = {}
+    positions = [j for j, _, _ in lines]  # ascending
     for i, _ in text_pieces:
-        near = [(w, ends) for j, w, ends in lines if abs(j - i) <= 12]
+        near = [(w, ends) for _, w, ends in lines[bisect_left(positions, i - 12) : bisect_right(positions, i + 12)]]
         running = sorted(w for w, ends in near if not ends)
         if len(running) >= 4:
             result[i] = running[len(running) // 2]

@@ -1,8 +1,12 @@
 """python manage.py ingest PATH… — load OCR page files (and folders of them) into the archive."""
 from __future__ import annotations
 
+import argparse
+import json
+import resource
 import sys
 from datetime import date
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -31,6 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", default="", help="issue date (YYYY-MM-DD) for pages without metadata")
         parser.add_argument("--page", default="", help="page label for pages without metadata")
         parser.add_argument("--user", default="", help="username recorded as the ingesting person")
+        parser.add_argument("--stats-file", default="", help=argparse.SUPPRESS)  # for manage.py bench
         parser.add_argument(
             "--max-bytes", type=int, default=settings.DEVNEWS_MAX_PAGE_BYTES, help="largest page file accepted"
         )
@@ -61,10 +66,14 @@ class Command(BaseCommand):
             files, unit=_("page"), file=sys.stderr, disable=not sys.stderr.isatty() or options["dry_run"],
             dynamic_ncols=True,
         )
-        extractor = None if options["dry_run"] else Extractor()
-        with deferred(batch_size=2000):  # the search index is written in large batches, not once per page
+        # the search index is written in large batches by a second process while pages are read here
+        # (started before the gazetteer is loaded, so it does not carry a copy of it)
+        with deferred(background=not options["dry_run"]) as index_writer:
+            extractor = None if options["dry_run"] else Extractor()
             self.ingest_all(files, bar, results, defaults, user, extractor, options)
         bar.close()
+        if options["stats_file"]:
+            self.write_stats(options["stats_file"], index_writer)
         self.summary(results, options["dry_run"])
         if any(r.status == "failed" for r in results):
             sys.exit(1)
@@ -85,6 +94,14 @@ class Command(BaseCommand):
                 self.stderr.write(_("warning %(path)s: %(reason)s") % {"path": result.path, "reason": reason(code, detail)})
             if options["dry_run"] and result.page is not None:
                 self.show_split(result)
+
+    def write_stats(self, path: str, index_writer) -> None:
+        """Peak memory of this process and of the index writer process (the benchmark reads it)."""
+        stats = {
+            "ingest_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "index_writer": index_writer.stats if index_writer is not None else None,
+        }
+        Path(path).write_text(json.dumps(stats), encoding="utf-8")
 
     def report_failure(self, result: IngestResult) -> None:
         self.stderr.write(
