@@ -5,8 +5,8 @@ import mimetypes
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
-from django.utils.translation import gettext_lazy as _
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from clippings import selectors
 from clippings.messages import query_error

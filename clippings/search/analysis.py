@@ -27,7 +27,7 @@ from clippings.text.searchtext import FOLD_VERSION, bigrams, fold
 _local = threading.local()
 
 
-def _jieba() -> "rjieba.Jieba":
+def _jieba() -> rjieba.Jieba:
     # rjieba's default instance loads jieba's own dictionary (dict.txt).
     instance = getattr(_local, "jieba", None)
     if instance is None:

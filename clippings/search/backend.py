@@ -26,14 +26,13 @@ from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_ID, ID
 from haystack.utils import get_identifier
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.writing import CLEAR
 
 from clippings.search.analysis import ANALYZER_VERSION, dictionary_version, words
-from clippings.search.writer import ArchiveWriter
 from clippings.search.locking import writer_lock
+from clippings.search.writer import ArchiveWriter
 from clippings.text.searchtext import ParsedQuery, QueryError, Term, bigrams, parse_query
 
 log = logging.getLogger(__name__)

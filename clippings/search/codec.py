@@ -19,8 +19,6 @@ from __future__ import annotations
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3TermInfo, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-CODEC_VERSION = "w3-inline8-lengths1"
-
 
 class ArchiveCodec(W3Codec):
     def __init__(self, blocklimit=128, compression=3, inlinelimit=8):
@@ -68,6 +66,3 @@ class _Lengths:
 
     def __getattr__(self, name):
         return getattr(self._reader, name)
-
-
-__all__ = ["ArchiveCodec", "CODEC_VERSION"]

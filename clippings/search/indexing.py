@@ -70,7 +70,6 @@ def write_articles(ids: Iterable[int], wait: float | None = None) -> tuple[int, 
     the next writer, whichever process it is, writes them: an edit never fails because the index
     is busy, and is never lost.
     """
-    from clippings.models import Article
 
     ids = sorted(set(ids))
     if not ids:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from clippings.search.indexing import enqueue_articles
 from clippings.models import (
     Article,
     Enterprise,
@@ -28,6 +27,7 @@ from clippings.models import (
     ZoneAlias,
     ZoneMention,
 )
+from clippings.search.indexing import enqueue_articles
 from clippings.services.gazetteer import unique_slug
 from clippings.text.enterprises import KnownEnterprise, extract_enterprises
 from clippings.text.zones import ZoneEntry, ZoneIndex, snippet
@@ -80,7 +80,7 @@ class Extractor:
         self.report.zone_links += len({(r.article_id, r.zone_id) for r in zone_rows})
         self.report.enterprise_links += len({(r.article_id, r.enterprise_id) for r in enterprise_rows})
 
-    def _zones(self, article: Article, text: str, kept: "KeptLinks", out: list) -> list[tuple[int, int, int]]:
+    def _zones(self, article: Article, text: str, kept: KeptLinks, out: list) -> list[tuple[int, int, int]]:
         """Zone mention rows for ``out``; returns the zone spans (start, end, zone id) the enterprise rules use."""
         evidence = {link.key if link.key is not None else ("discovered", link.name) for link in self.index.link(text)}
         rows: dict[tuple[int, str], ZoneMention] = {}
@@ -123,7 +123,7 @@ class Extractor:
         self.report.zones_discovered += created
         return zone
 
-    def _enterprises(self, article: Article, text: str, spans, kept: "KeptLinks", out: list) -> None:
+    def _enterprises(self, article: Article, text: str, spans, kept: KeptLinks, out: list) -> None:
         for hit in extract_enterprises(text, known=self.known, zone_spans=spans):
             enterprise = self.enterprise_for(hit.name, hit.key)
             for alias in hit.aliases:

@@ -45,7 +45,7 @@ class PageMeta:
     issue_date: date | None = None
     page_label: str = ""
 
-    def merged(self, other: "PageMeta | None") -> "PageMeta":
+    def merged(self, other: PageMeta | None) -> PageMeta:
         """``other``'s values where it has them, ours otherwise."""
         if other is None:
             return self

@@ -11,9 +11,8 @@ What was removed (the second copy of doubled text, repeated paragraphs) is repor
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from . import chars
