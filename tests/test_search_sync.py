@@ -123,17 +123,17 @@ def _segment_sizes():
 
 
 def test_small_commits_are_merged_and_stay_searchable(samples, monkeypatch):
-    """Every save is a commit (a segment); the tiered policy merges them and nothing is lost."""
+    """Every save is a commit (a segment); small segments are merged and nothing is lost."""
     from clippings.search import writer
 
-    monkeypatch.setattr(writer, "BATCH_DOCS", 2)
+    monkeypatch.setattr(writer, "BATCH_DOCS", 4)
     monkeypatch.setattr(writer, "MERGE_FACTOR", 3)
-    monkeypatch.setattr(writer, "MAX_MERGED_DOCS", 40)
     for n, article in enumerate(samples * 3):
         article.title = f"合并检验标题{n:02d}号"
         article.save()
     sizes = _segment_sizes()
     assert len(sizes) < 3 * len(samples)  # merged
+    assert max(sizes) <= 4  # never past a batch
     assert sum(sizes) == len(samples)  # each article once, the older versions dropped
     last = 3 * len(samples) - len(samples)
     for n, article in enumerate(samples, start=last):
