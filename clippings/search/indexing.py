@@ -70,21 +70,16 @@ def write_articles(ids: Iterable[int], wait: float | None = None) -> tuple[int, 
     the next writer, whichever process it is, writes them: an edit never fails because the index
     is busy, and is never lost.
     """
-
     ids = sorted(set(ids))
-    if not ids:
-        return 0, 0
     index = article_index()
     engine = backend()
+    chunks = [ids[i : i + WRITE_BATCH] for i in range(0, len(ids), WRITE_BATCH)]
     written = deleted = 0
-    start = 0
-    while True:
-        chunk = ids[start : start + WRITE_BATCH]
-        start += WRITE_BATCH
-        last = start >= len(ids)
+    for n, chunk in enumerate(chunks):
 
-        def load(chunk=chunk, last=last):
-            # runs inside the writer lock: whoever writes last writes the latest committed state
+        def load(chunk=chunk, last=n == len(chunks) - 1):
+            # runs inside the writer lock: whoever writes last writes the latest committed state;
+            # the last batch also takes the ids other writers journalled
             todo = sorted(set(chunk) | (journal_take(engine.path) if last else set()))
             existing = list(index.build_queryset().filter(pk__in=todo))
             present = {a.pk for a in existing}
@@ -93,13 +88,12 @@ def write_articles(ids: Iterable[int], wait: float | None = None) -> tuple[int, 
         try:
             w, d = engine.apply(index, [], [], load=load, timeout=wait)
         except IndexBusy:
-            journal_add(engine.path, ids[start - WRITE_BATCH :])
-            log.warning("search index busy: %d articles queued for the next writer", len(ids) - start + WRITE_BATCH)
+            rest = [pk for c in chunks[n:] for pk in c]
+            journal_add(engine.path, rest)
+            log.warning("search index busy: %d articles queued for the next writer", len(rest))
             break
         written += w
         deleted += d
-        if last:
-            break
     return written, deleted
 
 

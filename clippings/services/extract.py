@@ -61,9 +61,6 @@ class Extractor:
         self._zone_cache: dict[object, Zone | None] = {}  # zone id in the index -> live zone
         self._enterprise_cache: dict[object, Enterprise | None] = {}  # dictionary id -> live enterprise
 
-    def extract(self, article: Article) -> None:
-        self.extract_batch([article])
-
     def extract_batch(self, articles: list[Article]) -> None:
         """Link these articles again, in one transaction, with a few queries for the whole batch."""
         with transaction.atomic():
