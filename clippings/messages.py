@@ -15,6 +15,12 @@ REASONS = {
     "image_too_large": _("the page image is too large and was not stored (the text was ingested)"),
 }
 
+IMAGE_PROBLEMS = {
+    "image_missing": _("The page image file is missing from the media folder."),
+    "image_broken": _("The page image cannot be read (the file is damaged)."),
+    "image_too_large": _("The page image is too large to show as a thumbnail."),
+}
+
 QUERY_ERRORS = {
     "empty": _("Type something to search for, or choose a filter."),
     "too_long": _("The query is too long (at most %(detail)s characters)."),
@@ -30,6 +36,22 @@ QUERY_ERRORS = {
 }
 
 
+CORRECTION_ERRORS = {
+    "split_position": _("Choose a paragraph boundary with text on both sides."),
+    "join_other_page": _("Only articles from the same page can be joined."),
+    "join_not_adjacent": _("Only two articles next to each other on the page can be joined."),
+    "join_two": _("Select exactly two articles to join."),
+    "split_one": _("Select exactly one article to split."),
+    "nothing_to_merge": _("Select at least two records to merge."),
+    "survivor_merged": _("The record to keep was itself merged into another one."),
+    "mixed_kinds": _("Only records of one kind can be merged."),
+}
+
+
+def correction_error(code: str) -> str:
+    return _format(CORRECTION_ERRORS, code, "")
+
+
 def query_error(code: str, detail: str = "") -> str:
     return _format(QUERY_ERRORS, code, detail)
 
@@ -40,6 +62,10 @@ def _format(table: dict, code: str, detail: str) -> str:
         return f"{code}: {detail}" if detail else code
     text = str(template)
     return text % {"detail": detail} if "%(detail)s" in text else text
+
+
+def image_problem(code: str) -> str:
+    return _format(IMAGE_PROBLEMS, code, "")
 
 
 def reason(code: str, detail: str = "") -> str:

@@ -12,6 +12,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from clippings.history import StaffHistory
+
 
 class Origin(models.TextChoices):
     MACHINE = "machine", _("machine")
@@ -43,6 +45,7 @@ class Source(models.Model):
     ingested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ingested by"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    history = StaffHistory(excluded_fields=["raw_text", "cleaned_text", "furniture", "cleaning_report"])
 
     class Meta:
         verbose_name = _("source page")
@@ -75,6 +78,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = StaffHistory(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("article")
@@ -111,6 +115,7 @@ class Caption(models.Model):
     text = models.TextField(_("caption"), blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     credit_raw = models.CharField(_("credit as printed"), max_length=200, blank=True)
+    history = StaffHistory()
 
     class Meta:
         verbose_name = _("caption")
@@ -186,21 +191,29 @@ class Zone(Entity):
         "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
     approval_year = models.PositiveSmallIntegerField(_("approval year"), null=True, blank=True)
+    history = StaffHistory(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("development zone")
         verbose_name_plural = _("development zones")
         ordering = ["province", "name"]
 
+    def get_absolute_url(self) -> str:
+        return reverse("clippings:zone_detail", args=[self.slug])
+
 
 class Enterprise(Entity):
     name = models.CharField(_("name"), max_length=200, db_index=True)
     zones = models.ManyToManyField(Zone, verbose_name=_("zones"), blank=True, related_name="enterprises")
+    history = StaffHistory(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("clippings:enterprise_detail", args=[self.slug])
 
 
 class Alias(models.Model):
@@ -218,6 +231,7 @@ class Alias(models.Model):
 class ZoneAlias(Alias):
     owner_field = "zone"
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="aliases")
+    history = StaffHistory()
 
     class Meta:
         verbose_name = _("zone alias")
@@ -228,6 +242,7 @@ class ZoneAlias(Alias):
 class EnterpriseAlias(Alias):
     owner_field = "enterprise"
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="aliases")
+    history = StaffHistory()
 
     class Meta:
         verbose_name = _("enterprise alias")
@@ -257,6 +272,7 @@ class Mention(models.Model):
 
 class ZoneMention(Mention):
     zone = models.ForeignKey(Zone, verbose_name=_("development zone"), on_delete=models.CASCADE, related_name="mentions")
+    history = StaffHistory()
 
     class Meta:
         verbose_name = _("zone mention")
@@ -270,6 +286,7 @@ class EnterpriseMention(Mention):
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="mentions"
     )
+    history = StaffHistory()
 
     class Meta:
         verbose_name = _("enterprise mention")

@@ -1,13 +1,22 @@
 from django.urls import path
 
-from clippings import views
+from clippings.feeds import ZoneFeed
+from clippings.views import articles, entities, search
 
 app_name = "clippings"
 
 urlpatterns = [
-    path("", views.article_list, name="article_list"),
-    path("articles/<int:pk>/", views.article_detail, name="article_detail"),
-    path("search/", views.search, name="search"),
-    path("api/search/", views.api_search, name="api_search"),
-    path("sources/<int:pk>/image/", views.source_image, name="source_image"),
+    path("", articles.home, name="home"),
+    path("articles/", articles.article_list, name="article_list"),
+    path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
+    path("zones/", entities.zones, name="zone_index"),
+    path("zones/<str:slug>/", entities.zone_detail, name="zone_detail"),
+    path("zones/<str:slug>/feed/", ZoneFeed(), name="zone_feed"),
+    path("enterprises/<str:slug>/", entities.enterprise_detail, name="enterprise_detail"),
+    path("sources/<int:pk>/", articles.source_detail, name="source_detail"),
+    path("sources/<int:pk>/raw/", articles.source_raw, name="source_raw"),
+    path("sources/<int:pk>/image/", articles.source_image, name="source_image"),
+    path("sources/<int:pk>/thumbnail/", articles.source_thumbnail, name="source_thumbnail"),
+    path("search/", search.search, name="search"),
+    path("api/search/", search.api_search, name="api_search"),
 ]

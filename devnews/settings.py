@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "haystack",
+    "simple_history",
     "clippings",
 ]
 
@@ -60,7 +61,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # every page needs a login except those marked @login_not_required (the login page, the JSON API)
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -129,7 +133,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "clippings:article_list"
+LOGIN_REDIRECT_URL = "clippings:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Largest page file the ingest accepts (bytes); a newspaper page is a few tens of KB.
@@ -137,6 +141,9 @@ DEVNEWS_MAX_PAGE_BYTES = int(os.environ.get("DEVNEWS_MAX_PAGE_BYTES", 5 * 1024 *
 # Largest page image accepted (bytes and pixels).
 DEVNEWS_MAX_IMAGE_BYTES = int(os.environ.get("DEVNEWS_MAX_IMAGE_BYTES", 50 * 1024 * 1024))
 DEVNEWS_MAX_IMAGE_PIXELS = int(os.environ.get("DEVNEWS_MAX_IMAGE_PIXELS", 200_000_000))
+# Files one admin upload may carry (pages and images together).
+DEVNEWS_MAX_UPLOAD_FILES = int(os.environ.get("DEVNEWS_MAX_UPLOAD_FILES", 200))
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * DEVNEWS_MAX_UPLOAD_FILES  # beyond the limit: a form error, not a bare 400
 # Base of the article links written by export_articles.
 DEVNEWS_BASE_URL = os.environ.get("DEVNEWS_BASE_URL", "http://127.0.0.1:8000")
 

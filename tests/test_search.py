@@ -1,20 +1,16 @@
 """Search over the seed pages: exact recall and precision, facets, the page and the JSON API."""
 from __future__ import annotations
 
-import json
 import random
 
 import pytest
-from django.core.management import call_command
 
 from clippings.models import Article, Source, ZoneMention
 from clippings.search.indexing import backend
 from clippings.search_indexes import searchable_text
-from clippings.services.gazetteer import load_enterprises, load_zones
-from clippings.services.ingest import ingest_path
 from clippings.text.searchtext import fold, parse_query
 
-from .conftest import ROOT, SAMPLES, all_seed_paths
+from .conftest import all_seed_paths, loaded_archive
 
 HAND_QUERIES = [
     "智能网联", "新能源汽车", "化协同", "开发区", "高新区", "经开区", "园", "区", "的", "2024", "%",
@@ -24,19 +20,10 @@ HAND_QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def archive(django_db_setup, django_db_blocker, tmp_path_factory):
-    with django_db_blocker.unblock():
-        backend().clear()
-        load_zones(json.loads((ROOT / "fixtures" / "zones.json").read_text(encoding="utf-8")))
-        load_enterprises(json.loads((ROOT / "fixtures" / "enterprises.json").read_text(encoding="utf-8")))
-        for path in [*all_seed_paths(), *sorted(SAMPLES.glob("*.txt"))]:
-            result = ingest_path(path)
-            assert result.status == "created", result
+def archive(django_db_setup, django_db_blocker):
+    with loaded_archive(django_db_blocker):
         articles = list(Article.objects.prefetch_related("captions").select_related("source"))
-        texts = {a.pk: fold(searchable_text(a)) for a in articles}
-        yield texts
-        call_command("flush", interactive=False, verbosity=0)
-        backend().clear()
+        yield {a.pk: fold(searchable_text(a)) for a in articles}
 
 
 def truth(texts, query):
@@ -164,13 +151,6 @@ def test_haystack_searchqueryset_works(archive):
 
 
 # --- the page and the API ------------------------------------------------------------------
-
-
-@pytest.fixture
-def reader(client, django_user_model):
-    user = django_user_model.objects.create_user("reader", password="pw-123456")
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.django_db

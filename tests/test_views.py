@@ -55,7 +55,7 @@ def test_article_page(staff, seeded):
     html = staff.get(article.get_absolute_url()).content.decode()
     assert "深圳光明科学城汇聚24个重大科技创新载体——" in html
     assert "本报记者 杨阳腾" in html
-    assert "<p>位于深圳市西北部、规划总面积99平方公里的光明科学城" in html
+    assert "<p>位于深圳市西北部、规划总面积99平方公里的" in html
     assert "图为深圳光明科学城启动区。" in html and "（资料图片）" in html
     assert "产业协同发展是基础" in html  # previous article on the same page
     assert "本报记者 杨阳腾" in html
@@ -102,3 +102,20 @@ def test_admin_lists_articles(client, django_user_model, seeded):
 def test_pages_are_chinese_whatever_the_browser_asks(staff, seeded):
     html = staff.get(reverse("clippings:article_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "开发区新闻档案" in html and "Development news archive" not in html
+
+
+def test_home_and_zone_index_of_an_empty_archive(staff):
+    html = staff.get(reverse("clippings:home")).content.decode()
+    assert "还没有文章" in html and "<strong>0</strong> 篇文章" in html and "还没有文章关联到开发区" in html
+    assert "还没有开发区" in staff.get(reverse("clippings:zone_index")).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_roles_are_restored_after_a_flush():
+    from django.contrib.auth.models import Group
+
+    from clippings.roles import EDITORS, READERS
+
+    call_command("flush", interactive=False, verbosity=0)
+    editors = Group.objects.get(name=EDITORS)
+    assert Group.objects.filter(name=READERS).exists() and editors.permissions.filter(codename="change_article").exists()

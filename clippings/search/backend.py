@@ -27,6 +27,7 @@ from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQu
 from haystack.constants import DJANGO_ID, ID
 from haystack.utils import get_identifier
 from whoosh import query as wq
+from whoosh.reading import EmptyReader
 from whoosh.scoring import BM25F
 from whoosh.writing import CLEAR
 
@@ -243,7 +244,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if getattr(self._local, "epoch", None) != self._epoch:
             current = None
             self._local.epoch = self._epoch
-        if current is None:
+        if current is None or isinstance(current.reader(), EmptyReader):
+            # (Whoosh cannot refresh a searcher of an empty index: its reader has no segment list)
             current = self.index.refresh().searcher(weighting=BM25F())
         else:
             current = current.refresh()
@@ -341,6 +343,19 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             for name, values in facet_counts.items()
         }
         return SearchOutcome(count=count, ids=ids, facets=ordered_facets if facets else {})
+
+    def similar(self, article_id: int, text: str, limit: int = 5, keywords: int = 8) -> list[int]:
+        """Ids of articles that share the most characteristic words of ``text`` (jieba's TF-IDF
+        keywords, ranked by BM25 in the word field), without the article itself."""
+        import jieba.analyse
+
+        terms = sorted({w for tag in jieba.analyse.extract_tags(text, topK=keywords) for w in words(tag)})
+        if not terms:
+            return []
+        searcher = self.searcher()
+        results = searcher.search(wq.Or([wq.Term("words", t) for t in terms]), limit=limit + 1, terms=False)
+        ids = [int(searcher.stored_fields(hit.docnum)[DJANGO_ID]) for hit in results]
+        return [pk for pk in ids if pk != article_id][:limit]
 
     def search(self, query_string, **kwargs):
         """haystack's entry point: ``*`` is everything; anything else is our query language."""

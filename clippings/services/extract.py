@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
+from clippings.history import machine_writes
 from clippings.models import (
     Article,
     Enterprise,
@@ -230,6 +231,7 @@ def _kept_links(model, entity_field: str, articles) -> dict[int, KeptLinks]:
     return kept
 
 
+@machine_writes()
 def extract_articles(articles, extractor: Extractor | None = None, progress=None, batch_size: int = 200) -> ExtractReport:
     """Link the articles (a queryset or a list) to zones and enterprises, ``batch_size`` per transaction."""
     extractor = extractor or Extractor()

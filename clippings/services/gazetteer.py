@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from clippings.history import machine_writes
 from clippings.models import Enterprise, EnterpriseAlias, Origin, Zone, ZoneAlias
 
 ZONES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "zones.json"
@@ -48,6 +49,7 @@ def _add_aliases(alias_model, owner, names, origin: str) -> int:
 
 
 @transaction.atomic
+@machine_writes()
 def load_zones(records: list[dict]) -> LoadReport:
     report = LoadReport()
     by_key = {z.gazetteer_key: z for z in Zone.objects.filter(gazetteer_key__isnull=False)}
@@ -88,6 +90,7 @@ def load_zones(records: list[dict]) -> LoadReport:
 
 
 @transaction.atomic
+@machine_writes()
 def load_enterprises(records: list[dict]) -> LoadReport:
     """The dictionary of brand-named firms (``{"name", "aliases"}``); staff grow it in the admin."""
     report = LoadReport()

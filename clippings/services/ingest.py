@@ -23,6 +23,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from PIL import Image, UnidentifiedImageError
 
+from clippings.history import machine_writes
 from clippings.models import Article, Caption, Source
 from clippings.services.extract import Extractor, extract_articles
 from clippings.text.decoding import PageFileError, decode_page
@@ -222,6 +223,7 @@ def ingest_path(
     )
 
 
+@machine_writes()
 def ingest_bytes(
     data: bytes,
     *,

@@ -105,6 +105,7 @@ class Command(BaseCommand):
             figures["full_ingest_vs_canonical_index_only"] = round(
                 figures["full_ingest_articles_per_second"] / canonical["canonical_index_only_articles_per_second"], 2)
         figures.update(json.loads(self.manage(env, "bench", "--phase", "search").stdout))
+        figures.update(json.loads(self.manage(env, "bench", "--phase", "pages").stdout))
         figures["index_size_mb"] = round(sum(f.stat().st_size for f in (data / "whoosh").glob("*")) / 2**20, 1)
         return figures
 
@@ -182,27 +183,62 @@ class Command(BaseCommand):
             "canonical_index_only_articles_per_second": round(len(articles) / seconds, 1),
         }
 
-    def phase_search(self) -> dict:
+    @staticmethod
+    def client():
         from django.contrib.auth import get_user_model
         from django.test import Client
 
         user, _ = get_user_model().objects.get_or_create(username="bench")
         client = Client(SERVER_NAME="127.0.0.1")
         client.force_login(user)
-        for query in QUERIES:  # warm the searcher and the per-segment facet arrays
-            client.get("/api/search/", {"q": query})
+        return client
+
+    @staticmethod
+    def timed(client, requests: list[tuple[str, dict]], rounds: int = 3) -> list[float]:
+        """Milliseconds per request (after one warm-up round), every request answered 200."""
         timings = []
-        for _ in range(3):
-            for query in QUERIES:
+        for n in range(rounds + 1):
+            for url, params in requests:
                 started = time.perf_counter()
-                response = client.get("/api/search/", {"q": query})
-                timings.append((time.perf_counter() - started) * 1000)
+                response = client.get(url, params)
+                if n:
+                    timings.append((time.perf_counter() - started) * 1000)
                 if response.status_code != 200:
-                    raise CommandError(f"{query}: {response.status_code} {response.content[:200]!r}")
-        timings.sort()
+                    raise CommandError(f"{url} {params}: {response.status_code} {response.content[:200]!r}")
+        return sorted(timings)
+
+    @staticmethod
+    def percentiles(name: str, timings: list[float]) -> dict:
         return {
-            "search_queries": len(QUERIES),
-            "search_api_p50_ms": round(statistics.median(timings), 1),
-            "search_api_p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
-            "search_api_max_ms": round(timings[-1], 1),
+            f"{name}_p50_ms": round(statistics.median(timings), 1),
+            f"{name}_p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1),
+            f"{name}_max_ms": round(timings[-1], 1),
         }
+
+    def phase_search(self) -> dict:
+        timings = self.timed(self.client(), [("/api/search/", {"q": query}) for query in QUERIES])
+        return {"search_queries": len(QUERIES), **self.percentiles("search_api", timings)}
+
+    def phase_pages(self) -> dict:
+        """Reading-room pages: the 10 most covered zones and 10 others with articles (first page,
+        newest first), 40 articles spread over the archive, the zone index and the home page."""
+        import random
+
+        from django.db.models import Count
+
+        from clippings.models import Article, ZoneMention
+
+        rows = list(ZoneMention.objects.filter(rejected=False).values("zone__slug")
+                    .annotate(n=Count("article_id", distinct=True)).order_by("-n"))
+        rng = random.Random(5)
+        zones = [r["zone__slug"] for r in rows[:10]] + [r["zone__slug"] for r in rng.sample(rows[10:], min(10, len(rows[10:])))]
+        ids = list(Article.objects.values_list("pk", flat=True))
+        articles = rng.sample(ids, min(40, len(ids)))
+        client = self.client()
+        figures = {"pages_zones": len(zones), "pages_articles": len(articles),
+                   "largest_zone_articles": rows[0]["n"] if rows else 0}
+        figures.update(self.percentiles("zone_page", self.timed(client, [(f"/zones/{z}/", {}) for z in zones])))
+        figures.update(self.percentiles("article_page", self.timed(client, [(f"/articles/{a}/", {}) for a in articles])))
+        figures.update(self.percentiles("zone_index", self.timed(client, [("/zones/", {})], rounds=5)))
+        figures.update(self.percentiles("home_page", self.timed(client, [("/", {})], rounds=5)))
+        return figures

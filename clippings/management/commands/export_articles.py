@@ -9,7 +9,7 @@ import tempfile
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from clippings.selectors import export_records
+from clippings.selectors.articles import export_records
 
 
 class Command(BaseCommand):

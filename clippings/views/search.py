@@ -1,16 +1,12 @@
+"""The search page and the JSON search API."""
 from __future__ import annotations
 
-import mimetypes
-
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from clippings import selectors
 from clippings.messages import query_error
-from clippings.models import Article, Source
 from clippings.search.indexing import backend
 from clippings.search.locking import IndexBusy
 from clippings.search.selectors import parse_request, run_search
@@ -20,49 +16,9 @@ FILTER_PARAMS = ("zone", "enterprise", "newspaper", "year", "date_from", "date_t
 ORDER_LABELS = [("relevance", _("most relevant")), ("newest", _("newest first")), ("oldest", _("oldest first"))]
 
 
-@login_required
-def article_list(request):
-    articles = selectors.article_list()
-    page = Paginator(articles, 50).get_page(request.GET.get("page"))
-    return render(request, "clippings/article_list.html", {"page_obj": page, "total": page.paginator.count})
-
-
-@login_required
-def article_detail(request, pk: int):
-    try:
-        article = selectors.article_detail(pk)
-    except Article.DoesNotExist:
-        raise Http404 from None
-    siblings = list(
-        Article.objects.filter(source_id=article.source_id).order_by("position").only("id", "title", "body", "position")
-    )
-    index = next(i for i, a in enumerate(siblings) if a.pk == article.pk)
-    context = {
-        "article": article,
-        "source": article.source,
-        "captions": article.captions.all(),
-        "previous": siblings[index - 1] if index > 0 else None,
-        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
-    }
-    return render(request, "clippings/article_detail.html", context)
-
-
-@login_required
-def source_image(request, pk: int):
-    source = get_object_or_404(Source, pk=pk)
-    if not source.image:
-        raise Http404
-    try:
-        handle = source.image.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = mimetypes.guess_type(source.image.name)[0] or "application/octet-stream"
-    return FileResponse(handle, content_type=content_type)
-
-
-@login_required
 def search(request):
     context = {"params": request.GET, "error": None, "result": None, "orders": ORDER_LABELS}
+    busy = False
     if request.GET.get("q") or any(request.GET.get(k) for k in FILTER_PARAMS):
         try:
             context["result"] = result = run_search(parse_request(request.GET))
@@ -71,9 +27,10 @@ def search(request):
         except QueryError as error:
             context["error"] = query_error(error.code, error.detail)
         except IndexBusy:
+            busy = True
             context["error"] = _("The search index is busy; please try again in a moment.")
     context["rebuilding"] = backend().rebuild_needed
-    status = 400 if context["error"] else 200
+    status = 503 if busy else 400 if context["error"] else 200
     return render(request, "clippings/search.html", context, status=status)
 
 
@@ -106,6 +63,7 @@ def _page_links(params, result) -> dict:
     }
 
 
+@login_not_required  # answers 401 itself: an API client must not be redirected to a login form
 def api_search(request):
     """GET /api/search/: JSON for logged-in users; 401 (not a login redirect) otherwise."""
     if not request.user.is_authenticated:

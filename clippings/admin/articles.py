@@ -1,0 +1,199 @@
+"""Source pages, articles and captions in the admin: corrections of titles and splits, links,
+re-extraction, CSV export, and uploading OCR page files."""
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from clippings import models
+from clippings.admin.base import ArchiveAdmin, LiveLinksInline, csv_value
+from clippings.admin.upload import upload_view
+from clippings.messages import correction_error
+from clippings.selectors.articles import export_queryset, export_record
+from clippings.services.corrections import CorrectionError, check_join, join_articles, paragraphs, split_article
+from clippings.services.extract import extract_articles
+
+
+class CaptionInline(admin.TabularInline):
+    model = models.Caption
+    extra = 0
+    fields = ("position", "text", "credit", "credit_raw")
+    exclude = ("source",)
+
+
+class ZoneMentionInline(LiveLinksInline):
+    model = models.ZoneMention
+    fields = ("zone", "surface", "count", "origin")
+    readonly_fields = ("count", "origin")
+    autocomplete_fields = ("zone",)
+    verbose_name_plural = _("linked development zones")
+
+
+class EnterpriseMentionInline(LiveLinksInline):
+    model = models.EnterpriseMention
+    fields = ("enterprise", "surface", "count", "origin")
+    readonly_fields = ("count", "origin")
+    autocomplete_fields = ("enterprise",)
+    verbose_name_plural = _("linked enterprises")
+
+
+class EditedFilter(admin.SimpleListFilter):
+    title = _("corrected by staff")
+    parameter_name = "edited"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("yes")), ("no", _("no"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(edited_fields=[])
+        if self.value() == "no":
+            return queryset.filter(edited_fields=[])
+        return queryset
+
+
+@admin.register(models.Source)
+class SourceAdmin(ArchiveAdmin):
+    list_display = ("original_name", "newspaper", "issue_date", "page_label", "article_count", "encoding",
+                    "ingested_at", "ingested_by")
+    list_filter = ("newspaper", "encoding", ("issue_date", admin.DateFieldListFilter))
+    search_fields = ("original_name", "newspaper", "sha256")
+    readonly_fields = ("original_name", "original_path", "sha256", "size_bytes", "encoding", "raw_text",
+                       "cleaning_report", "pipeline_version", "ingested_at", "ingested_by", "image_width",
+                       "image_height", "image_error")
+    exclude = ("cleaned_text", "furniture")
+    date_hierarchy = "issue_date"
+    change_list_template = "admin/clippings/source/change_list.html"
+    csv_fields = [("id", "pk"), (_("file name"), "original_name"), (_("newspaper"), "newspaper"),
+                  (_("issue date"), "issue_date"), (_("page"), "page_label"), (_("ingested at"), "ingested_at")]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("ingested_by").annotate(article_count=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+    def get_urls(self):
+        return [path("upload/", self.admin_site.admin_view(self.upload), name="clippings_source_upload"),
+                *super().get_urls()]
+
+    def upload(self, request):
+        return upload_view(self, request)
+
+
+@admin.register(models.Article)
+class ArticleAdmin(ArchiveAdmin):
+    list_display = ("__str__", "newspaper", "issue_date", "position", "kind", "year", "edited")
+    list_display_links = ("__str__",)
+    list_filter = (EditedFilter, "kind", "year", "source__newspaper",
+                   ("zonementions__zone", admin.RelatedOnlyFieldListFilter),
+                   ("enterprisementions__enterprise", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("title", "kicker", "subtitle", "byline", "body", "source__original_name")
+    list_select_related = ("source",)
+    raw_id_fields = ("source",)
+    readonly_fields = ("edited_fields", "year_source", "created_at", "updated_at")
+    fieldsets = [
+        (None, {"fields": ("source", "position", "kind", "kicker", "title", "subtitle", "byline", "authors", "year")}),
+        (_("text"), {"fields": ("body", "subheads")}),
+        (_("bookkeeping"), {"fields": ("edited_fields", "year_source", "created_at", "updated_at"),
+                            "classes": ("collapse",)}),
+    ]
+    inlines = [ZoneMentionInline, EnterpriseMentionInline, CaptionInline]
+    actions = ["export_csv", "reextract", "split", "join"]
+
+    @admin.display(description=_("newspaper"), ordering="source__newspaper")
+    def newspaper(self, obj):
+        return obj.source.newspaper or obj.source.original_name
+
+    @admin.display(description=_("issue date"), ordering="source__issue_date")
+    def issue_date(self, obj):
+        return obj.source.issue_date
+
+    @admin.display(description=_("corrected"), boolean=True)
+    def edited(self, obj):
+        return bool(obj.edited_fields)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def csv_rows(self, request, queryset):
+        """The export record of ``manage.py export_articles``, one article a row (names joined by 、)."""
+        base = request.build_absolute_uri("/")
+        columns = ("id", "source", "position", "kind", "title", "kicker", "byline", "authors", "newspaper", "date",
+                   "page", "year", "zones", "enterprises", "url")
+
+        def rows():
+            for article in export_queryset().filter(pk__in=queryset.values("pk")).iterator(chunk_size=500):
+                record = export_record(article, base)
+                record["zones"] = [z["name"] for z in record["zones"]]
+                record["enterprises"] = [e["name"] for e in record["enterprises"]]
+                yield [csv_value(record, lambda r, key=key: r[key]) for key in columns]
+
+        return list(columns), rows()
+
+    @admin.action(description=_("Re-run zone and enterprise extraction"))
+    def reextract(self, request, queryset):
+        report = extract_articles(list(queryset.select_related("source")))
+        self.message_user(request, _("Extraction re-run on %(n)d articles: %(zones)d zone links and "
+                                     "%(enterprises)d enterprise links; staff corrections kept.")
+                          % {"n": report.articles, "zones": report.zone_links,
+                             "enterprises": report.enterprise_links}, messages.SUCCESS)
+
+    @admin.action(description=_("Split an article in two"))
+    def split(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, correction_error("split_one"), messages.ERROR)
+            return None
+        article = queryset.get()
+        if request.POST.get("confirm"):
+            try:
+                second = split_article(article, int(request.POST.get("at", "0")), request.POST.get("title", ""))
+            except (CorrectionError, ValueError) as error:
+                self.message_user(request, correction_error(getattr(error, "code", "split_position")), messages.ERROR)
+            else:
+                self.message_user(request, _("Split: the second part is now “%(title)s”.") % {"title": second},
+                                  messages.SUCCESS)
+                return None
+        return TemplateResponse(request, "admin/clippings/article/split.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "article": article,
+            "paragraphs": list(enumerate(paragraphs(article))), "title": _("Split an article in two"),
+            "action": "split", "selected": [article.pk],
+        })
+
+    @admin.action(description=_("Join two adjacent articles"))
+    def join(self, request, queryset):
+        articles = list(queryset.select_related("source").order_by("position"))
+        if len(articles) != 2:
+            self.message_user(request, correction_error("join_two"), messages.ERROR)
+            return None
+        try:
+            articles = list(check_join(*articles))
+            if request.POST.get("confirm"):
+                joined = join_articles(*articles)
+                self.message_user(request, _("Joined into “%(title)s”.") % {"title": joined}, messages.SUCCESS)
+                return None
+        except CorrectionError as error:
+            self.message_user(request, correction_error(error.code), messages.ERROR)
+            return None
+        return TemplateResponse(request, "admin/clippings/article/join.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "articles": articles,
+            "title": _("Join two adjacent articles"), "action": "join", "selected": [a.pk for a in articles],
+        })
+
+
+@admin.register(models.Caption)
+class CaptionAdmin(ArchiveAdmin):
+    list_display = ("__str__", "credit", "article")
+    search_fields = ("text", "credit", "credit_raw")
+    raw_id_fields = ("source", "article")
+    list_select_related = ("article",)
+
+
+def upload_url() -> str:
+    return reverse("admin:clippings_source_upload")

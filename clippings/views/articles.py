@@ -1,0 +1,92 @@
+"""Reading pages: home, the article list, one article, one source page with its raw text and image."""
+from __future__ import annotations
+
+import mimetypes
+
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from clippings.messages import image_problem
+from clippings.models import Article, Source
+from clippings.selectors import articles as article_reads
+from clippings.selectors import overview
+from clippings.selectors.entities import ZONES, most_covered
+from clippings.services.thumbnails import ensure_thumbnail
+from clippings.text.linkify import link_segments
+
+LIST_PAGE_SIZE = 50
+
+
+def home(request):
+    return render(request, "clippings/home.html", {
+        "counts": overview.archive_counts(),
+        "recent_sources": overview.recent_sources(),
+        "top_zones": most_covered(ZONES),
+    })
+
+
+def article_list(request):
+    page = Paginator(article_reads.article_list(), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "clippings/article_list.html", {"page_obj": page, "total": page.paginator.count})
+
+
+def article_detail(request, pk: int):
+    try:
+        view = article_reads.article_detail(pk)
+    except Article.DoesNotExist:
+        raise Http404 from None
+    article = view.article
+    heads = set(article.subheads or [])
+    paragraphs = [
+        (link_segments(text, view.links), i in heads) for i, text in enumerate(article.body.split("\n")) if text
+    ]
+    thumbnail = image_error = None
+    if view.source.image:
+        found = ensure_thumbnail(view.source)
+        thumbnail, image_error = found.name, image_problem(found.error) if found.error else None
+    return render(request, "clippings/article_detail.html", {
+        "view": view,
+        "article": article,
+        "source": view.source,
+        "paragraphs": paragraphs,
+        "captions": article.captions.all(),
+        "similar": article_reads.similar_articles(view),
+        "thumbnail": thumbnail,
+        "image_error": image_error,
+    })
+
+
+def source_detail(request, pk: int):
+    try:
+        source = overview.source_detail(pk)
+    except Source.DoesNotExist:
+        raise Http404 from None
+    return render(request, "clippings/source_detail.html", {"source": source, "articles": source.articles.all()})
+
+
+def source_raw(request, pk: int):
+    """The page file's text exactly as ingested, for reading or saving."""
+    source = get_object_or_404(Source.objects.only("raw_text"), pk=pk)
+    return HttpResponse(source.raw_text, content_type="text/plain; charset=utf-8")
+
+
+def source_image(request, pk: int):
+    source = get_object_or_404(Source, pk=pk)
+    if not source.image:
+        raise Http404
+    try:
+        handle = source.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(source.image.name)[0] or "application/octet-stream"
+    return FileResponse(handle, content_type=content_type)
+
+
+def source_thumbnail(request, pk: int):
+    source = get_object_or_404(Source, pk=pk)
+    found = ensure_thumbnail(source)
+    if found.error:
+        raise Http404(image_problem(found.error))
+    return FileResponse(default_storage.open(found.name, "rb"), content_type="image/jpeg")

@@ -1,0 +1,102 @@
+"""Zone and enterprise pages: the zone index, one zone, one enterprise."""
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from clippings.charts import year_bars
+from clippings.messages import query_error
+from clippings.models import Enterprise, Zone
+from clippings.search.locking import IndexBusy
+from clippings.search.selectors import parse_request, run_search
+from clippings.selectors.articles import by_date
+from clippings.selectors.entities import (
+    ENTERPRISES,
+    ZONES,
+    EntityKind,
+    EntityPage,
+    by_prominence,
+    enterprise_zones,
+    entity_page,
+    zone_index,
+    zone_relatives,
+)
+from clippings.text.searchtext import QueryError
+
+ENTITY_PAGE_SIZE = 20
+SORTS = [("newest", _("newest first")), ("oldest", _("oldest first")), ("relevance", _("most relevant"))]
+MAX_FILTER_CHARS = 50
+
+
+def zones(request):
+    text = request.GET.get("q", "").strip()[:MAX_FILTER_CHARS]
+    covered, unverified = request.GET.get("covered") == "1", request.GET.get("unverified") == "1"
+    groups = zone_index(text, only_covered=covered, only_unverified=unverified)
+    return render(request, "clippings/zone_index.html", {
+        "groups": groups,
+        "text": text,
+        "covered": covered,
+        "unverified": unverified,
+        "zone_total": sum(g.zone_count for g in groups),
+    })
+
+
+def zone_detail(request, slug: str):
+    zone = get_object_or_404(Zone.objects.select_related("parent", "merged_into"), slug=slug)
+    survivor = zone.survivor()
+    if survivor.pk != zone.pk:  # merged by staff: its page is the survivor's
+        return redirect(survivor)
+    page = entity_page(ZONES, zone)
+    parent, children = zone_relatives(zone)
+    return render(request, "clippings/zone_detail.html", {
+        "zone": zone,
+        "page": page,
+        "parent": parent,
+        "children": children,
+        "chart": year_bars(page.per_year),
+        **_articles(request, ZONES, page, "zone"),
+    })
+
+
+def enterprise_detail(request, slug: str):
+    enterprise = get_object_or_404(Enterprise.objects.select_related("merged_into"), slug=slug)
+    survivor = enterprise.survivor()
+    if survivor.pk != enterprise.pk:
+        return redirect(survivor)
+    page = entity_page(ENTERPRISES, enterprise)
+    return render(request, "clippings/enterprise_detail.html", {
+        "enterprise": enterprise,
+        "page": page,
+        "zones": enterprise_zones(enterprise, page.ids),
+        "chart": year_bars(page.per_year),
+        **_articles(request, ENTERPRISES, page, "enterprise"),
+    })
+
+
+def _articles(request, kind: EntityKind, page: EntityPage, param: str) -> dict:
+    """The entity's articles, one page of them: from the database in date or prominence order, or
+    (with a query) from the search index, filtered to the entity."""
+    text = request.GET.get("q", "").strip()
+    sort = request.GET.get("sort", "newest")
+    if sort not in dict(SORTS):
+        sort = "newest"
+    context = {"sorts": SORTS, "sort": sort, "q": text, "search": None, "search_error": None, "page_obj": None}
+    if text:
+        params = QueryDict(mutable=True)
+        params.update({"q": text, "sort": sort, param: page.entity.slug, "page_size": str(ENTITY_PAGE_SIZE),
+                       "page": request.GET.get("page", "1")})
+        try:
+            context["search"] = run_search(parse_request(params))
+        except QueryError as error:
+            context["search_error"] = query_error(error.code, error.detail)
+        except IndexBusy:
+            context["search_error"] = _("The search index is busy; please try again in a moment.")
+        return context
+    if sort == "relevance":
+        articles = by_prominence(kind, page.ids, page.articles)
+    else:
+        articles = by_date(page.articles, oldest=sort == "oldest")
+    context["page_obj"] = Paginator(articles, ENTITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return context
