@@ -280,6 +280,8 @@ class ZoneMention(Mention):
         constraints = [
             models.UniqueConstraint(fields=["article", "zone", "surface"], name="zone_mention_unique")
         ]
+        # covers "articles per zone" (zone index, home) without reading the table
+        indexes = [models.Index(fields=["zone", "rejected", "article"], name="zonemention_zone_live")]
 
 
 class EnterpriseMention(Mention):
@@ -294,3 +296,4 @@ class EnterpriseMention(Mention):
         constraints = [
             models.UniqueConstraint(fields=["article", "enterprise", "surface"], name="enterprise_mention_unique")
         ]
+        indexes = [models.Index(fields=["enterprise", "rejected", "article"], name="entmention_enterprise_live")]

@@ -65,16 +65,25 @@ def articles_per_year(articles: QuerySet[Article]) -> list[tuple[int, int]]:
     return [(row["year"], row["n"]) for row in rows]
 
 
-def survivor_map(kind: EntityKind) -> dict[int, int]:
-    """id -> survivor id for every merged record (a few; the rest are their own survivors)."""
-    merged = dict(kind.model.objects.exclude(merged_into=None).values_list("pk", "merged_into_id"))
-    resolved = {}
-    for pk in merged:
-        target, seen = pk, set()
-        while target in merged and target not in seen:
-            seen.add(target)
-            target = merged[target]
-        resolved[pk] = target
+def survivor_map(kind: EntityKind, ids) -> dict[int, int]:
+    """id -> survivor id for those of ``ids`` that were merged (a few; the rest are their own survivors)."""
+    resolved: dict[int, int] = {}
+    pending = set(ids)
+    seen: set[int] = set()
+    links: dict[int, int] = {}
+    while pending:  # follow merge chains a level at a time
+        step = dict(kind.model.objects.filter(pk__in=pending).exclude(merged_into=None).order_by()
+                    .values_list("pk", "merged_into_id"))
+        links.update(step)
+        seen |= pending
+        pending = set(step.values()) - seen
+    for pk in ids:
+        target, hops = pk, set()
+        while target in links and target not in hops:
+            hops.add(target)
+            target = links[target]
+        if target != pk:
+            resolved[pk] = target
     return resolved
 
 
@@ -83,8 +92,8 @@ def article_counts(kind: EntityKind, ids: list[int] | None = None) -> dict[int, 
     mentions = kind.mention.objects.filter(rejected=False)
     if ids is not None:
         mentions = mentions.filter(**{f"{kind.field}__in": ids})
-    rows = mentions.values(kind.field).annotate(n=Count("article_id", distinct=True))
-    survivors = survivor_map(kind)
+    rows = list(mentions.values(kind.field).annotate(n=Count("article_id", distinct=True)).order_by())
+    survivors = survivor_map(kind, [row[kind.field] for row in rows])
     counts: dict[int, int] = defaultdict(int)
     for row in rows:
         pk = row[kind.field]
@@ -95,12 +104,12 @@ def article_counts(kind: EntityKind, ids: list[int] | None = None) -> dict[int, 
 def co_mentioned(kind: EntityKind, articles: QuerySet[Article], exclude: list[int] = (),
                  limit: int = CO_MENTION_LIMIT) -> list[tuple[object, int]]:
     """Records of ``kind`` linked to these articles, with how many of the articles name them, most first."""
-    rows = (
-        kind.mention.objects.filter(rejected=False, article_id__in=Subquery(articles.values("pk")))
+    rows = list(
+        kind.mention.objects.filter(rejected=False, article_id__in=Subquery(articles.order_by().values("pk")))
         .exclude(**{f"{kind.field}__in": list(exclude)})
         .values(kind.field).annotate(n=Count("article_id", distinct=True)).order_by("-n", kind.field)[: limit * 2]
     )
-    survivors = survivor_map(kind)
+    survivors = survivor_map(kind, [row[kind.field] for row in rows])
     counts: dict[int, int] = defaultdict(int)
     for row in rows:
         pk = row[kind.field]

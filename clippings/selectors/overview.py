@@ -31,11 +31,14 @@ def archive_counts() -> ArchiveCounts:
 
 
 def recent_sources(limit: int = 10) -> list[Source]:
-    return list(
-        Source.objects.order_by("-ingested_at", "-pk")
-        .only("pk", "original_name", "newspaper", "issue_date", "page_label", "ingested_at")
-        .annotate(article_count=Count("articles"))[:limit]
-    )
+    """The pages ingested last, with their article counts (counted for these pages only)."""
+    sources = list(Source.objects.order_by("-ingested_at", "-pk")
+                   .only("pk", "original_name", "newspaper", "issue_date", "page_label", "ingested_at")[:limit])
+    counts = dict(Article.objects.filter(source__in=sources).order_by().values("source_id")
+                  .annotate(n=Count("pk")).values_list("source_id", "n"))
+    for source in sources:
+        source.article_count = counts.get(source.pk, 0)
+    return sources
 
 
 def source_detail(pk: int) -> Source:

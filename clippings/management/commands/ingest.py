@@ -85,7 +85,7 @@ class Command(BaseCommand):
                 path, defaults=defaults, user=user, max_bytes=options["max_bytes"], dry_run=options["dry_run"],
                 extractor=extractor,
             )
-            results.append(result)
+            results.append(result.summary())
             if result.status == "failed":
                 bar.clear()
                 self.report_failure(result)
