@@ -72,16 +72,21 @@ def matching_query(parsed: ParsedQuery) -> wq.Query:
     return required
 
 
-def ranking_query(parsed: ParsedQuery) -> wq.Query:
+def ranking_query(parsed: ParsedQuery) -> wq.Query | None:
+    """What relevance is scored on (BM25F) among documents already known to match: the query's jieba
+    words, its two-character terms in the text, title phrases (×3) and linked names (×4). The exact
+    phrase matching is not repeated here: on common phrases it costs as much again as the match."""
     boosts: list[wq.Query] = []
     for term in parsed.positive_terms:
         if len(term.text) > 1:
             title = gram_query(term, "title")
             title.boost = TITLE_BOOST
             boosts.append(title)
+        if len(term.text) == 2:
+            boosts.append(gram_query(term))
         boosts.append(wq.Term("names", term.text.replace(",", ""), boost=NAME_BOOST))
         boosts += [wq.Term("words", w, boost=WORD_BOOST) for w in set(words(term.text))]
-    return wq.AndMaybe(matching_query(parsed), wq.Or(boosts)) if boosts else matching_query(parsed)
+    return wq.Or(boosts) if boosts else None
 
 
 class SegmentColumns:
@@ -327,15 +332,19 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         count = int(len(all_docs))
         page_docs: list[int] = []
         if count and offset < count:
-            if order == "relevance" and parsed:
-                allowed = set(all_docs.tolist())
-                results = searcher.search(ranking_query(parsed), limit=offset + limit, filter=allowed, terms=False)
-                page_docs = [hit.docnum for hit in results[offset : offset + limit]]
+            docs = np.concatenate([d for d, _ in day_parts])
+            days = np.concatenate([k for _, k in day_parts])
+            # newest first; pages without a date last; then newest document first
+            keys = np.lexsort((-docs, -days)) if order != "oldest" else np.lexsort((docs, np.where(days > 0, days, 99999999)))
+            ranking = ranking_query(parsed) if order == "relevance" and parsed else None
+            if ranking is not None:
+                results = searcher.search(ranking, limit=offset + limit, filter=set(all_docs.tolist()), terms=False)
+                ranked = [hit.docnum for hit in results]
+                if len(ranked) < offset + limit:  # matches no ranking term scores: newest after the scored ones
+                    seen = set(ranked)
+                    ranked += [d for d in docs[keys[: offset + limit + len(seen)]].tolist() if d not in seen]
+                page_docs = ranked[offset : offset + limit]
             else:
-                docs = np.concatenate([d for d, _ in day_parts])
-                days = np.concatenate([k for _, k in day_parts])
-                # newest first; pages without a date last; then newest document first
-                keys = np.lexsort((-docs, -days)) if order != "oldest" else np.lexsort((docs, np.where(days > 0, days, 99999999)))
                 page_docs = docs[keys[offset : offset + limit]].tolist()
         ids = [int(searcher.stored_fields(d)[DJANGO_ID]) for d in page_docs]
         ordered_facets = {
