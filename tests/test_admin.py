@@ -102,8 +102,12 @@ def test_every_list_and_form_opens_in_chinese(archive, editor, model):
 
 def test_chinese_search_boxes_and_filters(archive, editor):
     html = editor.get(reverse("admin:clippings_article_changelist"), {"q": "科学城"}).content.decode()
-    expected = Article.objects.filter(body__contains="科学城") | Article.objects.filter(title__contains="科学城")
+    expected = Article.objects.filter(title__contains="科学城") | Article.objects.filter(kicker__contains="科学城")
     assert re.search(r"(\d+) 条结果", html).group(1) == str(expected.distinct().count())
+    zone = Zone.objects.filter(mentions__rejected=False).first()
+    linked = set(ZoneMention.objects.filter(zone=zone, rejected=False).values_list("article_id", flat=True))
+    listed = editor.get(reverse("admin:clippings_article_changelist"), {"zone": zone.pk}).content.decode()
+    assert {int(pk) for pk in re.findall(r'/admin/clippings/article/(\d+)/change/', listed)} == linked
     zones = editor.get(reverse("admin:clippings_zone_changelist"), {"q": "两江", "kind__exact": "new_area"})
     assert "两江新区" in zones.content.decode()
     autocomplete = editor.get(reverse("admin:autocomplete"), {"app_label": "clippings", "model_name": "zonemention",
