@@ -78,6 +78,7 @@ class Command(BaseCommand):
             pages, _ = write_corpus(corpus, Path(settings.BASE_DIR) / "fixtures", options["articles"])
         self.stderr.write(f"corpus: {pages} pages in {corpus}")
         self.manage(env, "migrate", "-v0")
+        self.manage(env, "collectstatic", "--noinput", "-v0")  # the pages phase renders with hashed static names
         self.manage(env, "load_gazetteer")
         stats_file = data / "ingest-stats.json"
         started = time.perf_counter()
@@ -100,14 +101,20 @@ class Command(BaseCommand):
             "ingest_summary": ingest.stdout.strip().splitlines()[-1:],
         }
         if not options["skip_canonical"]:
-            canonical = json.loads(self.manage(env, "bench", "--phase", "canonical").stdout)
+            canonical = self.phase_figures(env, "canonical")
             figures.update(canonical)
             figures["full_ingest_vs_canonical_index_only"] = round(
                 figures["full_ingest_articles_per_second"] / canonical["canonical_index_only_articles_per_second"], 2)
-        figures.update(json.loads(self.manage(env, "bench", "--phase", "search").stdout))
-        figures.update(json.loads(self.manage(env, "bench", "--phase", "pages").stdout))
+        figures.update(self.phase_figures(env, "search"))
+        figures.update(self.phase_figures(env, "pages"))
         figures["index_size_mb"] = round(sum(f.stat().st_size for f in (data / "whoosh").glob("*")) / 2**20, 1)
         return figures
+
+    def phase_figures(self, env, name: str) -> dict:
+        result = self.manage(env, "bench", "--phase", name)
+        if result.returncode != 0 or not result.stdout.strip():
+            raise CommandError(f"bench phase {name} failed:\n{result.stderr[-3000:]}")
+        return json.loads(result.stdout)
 
     def copy_pages(self, paths, repeat: int, corpus: Path) -> int:
         from clippings.services.ingest import find_page_files
@@ -238,8 +245,10 @@ class Command(BaseCommand):
         client = self.client()
         figures = {"pages_zones": len(zones), "pages_articles": len(articles),
                    "largest_zone_articles": rows[0]["n"] if rows else 0}
-        figures.update(self.percentiles("zone_page", self.timed(client, [(f"/zones/{z}/", {}) for z in zones])))
-        figures.update(self.percentiles("article_page", self.timed(client, [(f"/articles/{a}/", {}) for a in articles])))
+        if zones:
+            figures.update(self.percentiles("zone_page", self.timed(client, [(f"/zones/{z}/", {}) for z in zones])))
+        if articles:
+            figures.update(self.percentiles("article_page", self.timed(client, [(f"/articles/{a}/", {}) for a in articles])))
         figures.update(self.percentiles("zone_index", self.timed(client, [("/zones/", {})], rounds=5)))
         figures.update(self.percentiles("home_page", self.timed(client, [("/", {})], rounds=5)))
         return figures

@@ -1,0 +1,22 @@
+"""The benchmark command runs end to end on a tiny generated corpus and prints every figure."""
+import json
+import os
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_bench_prints_every_figure(tmp_path):
+    env = {**os.environ, "DEVNEWS_DATA_DIR": str(tmp_path / "unused")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "bench", "--articles", "40", "--keep", str(tmp_path / "bench")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(result.stdout)
+    assert figures["articles"] > 0 and figures["full_ingest_articles_per_second"] > 0
+    assert figures["canonical_index_only_articles_per_second"] > 0 and figures["full_ingest_vs_canonical_index_only"] > 0
+    for name in ("search_api", "zone_page", "article_page", "zone_index", "home_page"):
+        assert figures[f"{name}_p95_ms"] >= figures[f"{name}_p50_ms"] > 0, name
+    assert figures["index_writer_peak_rss_mb"] > 0 and figures["index_size_mb"] > 0
