@@ -115,7 +115,8 @@ def test_source_page_and_page_image(page):
     log_in(page, article.get_absolute_url())
     thumbnail = page.locator(".page-image img")
     thumbnail.wait_for()
-    assert page.evaluate("img => img.complete && img.naturalWidth > 0", thumbnail.element_handle())
+    # the thumbnail is made on first request and lazy-loaded: wait until the browser has decoded it
+    assert page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle())
     page.click("text=查看本版如何切分")
     assert page.locator(".split-view pre").inner_text().strip()[:10] == source.raw_text.strip()[:10]
     assert page.locator(".cut-article").count() == source.articles.count()
