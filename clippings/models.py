@@ -21,6 +21,21 @@ class Origin(models.TextChoices):
     STAFF = "staff", _("staff")
 
 
+class StaffEditable(models.Model):
+    """A record whose fields staff may correct: the corrected fields are listed, and no machine pass
+    (re-extraction, re-loading the gazetteer) overwrites them."""
+
+    edited_fields = models.JSONField(
+        _("fields edited by staff"), default=list, blank=True, help_text=_("re-extraction never overwrites these fields")
+    )
+
+    class Meta:
+        abstract = True
+
+    def mark_edited(self, fields) -> None:
+        self.edited_fields = sorted(set(self.edited_fields or []) | set(fields))
+
+
 class Source(models.Model):
     """One ingested page file, kept verbatim."""
 
@@ -56,7 +71,7 @@ class Source(models.Model):
         return self.original_name
 
 
-class Article(models.Model):
+class Article(StaffEditable):
     class Kind(models.TextChoices):
         ARTICLE = "article", _("article")
         PHOTO = "photo", _("photo news")
@@ -73,9 +88,6 @@ class Article(models.Model):
     subheads = models.JSONField(_("subhead paragraphs"), default=list, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
     year_source = models.CharField(max_length=10, blank=True, help_text="issue_date | text")
-    edited_fields = models.JSONField(
-        _("fields edited by staff"), default=list, blank=True, help_text=_("re-extraction never overwrites these fields")
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = StaffHistory(excluded_fields=["updated_at"])
@@ -146,7 +158,7 @@ class ZoneLevel(models.TextChoices):
     UNKNOWN = "", _("unknown")
 
 
-class Entity(models.Model):
+class Entity(StaffEditable):
     """What zones and enterprises share: a name, a stable slug, who made the record, whether
     staff checked it, and where it went when staff merged it into another record."""
 
@@ -155,9 +167,6 @@ class Entity(models.Model):
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MACHINE)
     merged_into = models.ForeignKey(
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
-    )
-    edited_fields = models.JSONField(
-        _("fields edited by staff"), default=list, blank=True, help_text=_("re-extraction never overwrites these fields")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -184,3 +184,19 @@ def test_a_save_while_the_index_is_busy_is_journalled_then_written(samples, monk
     samples[1].save()  # the next writer takes the journal
     assert ids_for("忙碌时保存") == {article.pk}
     assert indexing.journal_peek(engine.path) == set()
+
+
+def test_a_zone_merge_reindexes_the_articles_of_both(samples):
+    import io
+
+    from clippings.models import Zone, ZoneMention
+    from clippings.services.merge import merge
+
+    call_command("load_gazetteer", stdout=io.StringIO())
+    call_command("extract", stdout=io.StringIO())
+    keep, gone = Zone.objects.filter(mentions__rejected=False).distinct().order_by("pk")[:2]
+    both = set(ZoneMention.objects.filter(zone__in=[keep, gone], rejected=False).values_list("article_id", flat=True))
+    merge(keep, [gone])
+    found = backend().execute(None, filters={"zones": [str(keep.pk)]}, limit=1000)
+    assert set(found.ids) == both
+    assert not backend().execute(None, filters={"zones": [str(gone.pk)]}, limit=1000).ids

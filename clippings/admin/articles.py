@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db.models import Count, OuterRef, Subquery
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from clippings import models
@@ -212,7 +212,3 @@ class CaptionAdmin(ArchiveAdmin):
     search_fields = ("text", "credit", "credit_raw")
     raw_id_fields = ("source", "article")
     list_select_related = ("article",)
-
-
-def upload_url() -> str:
-    return reverse("admin:clippings_source_upload")

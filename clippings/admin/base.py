@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from clippings.models import Alias, Mention, Origin
+from clippings.models import Alias, Mention, Origin, StaffEditable
 
 # fields that are bookkeeping, not content: editing them does not make a record "edited by staff"
 NOT_CONTENT = {"edited_fields", "origin", "merged_into"}
@@ -24,10 +24,8 @@ class ArchiveAdmin(SimpleHistoryAdmin):
     actions = ["export_csv"]
 
     def save_model(self, request, obj, form, change):
-        if hasattr(obj, "edited_fields"):
-            changed = set(form.changed_data) - NOT_CONTENT
-            if changed:
-                obj.edited_fields = sorted(set(obj.edited_fields or []) | changed)
+        if isinstance(obj, StaffEditable):
+            obj.mark_edited(set(form.changed_data) - NOT_CONTENT)
         if not change and hasattr(obj, "origin"):
             obj.origin = Origin.STAFF
         super().save_model(request, obj, form, change)

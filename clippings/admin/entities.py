@@ -129,7 +129,7 @@ class ZoneAdmin(EntityAdminMixin, ArchiveAdmin):
         count = 0
         for zone in queryset.filter(verified=False):
             zone.verified = True
-            zone.edited_fields = sorted({*zone.edited_fields, "verified"})
+            zone.mark_edited(["verified"])
             zone.save()
             count += 1
         self.message_user(request, _("%(n)d zones confirmed.") % {"n": count}, messages.SUCCESS)

@@ -87,11 +87,9 @@ def survivor_map(kind: EntityKind, ids) -> dict[int, int]:
     return resolved
 
 
-def article_counts(kind: EntityKind, ids: list[int] | None = None) -> dict[int, int]:
+def article_counts(kind: EntityKind) -> dict[int, int]:
     """Survivor id -> number of articles linked to it (or to records merged into it)."""
     mentions = kind.mention.objects.filter(rejected=False)
-    if ids is not None:
-        mentions = mentions.filter(**{f"{kind.field}__in": ids})
     rows = list(mentions.values(kind.field).annotate(n=Count("article_id", distinct=True)).order_by())
     survivors = survivor_map(kind, [row[kind.field] for row in rows])
     counts: dict[int, int] = defaultdict(int)

@@ -20,10 +20,6 @@ class CorrectionError(ValueError):
         self.code = code
 
 
-def mark_edited(obj, fields) -> None:
-    obj.edited_fields = sorted(set(obj.edited_fields or []) | set(fields))
-
-
 def paragraphs(article: Article) -> list[str]:
     return article.body.split("\n")
 
@@ -53,7 +49,7 @@ def split_article(article: Article, at: int, title: str = "") -> Article:
     )
     article.body = "\n".join(lines[:at])
     article.subheads = sorted(i for i in heads if i < at)
-    mark_edited(article, ["body"])
+    article.mark_edited(["body"])
     article.save()
     extract_articles([article, second])
     return second
@@ -81,7 +77,7 @@ def join_articles(first: Article, second: Article) -> Article:
     first.subheads = sorted({*(first.subheads or []), *(i + offset for i in second.subheads or [])})
     if not first.title and second.title:
         first.title = second.title
-    mark_edited(first, ["body"])
+    first.mark_edited(["body"])
     first.save()
     Caption.objects.filter(article=second).update(article=first)
     for model in (ZoneMention, EnterpriseMention):

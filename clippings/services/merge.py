@@ -1,6 +1,7 @@
 """Merging zones or enterprises that are one real thing recorded twice (staff action).
 
-The survivor keeps its record; every other record's mentions and aliases move to it, their names
+Every change is a saved row, so the search index's signal queue re-indexes each article whose links
+moved (and, through the alias rows saved on the survivor, every article showing its names). The survivor keeps its record; every other record's mentions and aliases move to it, their names
 become its aliases, and they stay behind as ``merged_into`` the survivor, so their old URLs redirect
 and re-extraction resolves their names to the survivor. ``plan_merge`` says what will change (the
 confirmation page); ``merge`` does it in one transaction.
@@ -12,7 +13,6 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from clippings.models import Enterprise, Origin, Zone
-from clippings.search.indexing import enqueue_articles
 from clippings.selectors.entities import ENTERPRISES, ZONES, EntityKind
 
 
@@ -75,10 +75,8 @@ def merge(survivor, others) -> MergePlan:
     kind = kind_of(survivor)
     owner = "zone" if kind is ZONES else "enterprise"
     alias_model = survivor.aliases.model
-    articles: set[int] = set()
     for other in plan.others:
         for mention in kind.mention.objects.filter(**{kind.field: other.pk}):
-            articles.add(mention.article_id)
             twin = kind.mention.objects.filter(
                 article_id=mention.article_id, surface=mention.surface, **{kind.field: survivor.pk}
             ).first()
@@ -112,5 +110,4 @@ def merge(survivor, others) -> MergePlan:
             survivor.zones.add(*other.zones.all())
         other.merged_into = survivor
         other.save()
-    enqueue_articles(articles)  # the survivor's names now show on all of them
     return plan

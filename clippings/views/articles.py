@@ -38,10 +38,7 @@ def article_detail(request, pk: int):
     except Article.DoesNotExist:
         raise Http404 from None
     article = view.article
-    heads = set(article.subheads or [])
-    paragraphs = [
-        (link_segments(text, view.links), i in heads) for i, text in enumerate(article.body.split("\n")) if text
-    ]
+    paragraphs = [(link_segments(text, view.links), is_subhead) for text, is_subhead in article.paragraphs]
     thumbnail = image_error = None
     if view.source.image:
         found = ensure_thumbnail(view.source)
