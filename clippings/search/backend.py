@@ -10,7 +10,8 @@ What changes from ``haystack.backends.whoosh_backend`` (and why):
   index of another version empties it and marks it for rebuilding (``search_sync`` rebuilds).
 - ``search`` understands our query language (``clippings.text.searchtext.parse_query``) and
   ``*``; ``execute`` is the fast path the pages use: exact match set, facet counts from cached
-  per-segment arrays, relevance by Whoosh BM25F or date order.
+  per-segment arrays, relevance by BM25F or date order, all on whole-term arrays
+  (``clippings.search.matching``) instead of Whoosh's per-posting matchers.
 """
 from __future__ import annotations
 
@@ -33,8 +34,9 @@ from whoosh.writing import CLEAR
 
 from clippings.search.analysis import ANALYZER_VERSION, dictionary_version, words
 from clippings.search.locking import writer_lock
+from clippings.search.matching import Component, Ranking, SegmentMatcher
 from clippings.search.writer import ArchiveWriter
-from clippings.text.searchtext import ParsedQuery, QueryError, Term, bigrams, parse_query
+from clippings.text.searchtext import ParsedQuery, QueryError, parse_query
 
 log = logging.getLogger(__name__)
 
@@ -53,40 +55,19 @@ class SearchOutcome:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
-def gram_query(term: Term, fieldname: str = "text") -> wq.Query:
-    """The exact-substring query for one folded term."""
-    text = term.text
-    if len(text) == 1:
-        return wq.Term("chars", text) if fieldname == "text" else wq.NullQuery
-    grams = bigrams(text)
-    if len(grams) == 1:
-        return wq.Term(fieldname, grams[0])
-    return wq.Phrase(fieldname, grams)
-
-
-def matching_query(parsed: ParsedQuery) -> wq.Query:
-    required = wq.And([wq.Or([gram_query(t) for t in group]) if len(group) > 1 else gram_query(group[0])
-                       for group in parsed.groups])
-    if parsed.excluded:
-        return wq.AndNot(required, wq.Or([gram_query(t) for t in parsed.excluded]))
-    return required
-
-
-def ranking_query(parsed: ParsedQuery) -> wq.Query | None:
-    """What relevance is scored on (BM25F) among documents already known to match: the query's jieba
-    words, its two-character terms in the text, title phrases (×3) and linked names (×4). The exact
-    phrase matching is not repeated here: on common phrases it costs as much again as the match."""
-    boosts: list[wq.Query] = []
+def ranking_components(parsed: ParsedQuery) -> list[Component]:
+    """What relevance is scored on (BM25F) among the matching documents: each term's occurrences
+    in the text, in the title (×3) and as a linked zone's or enterprise's name (×4), and its jieba
+    words (×0.5)."""
+    components: dict[Component, None] = {}
     for term in parsed.positive_terms:
         if len(term.text) > 1:
-            title = gram_query(term, "title")
-            title.boost = TITLE_BOOST
-            boosts.append(title)
-        if len(term.text) == 2:
-            boosts.append(gram_query(term))
-        boosts.append(wq.Term("names", term.text.replace(",", ""), boost=NAME_BOOST))
-        boosts += [wq.Term("words", w, boost=WORD_BOOST) for w in set(words(term.text))]
-    return wq.Or(boosts) if boosts else None
+            components[Component("text", term.text, "exact", 1.0)] = None
+            components[Component("title", term.text, "exact", TITLE_BOOST)] = None
+        components[Component("names", term.text.replace(",", ""), "key", NAME_BOOST)] = None
+        for word in words(term.text):
+            components[Component("words", word, "key", WORD_BOOST)] = None
+    return list(components)
 
 
 class SegmentColumns:
@@ -127,6 +108,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         self._local = threading.local()
         self._columns: dict[str, SegmentColumns] = {}
         self._columns_lock = threading.Lock()
+        self._lengths: dict = {}  # (segment id, field) -> document lengths
         self._epoch = 0  # bumped by clear(): cached searchers are dropped
 
     # --- schema and versions -------------------------------------------------------------
@@ -288,38 +270,34 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     ) -> SearchOutcome:
         """The search the pages and the API run: exact matches, filtered, counted, ranked."""
         searcher = self.searcher()
-        query = matching_query(parsed) if parsed else wq.Every()
         filters = {k: v for k, v in (filters or {}).items() if v}
-        matched: list[np.ndarray] = []
         facet_counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
-        day_parts: list[tuple[np.ndarray, np.ndarray]] = []
         low, high = day_range
+        parts: list[tuple[SegmentMatcher, int, np.ndarray]] = []  # (segment, base, matched local docs)
         for leaf_searcher, base in self._leaves(searcher):
-            docs = np.fromiter(query.docs(leaf_searcher), dtype=np.int32)
-            if not len(docs):
-                continue
             leaf = leaf_searcher.reader()
+            if leaf.doc_count_all() == 0:
+                continue
+            segment = SegmentMatcher(leaf, self._lengths)
+            mask = segment.match(parsed)
+            if not mask.any():
+                continue
             columns = self._segment_columns(leaf)
-            size = leaf.doc_count_all()
-            mask = np.zeros(size, dtype=bool)
-            mask[docs] = True
+            size = segment.size
             for name, wanted in filters.items():
                 doc, code = columns.postings[name]
-                keys = columns.keys[name]
-                wanted_codes = [i for i, k in enumerate(keys) if k in set(wanted)]
+                wanted_codes = [i for i, k in enumerate(columns.keys[name]) if k in set(wanted)]
                 allowed = np.zeros(size, dtype=bool)
-                hits = np.isin(code, wanted_codes)
-                allowed[doc[hits]] = True
+                allowed[doc[np.isin(code, wanted_codes)]] = True
                 mask &= allowed
             if low is not None:
                 mask &= columns.day >= low
             if high is not None:
                 mask &= (columns.day <= high) & (columns.day > 0)
-            docs = np.flatnonzero(mask).astype(np.int32)
+            docs = np.flatnonzero(mask)
             if not len(docs):
                 continue
-            matched.append(docs + base)
-            day_parts.append((docs + base, columns.day[docs]))
+            parts.append((segment, base, docs))
             if facets:
                 for name in FACET_FIELDS:
                     doc, code = columns.postings[name]
@@ -328,24 +306,22 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                     for index in np.flatnonzero(counts):
                         key = columns.keys[name][index]
                         target[key] = target.get(key, 0) + int(counts[index])
-        all_docs = np.concatenate(matched) if matched else np.zeros(0, np.int32)
-        count = int(len(all_docs))
+        count = sum(len(docs) for _, _, docs in parts)
         page_docs: list[int] = []
         if count and offset < count:
-            docs = np.concatenate([d for d, _ in day_parts])
-            days = np.concatenate([k for _, k in day_parts])
-            # newest first; pages without a date last; then newest document first
-            keys = np.lexsort((-docs, -days)) if order != "oldest" else np.lexsort((docs, np.where(days > 0, days, 99999999)))
-            ranking = ranking_query(parsed) if order == "relevance" and parsed else None
-            if ranking is not None:
-                results = searcher.search(ranking, limit=offset + limit, filter=set(all_docs.tolist()), terms=False)
-                ranked = [hit.docnum for hit in results]
-                if len(ranked) < offset + limit:  # matches no ranking term scores: newest after the scored ones
-                    seen = set(ranked)
-                    ranked += [d for d in docs[keys[: offset + limit + len(seen)]].tolist() if d not in seen]
-                page_docs = ranked[offset : offset + limit]
-            else:
-                page_docs = docs[keys[offset : offset + limit]].tolist()
+            everything = np.concatenate([docs + base for _, base, docs in parts])
+            days = np.concatenate([self._segment_columns(s.reader).day[docs] for s, _, docs in parts])
+            if order == "relevance" and parsed is not None:
+                # best score first; equal scores newest first (pages without a date last)
+                matchers = [s for s, _, _ in parts]
+                ranking = Ranking.build(ranking_components(parsed), matchers, searcher.reader())
+                scores = np.concatenate([s.scores(ranking, docs) for s, _, docs in parts])
+                keys = np.lexsort((-everything, -days, -scores))
+            elif order == "oldest":
+                keys = np.lexsort((everything, np.where(days > 0, days, 99999999)))
+            else:  # newest first; pages without a date last; then newest document first
+                keys = np.lexsort((-everything, -days))
+            page_docs = everything[keys[offset : offset + limit]].tolist()
         ids = [int(searcher.stored_fields(d)[DJANGO_ID]) for d in page_docs]
         ordered_facets = {
             name: sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:facet_limit]
@@ -362,8 +338,23 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if not terms:
             return []
         searcher = self.searcher()
-        results = searcher.search(wq.Or([wq.Term("words", t) for t in terms]), limit=limit + 1, terms=False)
-        ids = [int(searcher.stored_fields(hit.docnum)[DJANGO_ID]) for hit in results]
+        components = [Component("words", term, "key", 1.0) for term in terms]
+        parts = []
+        for leaf_searcher, base in self._leaves(searcher):
+            if leaf_searcher.reader().doc_count_all() == 0:
+                continue
+            segment = SegmentMatcher(leaf_searcher.reader(), self._lengths)
+            docs = np.unique(np.concatenate([segment.hits(c).docs for c in components]))
+            docs = docs[~np.isin(docs, segment.deleted())]
+            if len(docs):
+                parts.append((segment, base, docs))
+        if not parts:
+            return []
+        ranking = Ranking.build(components, [s for s, _, _ in parts], searcher.reader())
+        everything = np.concatenate([docs + base for _, base, docs in parts])
+        scores = np.concatenate([s.scores(ranking, docs) for s, _, docs in parts])
+        best = everything[np.lexsort((-everything, -scores))[: limit + 1]].tolist()
+        ids = [int(searcher.stored_fields(d)[DJANGO_ID]) for d in best]
         return [pk for pk in ids if pk != article_id][:limit]
 
     def search(self, query_string, **kwargs):

@@ -10,6 +10,10 @@ spent committing a segment. This codec:
   W3 reads such inlined postings, but its writer calls a method its term info lacks
   (``set_inline`` for ``set_inlined``), which its default limit of 1 never reaches; the term
   info below supplies it;
+* writes every other term's postings as one packed record (``clippings.search.packed``) that the
+  search reads with numpy, a whole term at a time, instead of W3's pickled blocks of 128 postings;
+  Whoosh's own readers get them through a ``ListMatcher``;
+* writes a term from the pool's per-term lists in one step, not a method call per posting;
 * reads each field's length column once per segment instead of once per posting;
 * opens a segment's compound file by reading from it, not by mapping it: Whoosh wraps each part
   of a memory-mapped compound file in a ``BytesIO``, which copies it, so every reader held a
@@ -23,7 +27,11 @@ from __future__ import annotations
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3Segment, W3TermInfo, _lenfield
 from whoosh.filedb.compound import CompoundStorage
+from whoosh.matching import ListMatcher
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length
+
+from clippings.search import packed
 
 
 class ArchiveCodec(W3Codec):
@@ -35,6 +43,42 @@ class ArchiveCodec(W3Codec):
 
     def new_segment(self, storage, indexname):
         return ArchiveSegment(self, indexname)
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if not terminfo.is_inlined():
+            data = dbfile.get(*_extent(terminfo))
+            if packed.is_packed(data):
+                postings = packed.unpack(data)
+                values = postings.values() if postings.lengths is not None else None
+                return ListMatcher(postings.ids.tolist(), postings.weights.tolist(), values, format_,
+                                   scorer=scorer, term=term, terminfo=terminfo)
+        return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+
+
+def _extent(terminfo) -> tuple[int, int]:
+    offset, length = terminfo.extent()
+    # W3TermInfo.from_bytes leaves the length as the 1-tuple struct.unpack returns
+    return offset, length[0] if isinstance(length, tuple) else length
+
+
+def read_postings(reader, fieldname: str, btext: bytes) -> packed.Postings | None:
+    """A term's postings in one segment as arrays (deleted documents included), or None."""
+    from whoosh.reading import TermNotFound
+
+    terms = getattr(reader, "_terms", None)
+    if terms is None:  # an empty index
+        return None
+    try:
+        terminfo = terms.term_info(fieldname, btext)
+    except TermNotFound:
+        return None
+    if terminfo.is_inlined():
+        return packed.from_lists(*terminfo.inlined_postings())
+    data = terms._postfile.get(*_extent(terminfo))
+    if packed.is_packed(data):
+        return packed.unpack(data)
+    items = list(reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format).items_as("raw"))
+    return packed.from_lists([i for i, *_ in items], [w for _, w, _ in items], [v for *_, v in items])
 
 
 class ArchiveSegment(W3Segment):
@@ -54,7 +98,35 @@ class _FieldWriter(W3FieldWriter):
         self._postwriter.start_postings(self._fieldobj.format, _TermInfo())
 
     def add_postings(self, schema, lengths, items):
-        super().add_postings(schema, _Lengths(lengths) if lengths else None, items)
+        lengths = _Lengths(lengths) if lengths else None
+        if not hasattr(items, "by_field"):
+            return super().add_postings(schema, lengths, items)
+        for fieldname, terms in items.by_field():
+            fieldobj = schema[fieldname]
+            self.start_field(fieldname, fieldobj)
+            column = lengths._column(fieldname) if lengths is not None and fieldobj.scorable else None
+            for btext, ids, weights, values in terms:
+                self._write_term(btext, ids, weights, values, column)
+            self.finish_field()
+
+    def _write_term(self, btext, ids, weights, values, column) -> None:
+        """One term's postings (ids ascending) in one step: inlined if rare, else a packed record."""
+        terminfo = _TermInfo()
+        terminfo._df = len(ids)
+        terminfo._weight = float(sum(weights))
+        terminfo._maxweight = max(weights)
+        terminfo._minid, terminfo._maxid = ids[0], ids[-1]
+        if column is not None:
+            lengths = [column[i] or 0 for i in ids]
+            terminfo._minlength, terminfo._maxlength = min(lengths), max(lengths)
+        if len(ids) < self._codec._inlinelimit:
+            terminfo.set_inlined(ids, weights, values if any(values) else (None,) * len(ids))
+        else:
+            data = packed.pack(ids, weights, values)
+            offset = self._postfile.tell()
+            self._postfile.write(data)
+            terminfo.set_extent(offset, len(data))
+        self._tindex.add(pack_ushort(self._fieldid) + btext, terminfo.to_bytes())
 
 
 class _Lengths:

@@ -52,20 +52,40 @@ class CompactPool:
             self._unsorted.add((fieldname, tbytes))
         entry += (docnum, weight, vbytes)
 
-    def iter_postings(self):
+    def iter_postings(self) -> "PoolPostings":
+        return PoolPostings(self)
+
+    def by_field(self):
+        """(fieldname, iterator of (term bytes, ids, weights, values)) in order, ids ascending."""
         for fieldname in sorted(self._fields):
-            terms = self._fields[fieldname]
-            for tbytes in sorted(terms):
-                flat = terms[tbytes]
-                triples = zip(flat[0::3], flat[1::3], flat[2::3])
-                if (fieldname, tbytes) in self._unsorted:
-                    triples = sorted(triples, key=lambda t: t[0])
-                for docnum, weight, vbytes in triples:
-                    yield fieldname, tbytes, docnum, weight, vbytes
+            yield fieldname, self._terms(fieldname)
+
+    def _terms(self, fieldname):
+        terms = self._fields[fieldname]
+        for tbytes in sorted(terms):
+            flat = terms[tbytes]
+            ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
+            if (fieldname, tbytes) in self._unsorted:
+                order = sorted(range(len(ids)), key=ids.__getitem__)
+                ids, weights, values = ([seq[i] for i in order] for seq in (ids, weights, values))
+            yield tbytes, ids, weights, values
 
     def cleanup(self) -> None:
         self._fields.clear()
         self._unsorted.clear()
+
+
+class PoolPostings:
+    """The pool's postings for the field writer: whole terms (``by_field``), or Whoosh's 5-tuples."""
+
+    def __init__(self, pool: CompactPool):
+        self.by_field = pool.by_field
+
+    def __iter__(self):
+        for fieldname, terms in self.by_field():
+            for tbytes, ids, weights, values in terms:
+                for docnum, weight, vbytes in zip(ids, weights, values):
+                    yield fieldname, tbytes, docnum, weight, vbytes
 
 
 class ArchiveWriter(SegmentWriter):

@@ -1,0 +1,126 @@
+"""The packed posting layout and the array matcher, on a Whoosh index of texts written for it."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from whoosh import fields as whoosh_fields
+from whoosh import index as whoosh_index
+from whoosh.formats import Existence
+from whoosh.query import Phrase
+from whoosh.writing import NO_MERGE
+
+from clippings.search import packed
+from clippings.search.analysis import BigramAnalyzer, UnigramAnalyzer
+from clippings.search.fields import PiecesFieldType
+from clippings.search.matching import SegmentMatcher
+from clippings.search.writer import ArchiveWriter
+from clippings.text.searchtext import bigrams, fold, matches, parse_query
+
+TEXTS = [
+    "哈哈哈", "哈哈哈哈哈", "abcab", "abcabc", "ababab", "经济技术开发区管委会", "开发区", "开 发\n区",
+    "ＡＢＣ有限公司", "华为技术有限公司与华为技术有限公司", "增长7.6%，投资2000亿元", "区", "",
+    "有限公司有限公司有限公司", "限公司有", "经开区不是高新区",
+]
+
+
+def schema():
+    return whoosh_fields.Schema(
+        id=whoosh_fields.ID(stored=True),
+        text=PiecesFieldType(packed.PackedPositions(), BigramAnalyzer(), scorable=True),
+        chars=PiecesFieldType(Existence(), UnigramAnalyzer()),
+    )
+
+
+def build(tmp_path, texts, delete=()):
+    ix = whoosh_index.create_in(tmp_path, schema())
+    half = len(texts) // 2
+    for first, last in ((0, half), (half, len(texts))):  # two segments: matching spans both
+        writer = ArchiveWriter(ix)
+        for n in range(first, last):
+            writer.add_document(id=str(n), text=texts[n], chars=texts[n])
+        writer.commit(mergetype=NO_MERGE)
+    if delete:
+        writer = ArchiveWriter(ix)
+        for n in delete:
+            writer.delete_by_term("id", str(n))
+        writer.commit(mergetype=NO_MERGE)
+    return ix
+
+
+def found(ix, query: str) -> set[int]:
+    parsed = parse_query(query)
+    result = set()
+    with ix.searcher() as searcher:
+        for leaf, base in searcher.subsearchers or [(searcher, 0)]:
+            reader = leaf.reader()
+            if reader.doc_count_all() == 0:
+                continue
+            mask = SegmentMatcher(reader).match(parsed)
+            result |= {int(reader.stored_fields(d)["id"]) for d in np.flatnonzero(mask)}
+    return result
+
+
+def test_pack_round_trip_keeps_ids_weights_and_values():
+    cases = [
+        ([1, 5, 9], [1.0, 1.0, 1.0], [b"", b"", b""]),  # presence only
+        ([0, 2, 3], [2.0, 1.0, 3.0], [b"\x00" * 8, b"\x00" * 4, b"\x00" * 12]),  # weight = positions
+        ([4, 7], [2.5, 1.0], [b"abcd", b"efgh"]),  # weights of their own
+        ([3], [2.0], [packed.PackedPositions().encode([1, 70000])]),
+    ]
+    for ids, weights, values in cases:
+        postings = packed.unpack(packed.pack(ids, weights, values))
+        assert postings.ids.tolist() == ids
+        assert postings.weights.tolist() == weights
+        if any(values):
+            assert list(postings.values()) == values
+        else:
+            assert postings.lengths is None
+
+
+def test_positions_decode_as_one_array():
+    fmt = packed.PackedPositions()
+    values = [fmt.encode([0, 3]), fmt.encode([7])]
+    postings = packed.unpack(packed.pack([2, 9], [2.0, 1.0], values))
+    docs, positions = postings.positions()
+    assert docs.tolist() == [2, 2, 9] and positions.tolist() == [0, 3, 7]
+    assert fmt.decode_positions(values[0]) == [0, 3]
+
+
+@pytest.mark.parametrize("query", [
+    "哈哈哈", "哈哈哈哈", "哈哈哈哈哈哈", "abcabc", "abab", "ababa", "bab", "开发区", "经济技术开发区", "发区管",
+    "有限公司", "有限公司有限公司", "公司有限", "限公司有", "华为技术有限公司与", "7.6%", "2000亿元", "区", "哈",
+    "abc", "ＡＢ", "经开区 -高新区", "哈哈哈 OR abcab", "不存在",
+])
+def test_array_matcher_finds_exactly_the_texts_containing_the_query(tmp_path, query):
+    ix = build(tmp_path, TEXTS)
+    parsed = parse_query(query)
+    expected = {n for n, text in enumerate(TEXTS) if matches(parsed, fold(text))}
+    assert found(ix, query) == expected
+
+
+def test_deleted_documents_are_not_found(tmp_path):
+    ix = build(tmp_path, TEXTS, delete=(6, 5))
+    assert found(ix, "开发区") == {7}
+
+
+def test_random_substrings_of_generated_text(tmp_path):
+    """Texts from a small alphabet repeat every pair often: positions must decide, not pairs."""
+    rng = random.Random(3)
+    texts = ["".join(rng.choice("甲乙丙丁") for _ in range(rng.randrange(5, 60))) for _ in range(60)]
+    ix = build(tmp_path, texts)
+    for _ in range(150):
+        source = rng.choice(texts)
+        start = rng.randrange(len(source))
+        query = source[start : start + rng.choice([1, 2, 3, 4, 6, 9])]
+        expected = {n for n, text in enumerate(texts) if query in text}
+        assert found(ix, query) == expected, query
+
+
+def test_whoosh_own_phrase_query_reads_packed_postings(tmp_path):
+    """Whoosh's matchers (used when merging segments) read the packed records too."""
+    ix = build(tmp_path, TEXTS)
+    with ix.searcher() as searcher:
+        hits = {int(searcher.stored_fields(d)["id"]) for d in Phrase("text", bigrams("有限公司")).docs(searcher)}
+    assert hits == {n for n, text in enumerate(TEXTS) if "有限公司" in fold(text)}
