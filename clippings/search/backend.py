@@ -33,6 +33,7 @@ from whoosh.scoring import BM25F
 from whoosh.writing import CLEAR
 
 from clippings.search.analysis import ANALYZER_VERSION, dictionary_version, words
+from clippings.search.codec import read_postings
 from clippings.search.locking import writer_lock
 from clippings.search.matching import Component, Ranking, SegmentMatcher
 from clippings.search.writer import ArchiveWriter
@@ -70,35 +71,53 @@ def ranking_components(parsed: ParsedQuery) -> list[Component]:
     return list(components)
 
 
-class SegmentColumns:
-    """Facet keys of one index segment as arrays: (docnums, key codes) per field, and dates."""
+class FacetKeys:
+    """Every facet key seen in any segment, numbered once per field: segments' counts add up as arrays."""
 
-    def __init__(self, reader):
+    def __init__(self):
         self.keys: dict[str, list[str]] = {}
+        self._codes: dict[str, dict[str, int]] = {}
+
+    def code(self, fieldname: str, key: str) -> int:
+        codes = self._codes.setdefault(fieldname, {})
+        code = codes.get(key)
+        if code is None:
+            code = codes[key] = len(codes)
+            self.keys.setdefault(fieldname, []).append(key)
+        return code
+
+    def codes(self, fieldname: str, keys) -> list[int]:
+        known = self._codes.get(fieldname, {})
+        return [known[k] for k in keys if k in known]
+
+
+class SegmentColumns:
+    """Facet keys of one index segment as arrays: (docnums, key codes in ``FacetKeys``) per field, and dates."""
+
+    def __init__(self, reader, registry: FacetKeys):
         self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        days: list[tuple[np.ndarray, int]] = []
         for fieldname in (*FACET_FIELDS, "day"):
-            keys: list[str] = []
             docs: list[np.ndarray] = []
             codes: list[np.ndarray] = []
             if fieldname in reader.schema:
                 for btext in reader.lexicon(fieldname):
                     if not btext:
                         continue  # documents without a value
-                    code = len(keys)
-                    ids = np.fromiter(reader.postings(fieldname, btext).all_ids(), dtype=np.int32)
-                    keys.append(btext.decode("utf-8"))
+                    ids = read_postings(reader, fieldname, btext).ids.astype(np.int32)
+                    key = btext.decode("utf-8")
+                    if fieldname == "day":
+                        days.append((ids, int(key)))
+                        continue
                     docs.append(ids)
-                    codes.append(np.full(len(ids), code, dtype=np.int32))
-            self.keys[fieldname] = keys
+                    codes.append(np.full(len(ids), registry.code(fieldname, key), dtype=np.int32))
             self.postings[fieldname] = (
                 np.concatenate(docs) if docs else np.zeros(0, np.int32),
                 np.concatenate(codes) if codes else np.zeros(0, np.int32),
             )
-        size = reader.doc_count_all()
-        self.day = np.zeros(size, dtype=np.int32)
-        doc, code = self.postings["day"]
-        if len(doc):
-            self.day[doc] = np.array([int(k) for k in self.keys["day"]], dtype=np.int32)[code]
+        self.day = np.zeros(reader.doc_count_all(), dtype=np.int32)
+        for ids, day in days:
+            self.day[ids] = day
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
@@ -109,6 +128,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         self._columns: dict[str, SegmentColumns] = {}
         self._columns_lock = threading.Lock()
         self._lengths: dict = {}  # (segment id, field) -> document lengths
+        self._facet_keys = FacetKeys()
         self._epoch = 0  # bumped by clear(): cached searchers are dropped
 
     # --- schema and versions -------------------------------------------------------------
@@ -247,7 +267,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             with self._columns_lock:
                 cached = self._columns.get(key)
                 if cached is None:
-                    cached = SegmentColumns(reader)
+                    cached = SegmentColumns(reader, self._facet_keys)
                     self._columns[key] = cached
         return cached
 
@@ -271,7 +291,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         """The search the pages and the API run: exact matches, filtered, counted, ranked."""
         searcher = self.searcher()
         filters = {k: v for k, v in (filters or {}).items() if v}
-        facet_counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
+        facet_codes: dict[str, list[np.ndarray]] = {name: [] for name in FACET_FIELDS}
         low, high = day_range
         parts: list[tuple[SegmentMatcher, int, np.ndarray]] = []  # (segment, base, matched local docs)
         for leaf_searcher, base in self._leaves(searcher):
@@ -286,9 +306,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             size = segment.size
             for name, wanted in filters.items():
                 doc, code = columns.postings[name]
-                wanted_codes = [i for i, k in enumerate(columns.keys[name]) if k in set(wanted)]
                 allowed = np.zeros(size, dtype=bool)
-                allowed[doc[np.isin(code, wanted_codes)]] = True
+                allowed[doc[np.isin(code, self._facet_keys.codes(name, wanted))]] = True
                 mask &= allowed
             if low is not None:
                 mask &= columns.day >= low
@@ -301,11 +320,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             if facets:
                 for name in FACET_FIELDS:
                     doc, code = columns.postings[name]
-                    counts = np.bincount(code[mask[doc]], minlength=len(columns.keys[name]))
-                    target = facet_counts[name]
-                    for index in np.flatnonzero(counts):
-                        key = columns.keys[name][index]
-                        target[key] = target.get(key, 0) + int(counts[index])
+                    facet_codes[name].append(code[mask[doc]])
         count = sum(len(docs) for _, _, docs in parts)
         page_docs: list[int] = []
         if count and offset < count:
@@ -323,11 +338,21 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 keys = np.lexsort((-everything, -days))
             page_docs = everything[keys[offset : offset + limit]].tolist()
         ids = [int(searcher.stored_fields(d)[DJANGO_ID]) for d in page_docs]
-        ordered_facets = {
-            name: sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:facet_limit]
-            for name, values in facet_counts.items()
-        }
-        return SearchOutcome(count=count, ids=ids, facets=ordered_facets if facets else {})
+        return SearchOutcome(count=count, ids=ids, facets=self._facet_counts(facet_codes, facet_limit) if facets else {})
+
+    def _facet_counts(self, facet_codes: dict[str, list[np.ndarray]], limit: int) -> dict[str, list[tuple[str, int]]]:
+        """The ``limit`` most frequent keys per field, most frequent first, then by key."""
+        result = {}
+        for name, parts in facet_codes.items():
+            keys = self._facet_keys.keys.get(name, [])
+            counts = np.bincount(np.concatenate(parts), minlength=len(keys)) if parts else np.zeros(0, np.int64)
+            present = np.flatnonzero(counts)
+            if len(present) > limit:  # every key tied with the limit-th count, to order ties by key
+                floor = np.partition(counts[present], len(present) - limit)[len(present) - limit]
+                present = present[counts[present] >= floor]
+            ranked = sorted(((keys[i], int(counts[i])) for i in present), key=lambda kv: (-kv[1], kv[0]))
+            result[name] = ranked[:limit]
+        return result
 
     def similar(self, article_id: int, text: str, limit: int = 5, keywords: int = 8) -> list[int]:
         """Ids of articles that share the most characteristic words of ``text`` (jieba's TF-IDF
