@@ -347,9 +347,13 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             keys = self._facet_keys.keys.get(name, [])
             counts = np.bincount(np.concatenate(parts), minlength=len(keys)) if parts else np.zeros(0, np.int64)
             present = np.flatnonzero(counts)
-            if len(present) > limit:  # every key tied with the limit-th count, to order ties by key
-                floor = np.partition(counts[present], len(present) - limit)[len(present) - limit]
-                present = present[counts[present] >= floor]
+            if len(present) > limit:
+                # keep every key whose count reaches the limit-th largest (ties are then ordered by
+                # key): that count from a histogram of the counts, linear in the number of keys
+                values = counts[present]
+                at_least = np.cumsum(np.bincount(values)[::-1])  # keys with count >= max, max-1, …
+                floor = len(at_least) - 1 - int(np.searchsorted(at_least, limit))
+                present = present[values >= floor]
             ranked = sorted(((keys[i], int(counts[i])) for i in present), key=lambda kv: (-kv[1], kv[0]))
             result[name] = ranked[:limit]
         return result

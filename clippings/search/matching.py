@@ -49,6 +49,15 @@ class Component:
     boost: float
 
 
+def _members(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Which of ``values`` are in ``sorted_set`` (ascending): a binary search each, no sorting."""
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    index = np.searchsorted(sorted_set, values)
+    index[index == len(sorted_set)] = 0
+    return sorted_set[index] == values
+
+
 class SegmentMatcher:
     """Matches and scores on one segment (a Whoosh ``SegmentReader``), for one query."""
 
@@ -96,30 +105,27 @@ class SegmentMatcher:
         # documents that have every pair, before touching positions
         candidates = None
         for found in sorted(postings.values(), key=lambda p: len(p.ids)):
-            candidates = found.ids if candidates is None else np.intersect1d(candidates, found.ids, assume_unique=True)
+            candidates = found.ids if candidates is None else candidates[_members(candidates, found.ids)]
             if not len(candidates):
                 return NO_HITS
         candidates = candidates.astype(np.int64)
         keys_of: dict[str, np.ndarray] = {}
         for gram, found in postings.items():
             docs, positions = found.positions()
-            keep = np.isin(docs, candidates, assume_unique=False) if len(found.ids) > len(candidates) else slice(None)
-            keys_of[gram] = (docs[keep] << 32) + positions[keep]
+            if len(found.ids) > len(candidates):
+                keep = _members(docs, candidates)
+                docs, positions = docs[keep], positions[keep]
+            keys_of[gram] = (docs << 32) + positions
         # the rarest pair's keys, shifted to the term's start, kept where all other pairs agree
         order = sorted(range(len(grams)), key=lambda i: len(keys_of[grams[i]]))
-        first = order[0]
-        current = keys_of[grams[first]] - first
+        current = keys_of[grams[order[0]]] - order[0]
         for offset in order[1:]:
-            keys = keys_of[grams[offset]] - offset
-            if not len(current) or not len(keys):
+            current = current[_members(current, keys_of[grams[offset]] - offset)]
+            if not len(current):
                 return NO_HITS
-            index = np.searchsorted(keys, current)
-            index[index == len(keys)] = 0
-            current = current[keys[index] == current]
-        if not len(current):
-            return NO_HITS
-        docs, counts = np.unique(current >> 32, return_counts=True)
-        return Hits(docs, counts.astype(np.float32))
+        docs = current >> 32  # ascending: the occurrences per document are runs
+        starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+        return Hits(docs[starts], np.diff(np.append(starts, len(docs))).astype(np.float32))
 
     # --- the match set -----------------------------------------------------------------------
 

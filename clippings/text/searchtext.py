@@ -32,21 +32,23 @@ def fold(text: str) -> str:
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """``fold`` character by character, with the offset in ``text`` of every folded character.
 
-    Used to map a hit found in the folded text back onto the text as printed.
+    Used to map a hit found in the folded text back onto the text as printed. Each distinct
+    character is folded once (``_FOLDED``); highlighting folds every result's text.
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        if char.isascii():
-            if char.isspace():
-                continue
-            folded = char.lower()
-        else:
-            folded = _SPACE_RE.sub("", unicodedata.normalize("NFKC", char).casefold().translate(_INVISIBLE))
-        for piece in folded:
-            out.append(piece)
-            offsets.append(index)
-    return "".join(out), offsets
+    folded_of = _FOLDED
+    for char in set(text).difference(folded_of):
+        folded_of[char] = _fold_char(char)
+    pieces = list(map(folded_of.__getitem__, text))
+    return "".join(pieces), [index for index, piece in enumerate(pieces) for _ in piece]
+
+
+def _fold_char(char: str) -> str:
+    if char.isascii():
+        return "" if char.isspace() else char.lower()
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", char).casefold().translate(_INVISIBLE))
+
+
+_FOLDED: dict[str, str] = {}
 
 
 def bigrams(folded: str) -> list[str]:
