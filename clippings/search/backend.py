@@ -33,7 +33,7 @@ from whoosh.scoring import BM25F
 from whoosh.writing import CLEAR
 
 from clippings.search.analysis import ANALYZER_VERSION, dictionary_version, words
-from clippings.search.codec import read_postings
+from clippings.search.codec import read_postings, segments_read_from_file
 from clippings.search.locking import writer_lock
 from clippings.search.matching import Component, Ranking, SegmentMatcher
 from clippings.search.writer import ArchiveWriter
@@ -184,7 +184,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         written = deleted = 0
-        with writer_lock(self.path, self.lock_timeout if timeout is None else timeout):
+        with writer_lock(self.path, self.lock_timeout if timeout is None else timeout), segments_read_from_file():
             if load is not None:
                 upserts, delete_ids = load()
             self.index = self.index.refresh()
@@ -220,7 +220,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def clear(self, models=None, commit=True):
         if not self.setup_complete:
             self.setup()
-        with writer_lock(self.path, self.lock_timeout):
+        with writer_lock(self.path, self.lock_timeout), segments_read_from_file():
             if not models:
                 # a new generation with no segments: open searchers see the change
                 self.index = self.index.refresh()

@@ -26,6 +26,9 @@ Segments remember their codec, so indexes written before keep being read as they
 """
 from __future__ import annotations
 
+import contextvars
+from contextlib import contextmanager
+
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3Segment, W3TermInfo, _lenfield
 from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.structfile import BufferFile
@@ -83,9 +86,25 @@ def read_postings(reader, fieldname: str, btext: bytes) -> packed.Postings | Non
     return packed.from_lists([i for i, *_ in items], [w for _, w, _ in items], [v for *_, v in items])
 
 
+_map_segments = contextvars.ContextVar("devnews_map_segments", default=True)
+
+
+@contextmanager
+def segments_read_from_file():
+    """Segments opened inside are read through their file instead of mapped. For writers: a writer
+    opens every segment to delete replaced documents, and the mapped pages it touches count as its
+    resident memory (measured: +9 MB per segment in the index), while it gains nothing from speed."""
+    token = _map_segments.set(False)
+    try:
+        yield
+    finally:
+        _map_segments.reset(token)
+
+
 class ArchiveSegment(W3Segment):
     def open_compound_file(self, storage):
-        return MappedCompoundStorage(storage.open_file(self.make_filename(self.COMPOUND_EXT)))
+        dbfile = storage.open_file(self.make_filename(self.COMPOUND_EXT))
+        return MappedCompoundStorage(dbfile) if _map_segments.get() else CompoundStorage(dbfile, use_mmap=False)
 
 
 class MappedCompoundStorage(CompoundStorage):
