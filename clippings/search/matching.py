@@ -111,10 +111,8 @@ class SegmentMatcher:
         candidates = candidates.astype(np.int64)
         keys_of: dict[str, np.ndarray] = {}
         for gram, found in postings.items():
-            docs, positions = found.positions()
-            if len(found.ids) > len(candidates):
-                keep = _members(docs, candidates)
-                docs, positions = docs[keep], positions[keep]
+            keep = _members(found.ids.astype(np.int64), candidates) if len(found.ids) > len(candidates) else None
+            docs, positions = found.positions(keep)
             keys_of[gram] = (docs << 32) + positions
         # the rarest pair's keys, shifted to the term's start, kept where all other pairs agree
         order = sorted(range(len(grams)), key=lambda i: len(keys_of[grams[i]]))

@@ -87,12 +87,19 @@ class Postings:
     lengths: np.ndarray | None = None  # uint32 value byte lengths
     blob: bytes | memoryview = b""
 
-    def positions(self) -> tuple[np.ndarray, np.ndarray]:
-        """(document, position) of every position of a ``PackedPositions`` field, in order."""
+    def positions(self, keep: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(document, position) of every position of a ``PackedPositions`` field, in order; with
+        ``keep`` (a boolean per posting), of the kept postings only."""
         if self.lengths is None:
-            return self.ids.astype(np.int64), np.zeros(len(self.ids), np.int64)
+            ids = self.ids if keep is None else self.ids[keep]
+            return ids.astype(np.int64), np.zeros(len(ids), np.int64)
+        counts = self.lengths // 4
         positions = np.frombuffer(self.blob, dtype=_U32)
-        return np.repeat(self.ids, self.lengths // 4).astype(np.int64), positions.astype(np.int64)
+        docs = np.repeat(self.ids, counts)
+        if keep is not None:
+            chosen = np.repeat(keep, counts)
+            docs, positions = docs[chosen], positions[chosen]
+        return docs.astype(np.int64), positions.astype(np.int64)
 
     def values(self) -> tuple:
         if self.lengths is None:
