@@ -7,12 +7,14 @@ import numpy as np
 import pytest
 from whoosh import fields as whoosh_fields
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.formats import Existence
 from whoosh.query import Phrase
-from whoosh.writing import NO_MERGE
+from whoosh.writing import NO_MERGE, SegmentWriter
 
 from clippings.search import packed
 from clippings.search.analysis import BigramAnalyzer, UnigramAnalyzer
+from clippings.search.codec import ArchiveCodec
 from clippings.search.fields import PiecesFieldType
 from clippings.search.matching import SegmentMatcher
 from clippings.search.writer import ArchiveWriter
@@ -33,11 +35,22 @@ def schema():
     )
 
 
-def build(tmp_path, texts, delete=()):
+def stock_writer_with_our_codec(ix):
+    return SegmentWriter(ix, codec=ArchiveCodec())  # Whoosh's pool: postings come as tuples
+
+
+def stock_w3_writer(ix):
+    return SegmentWriter(ix, codec=W3Codec())  # W3's pickled blocks: read through Whoosh's matcher
+
+
+WRITERS = [ArchiveWriter, stock_writer_with_our_codec, stock_w3_writer]
+
+
+def build(tmp_path, texts, delete=(), writer_class=ArchiveWriter):
     ix = whoosh_index.create_in(tmp_path, schema())
     half = len(texts) // 2
     for first, last in ((0, half), (half, len(texts))):  # two segments: matching spans both
-        writer = ArchiveWriter(ix)
+        writer = writer_class(ix)
         for n in range(first, last):
             writer.add_document(id=str(n), text=texts[n], chars=texts[n])
         writer.commit(mergetype=NO_MERGE)
@@ -93,8 +106,9 @@ def test_positions_decode_as_one_array():
     "有限公司", "有限公司有限公司", "公司有限", "限公司有", "华为技术有限公司与", "7.6%", "2000亿元", "区", "哈",
     "abc", "ＡＢ", "经开区 -高新区", "哈哈哈 OR abcab", "不存在",
 ])
-def test_array_matcher_finds_exactly_the_texts_containing_the_query(tmp_path, query):
-    ix = build(tmp_path, TEXTS)
+@pytest.mark.parametrize("writer_class", WRITERS)
+def test_array_matcher_finds_exactly_the_texts_containing_the_query(tmp_path, query, writer_class):
+    ix = build(tmp_path, TEXTS, writer_class=writer_class)
     parsed = parse_query(query)
     expected = {n for n, text in enumerate(TEXTS) if matches(parsed, fold(text))}
     assert found(ix, query) == expected

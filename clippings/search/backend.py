@@ -294,6 +294,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         facet_codes: dict[str, list[np.ndarray]] = {name: [] for name in FACET_FIELDS}
         low, high = day_range
         parts: list[tuple[SegmentMatcher, int, np.ndarray]] = []  # (segment, base, matched local docs)
+        day_parts: list[np.ndarray] = []  # their issue dates
         for leaf_searcher, base in self._leaves(searcher):
             leaf = leaf_searcher.reader()
             if leaf.doc_count_all() == 0:
@@ -317,6 +318,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             if not len(docs):
                 continue
             parts.append((segment, base, docs))
+            day_parts.append(columns.day[docs])
             if facets:
                 for name in FACET_FIELDS:
                     doc, code = columns.postings[name]
@@ -325,12 +327,10 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         page_docs: list[int] = []
         if count and offset < count:
             everything = np.concatenate([docs + base for _, base, docs in parts])
-            days = np.concatenate([self._segment_columns(s.reader).day[docs] for s, _, docs in parts])
+            days = np.concatenate(day_parts)
             if order == "relevance" and parsed is not None:
                 # best score first; equal scores newest first (pages without a date last)
-                matchers = [s for s, _, _ in parts]
-                ranking = Ranking.build(ranking_components(parsed), matchers, searcher.reader())
-                scores = np.concatenate([s.scores(ranking, docs) for s, _, docs in parts])
+                scores = self._scores(parts, ranking_components(parsed), searcher)
                 keys = np.lexsort((-everything, -days, -scores))
             elif order == "oldest":
                 keys = np.lexsort((everything, np.where(days > 0, days, 99999999)))
@@ -339,6 +339,12 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             page_docs = everything[keys[offset : offset + limit]].tolist()
         ids = [int(searcher.stored_fields(d)[DJANGO_ID]) for d in page_docs]
         return SearchOutcome(count=count, ids=ids, facets=self._facet_counts(facet_codes, facet_limit) if facets else {})
+
+    @staticmethod
+    def _scores(parts, components: list[Component], searcher) -> np.ndarray:
+        """BM25F scores of every (segment, base, docs) part's documents, in order, idf over the index."""
+        ranking = Ranking.build(components, [segment for segment, _, _ in parts], searcher.reader())
+        return np.concatenate([segment.scores(ranking, docs) for segment, _, docs in parts])
 
     def _facet_counts(self, facet_codes: dict[str, list[np.ndarray]], limit: int) -> dict[str, list[tuple[str, int]]]:
         """The ``limit`` most frequent keys per field, most frequent first, then by key."""
@@ -379,9 +385,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 parts.append((segment, base, docs))
         if not parts:
             return []
-        ranking = Ranking.build(components, [s for s, _, _ in parts], searcher.reader())
         everything = np.concatenate([docs + base for _, base, docs in parts])
-        scores = np.concatenate([s.scores(ranking, docs) for s, _, docs in parts])
+        scores = self._scores(parts, components, searcher)
         best = everything[np.lexsort((-everything, -scores))[: limit + 1]].tolist()
         ids = [int(searcher.stored_fields(d)[DJANGO_ID]) for d in best]
         return [pk for pk in ids if pk != article_id][:limit]

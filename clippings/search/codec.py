@@ -6,14 +6,13 @@ in the postings file, and looks up the document's field length from disk once pe
 on the benchmark corpus (``python manage.py bench``), those two costs were about half of the time
 spent committing a segment. This codec:
 
-* keeps the postings of terms found in fewer than ``inlinelimit`` documents inside the term table.
-  W3 reads such inlined postings, but its writer calls a method its term info lacks
-  (``set_inline`` for ``set_inlined``), which its default limit of 1 never reaches; the term
-  info below supplies it;
+* writes each term in one step from the pool's per-term lists, not a method call per posting;
+* keeps the postings of terms found in fewer than ``inlinelimit`` documents inside the term table
+  (W3 reads such inlined postings, but its own writer never inlines: it calls a method its term
+  info lacks, ``set_inline`` for ``set_inlined``, which its default limit of 1 never reaches);
 * writes every other term's postings as one packed record (``clippings.search.packed``) that the
   search reads with numpy, a whole term at a time, instead of W3's pickled blocks of 128 postings;
   Whoosh's own readers get them through a ``ListMatcher``;
-* writes a term from the pool's per-term lists in one step, not a method call per posting;
 * reads each field's length column once per segment instead of once per posting;
 * maps a segment's compound file into memory and reads its parts in place: Whoosh wraps each part
   of a memory-mapped compound file in a ``BytesIO``, which copies it, so every reader held a
@@ -28,11 +27,15 @@ from __future__ import annotations
 
 import contextvars
 from contextlib import contextmanager
+from itertools import groupby
+from operator import itemgetter
 
+import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3Segment, W3TermInfo, _lenfield
 from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.matching import ListMatcher
+from whoosh.reading import TermNotFound
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length
 
@@ -68,8 +71,6 @@ def _extent(terminfo) -> tuple[int, int]:
 
 def read_postings(reader, fieldname: str, btext: bytes) -> packed.Postings | None:
     """A term's postings in one segment as arrays (deleted documents included), or None."""
-    from whoosh.reading import TermNotFound
-
     terms = getattr(reader, "_terms", None)
     if terms is None:  # an empty index
         return None
@@ -82,8 +83,15 @@ def read_postings(reader, fieldname: str, btext: bytes) -> packed.Postings | Non
     data = terms._postfile.get(*_extent(terminfo))
     if packed.is_packed(data):
         return packed.unpack(data)
-    items = list(reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format).items_as("raw"))
-    return packed.from_lists([i for i, *_ in items], [w for _, w, _ in items], [v for *_, v in items])
+    # a segment written by Whoosh's own W3 writer: its matcher, posting by posting
+    matcher = terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    ids, weights, values = [], [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        values.append(matcher.value())
+        matcher.next()
+    return packed.from_lists(ids, weights, values)
 
 
 _map_segments = contextvars.ContextVar("devnews_map_segments", default=True)
@@ -165,40 +173,32 @@ class _ViewReader:
         self._view = memoryview(b"")  # the mapping is closed with its storage
 
 
-class _TermInfo(W3TermInfo):
-    def set_inline(self, ids, weights, values):
-        # formats without values (Existence) buffer none; readers expect one per posting
-        self.set_inlined(ids, weights, values if len(values) == len(ids) else (None,) * len(ids))
-
-
 class _FieldWriter(W3FieldWriter):
-    def start_term(self, btext):
-        self._btext = btext
-        self._postwriter.start_postings(self._fieldobj.format, _TermInfo())
-
     def add_postings(self, schema, lengths, items):
-        lengths = _Lengths(lengths) if lengths else None
-        if not hasattr(items, "by_field"):
-            return super().add_postings(schema, lengths, items)
-        for fieldname, terms in items.by_field():
+        """Every term in one step (``_write_term``): whole terms from our pool (``by_field``), or
+        Whoosh's sorted (field, term, doc, weight, value) tuples grouped into terms."""
+        fields = items.by_field() if hasattr(items, "by_field") else _grouped(items)
+        for fieldname, terms in fields:
             fieldobj = schema[fieldname]
             self.start_field(fieldname, fieldobj)
-            column = lengths._column(fieldname) if lengths is not None and fieldobj.scorable else None
+            column = length_column(lengths, fieldname) if lengths is not None and fieldobj.scorable else None
+            column = column.tolist() if column is not None else None  # indexed per posting below
             for btext, ids, weights, values in terms:
                 self._write_term(btext, ids, weights, values, column)
             self.finish_field()
 
     def _write_term(self, btext, ids, weights, values, column) -> None:
-        """One term's postings (ids ascending) in one step: inlined if rare, else a packed record."""
-        terminfo = _TermInfo()
+        """One term's postings (ids ascending): inlined in the term table if rare, else a packed record."""
+        terminfo = W3TermInfo()
         terminfo._df = len(ids)
         terminfo._weight = float(sum(weights))
         terminfo._maxweight = max(weights)
         terminfo._minid, terminfo._maxid = ids[0], ids[-1]
         if column is not None:
-            lengths = [column[i] or 0 for i in ids]
-            terminfo._minlength, terminfo._maxlength = min(lengths), max(lengths)
+            lengths = [column[i] if i < len(column) else 0 for i in ids]
+            terminfo._minlength, terminfo._maxlength = int(min(lengths)), int(max(lengths))
         if len(ids) < self._codec._inlinelimit:
+            # formats without values (Existence) have none; readers expect one per posting
             terminfo.set_inlined(ids, weights, values if any(values) else (None,) * len(ids))
         else:
             data = packed.pack(ids, weights, values)
@@ -208,26 +208,26 @@ class _FieldWriter(W3FieldWriter):
         self._tindex.add(pack_ushort(self._fieldid) + btext, terminfo.to_bytes())
 
 
-class _Lengths:
-    """``doc_field_length`` from whole length columns read once (None where Whoosh gives None)."""
+def _grouped(items):
+    """Whoosh's posting tuples, sorted by field and term, as (field, [(term, ids, weights, values)])."""
+    for fieldname, field_items in groupby(items, key=itemgetter(0)):
+        yield fieldname, [
+            (btext, [p[2] for p in postings], [p[3] for p in postings], [p[4] or b"" for p in postings])
+            for btext, postings in ((b, list(g)) for b, g in groupby(field_items, key=itemgetter(1)))
+        ]
 
-    def __init__(self, reader):
-        self._reader = reader
-        self._columns: dict[str, list | None] = {}
 
-    def _column(self, fieldname: str) -> list | None:
-        if fieldname not in self._columns:
-            column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            self._columns[fieldname] = None if column is None else [
-                byte_to_length(b) if b else None for b in column
-            ]
-        return self._columns[fieldname]
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
-    def doc_field_length(self, docnum: int, fieldname: str, default=0):
-        column = self._column(fieldname)
-        if column is None:
-            return default
-        return column[docnum] if docnum < len(column) else default
 
-    def __getattr__(self, name):
-        return getattr(self._reader, name)
+def length_column(perdoc, fieldname: str) -> np.ndarray | None:
+    """Each document's length in ``fieldname`` (Whoosh's one-byte approximation; 0 for none), read
+    once as a whole column (Whoosh's writer asks the per-document reader once per posting)."""
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return None
+    size = perdoc.doc_count_all()
+    codes = np.zeros(size, dtype=np.uint8)
+    read = np.fromiter(iter(column), dtype=np.uint8)[:size]
+    codes[: len(read)] = read
+    return _LENGTH_OF_BYTE[codes]

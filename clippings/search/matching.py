@@ -19,14 +19,11 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.util.numeric import byte_to_length
 
-from clippings.search.codec import read_postings
+from clippings.search.codec import length_column, read_postings
 from clippings.text.searchtext import ParsedQuery, bigrams
 
 K1, B = 1.2, 0.75
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 _EMPTY = np.zeros(0, np.int64)
 
 
@@ -157,19 +154,10 @@ class SegmentMatcher:
         return self.key_hits(component.field, component.text)
 
     def field_lengths(self, field: str) -> np.ndarray | None:
-        """Each document's length in ``field`` (Whoosh's one-byte approximation), cached per segment."""
+        """Each document's length in ``field``, cached per segment."""
         key = (self._segment_key(), field)
         if key not in self._lengths:
-            perdoc = self.reader._perdoc
-            lengths = None
-            if perdoc.has_column(_lenfield(field)):
-                column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-                if column is not None:
-                    codes = np.zeros(self.size, dtype=np.uint8)
-                    read = np.fromiter(iter(column), dtype=np.uint8)[: self.size]
-                    codes[: len(read)] = read
-                    lengths = _LENGTH_OF_BYTE[codes]
-            self._lengths[key] = lengths
+            self._lengths[key] = length_column(self.reader._perdoc, field)
         return self._lengths[key]
 
     def _segment_key(self) -> str:

@@ -52,8 +52,8 @@ class CompactPool:
             self._unsorted.add((fieldname, tbytes))
         entry += (docnum, weight, vbytes)
 
-    def iter_postings(self) -> "PoolPostings":
-        return PoolPostings(self)
+    def iter_postings(self) -> CompactPool:
+        return self  # our field writer takes whole terms from ``by_field``
 
     def by_field(self):
         """(fieldname, iterator of (term bytes, ids, weights, values)) in order, ids ascending."""
@@ -70,22 +70,16 @@ class CompactPool:
                 ids, weights, values = ([seq[i] for i in order] for seq in (ids, weights, values))
             yield tbytes, ids, weights, values
 
-    def cleanup(self) -> None:
-        self._fields.clear()
-        self._unsorted.clear()
-
-
-class PoolPostings:
-    """The pool's postings for the field writer: whole terms (``by_field``), or Whoosh's 5-tuples."""
-
-    def __init__(self, pool: CompactPool):
-        self.by_field = pool.by_field
-
     def __iter__(self):
+        """Whoosh's form: (field, term, doc, weight, value) tuples in order."""
         for fieldname, terms in self.by_field():
             for tbytes, ids, weights, values in terms:
                 for docnum, weight, vbytes in zip(ids, weights, values):
                     yield fieldname, tbytes, docnum, weight, vbytes
+
+    def cleanup(self) -> None:
+        self._fields.clear()
+        self._unsorted.clear()
 
 
 class ArchiveWriter(SegmentWriter):
