@@ -138,3 +138,42 @@ def test_whoosh_own_phrase_query_reads_packed_postings(tmp_path):
     with ix.searcher() as searcher:
         hits = {int(searcher.stored_fields(d)["id"]) for d in Phrase("text", bigrams("有限公司")).docs(searcher)}
     assert hits == {n for n, text in enumerate(TEXTS) if "有限公司" in fold(text)}
+
+
+@pytest.mark.parametrize("writer_class", WRITERS)
+def test_batch_lookup_of_replaced_documents_agrees_with_whoosh(tmp_path, writer_class):
+    """The documents a batch replaces (one array lookup per segment) are those Whoosh's ``Term``
+    query finds one id at a time: live copies only, in every segment, none for absent ids."""
+    from whoosh.query import Term
+
+    from clippings.search.replacing import live_documents
+
+    texts = [f"文本{n}" for n in range(40)]
+    ix = build(tmp_path, texts, delete=(3, 25))
+    writer = ArchiveWriter(ix)  # a third segment holds a second copy of id 7
+    writer.add_document(id="7", text="再次", chars="再次")
+    writer.commit(mergetype=NO_MERGE)
+    wanted = [str(n) for n in (0, 3, 7, 19, 20, 25, 39)] + ["40", "", "不存在"]
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        assert len(list(reader.leaf_readers())) == 3
+        expected = {key: sorted(searcher.docs_for_query(Term("id", key))) for key in wanted}
+        got = live_documents(reader, "id", wanted)
+    assert {k: sorted(v) for k, v in got.items()} == {k: v for k, v in expected.items() if v}
+    assert len(got["7"]) == 2 and "3" not in got and "40" not in got
+
+
+def test_updating_documents_across_segments_keeps_one_copy_each(tmp_path):
+    from clippings.search.replacing import live_documents
+
+    ix = build(tmp_path, [f"第{n}篇" for n in range(10)])
+    for round_ in range(2):  # rewrite every document twice, each time as a new segment
+        writer = ArchiveWriter(ix)
+        replaced = live_documents(writer.searcher().reader(), "id", [str(n) for n in range(10)])
+        for n in range(10):
+            for docnum in replaced.get(str(n), ()):
+                writer.delete_document(docnum)
+            writer.add_document(id=str(n), text=f"改{round_}第{n}篇", chars="改")
+        writer.commit(mergetype=NO_MERGE)
+    assert ix.doc_count() == 10
+    assert found(ix, "改1") == set(range(10)) and not found(ix, "改0") and not found(ix, "第3篇") - {3}

@@ -36,6 +36,7 @@ from clippings.search.analysis import ANALYZER_VERSION, dictionary_version, word
 from clippings.search.codec import read_postings, segments_read_from_file
 from clippings.search.locking import writer_lock
 from clippings.search.matching import Component, Ranking, SegmentMatcher
+from clippings.search.replacing import forget_segments, live_documents
 from clippings.search.writer import ArchiveWriter
 from clippings.text.searchtext import ParsedQuery, QueryError, parse_query
 
@@ -190,16 +191,18 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             self.index = self.index.refresh()
             writer = self._writer()
             try:
+                docs = [self._document(index, obj) for obj in upserts]
+                # the documents these writes replace, looked up for the whole batch at once
+                replaced = live_documents(writer.searcher().reader(), ID, [*delete_ids, *(doc[ID] for doc in docs)])
+                forget_segments(s.segment_id() for s in writer.segments)
                 for identifier in delete_ids:
-                    deleted += writer.delete_by_term(ID, identifier)
-                for obj in upserts:
-                    doc = index.full_prepare(obj)
-                    for key in list(doc):
-                        if key == "boost":
-                            del doc[key]
-                        else:
-                            doc[key] = self._from_python(doc[key])
-                    writer.update_document(**doc)
+                    for docnum in replaced.get(identifier, ()):
+                        writer.delete_document(docnum)
+                        deleted += 1
+                for doc in docs:
+                    for docnum in replaced.get(doc[ID], ()):
+                        writer.delete_document(docnum)
+                    writer.add_document(**doc)
                     written += 1
             except BaseException:
                 writer.cancel()
@@ -208,6 +211,11 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             del writer
         gc.collect()  # a Whoosh writer is a web of reference cycles: free its pool before the next batch
         return written, deleted
+
+    def _document(self, index, obj) -> dict:
+        doc = index.full_prepare(obj)
+        doc.pop("boost", None)
+        return {key: self._from_python(value) for key, value in doc.items()}
 
     def update(self, index, iterable, commit=True):
         self.apply(index, iterable, [])
