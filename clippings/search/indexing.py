@@ -267,7 +267,8 @@ def _background_worker(ids_queue, results, batch_size: int) -> None:
         raise
 
 
-def _article_ids_for(sender, instance) -> list[int]:
+def article_ids_for(sender, instance) -> list[int]:
+    """The articles whose index document shows this record (saved or deleted)."""
     from clippings import models
 
     if sender is models.Article:
@@ -281,9 +282,9 @@ def _article_ids_for(sender, instance) -> list[int]:
     if sender is models.Enterprise:
         return list(models.EnterpriseMention.objects.filter(enterprise__in=_family(models.Enterprise, instance)).values_list("article_id", flat=True))
     if sender is models.ZoneAlias:
-        return _article_ids_for(models.Zone, instance.zone)
+        return article_ids_for(models.Zone, instance.zone)
     if sender is models.EnterpriseAlias:
-        return _article_ids_for(models.Enterprise, instance.enterprise)
+        return article_ids_for(models.Enterprise, instance.enterprise)
     return []
 
 
@@ -319,7 +320,7 @@ class QueuedSignalProcessor(BaseSignalProcessor):
             return  # fixtures loading: search_sync indexes afterwards
         if kwargs.get("created") and sender in self.entity_senders:
             return  # a new zone, enterprise or alias: no article shows it yet (links are saved after)
-        enqueue_articles(_article_ids_for(sender, instance))
+        enqueue_articles(article_ids_for(sender, instance))
 
     def handle_delete(self, sender, instance, **kwargs):
         from clippings.models import Article

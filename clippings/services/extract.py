@@ -28,9 +28,9 @@ from clippings.models import (
     ZoneAlias,
     ZoneMention,
 )
-from clippings.search.indexing import enqueue_articles
-from clippings.services.gazetteer import unique_slug
-from clippings.text.enterprises import KnownEnterprise, extract_enterprises
+from clippings.search.indexing import article_ids_for, enqueue_articles
+from clippings.services.gazetteer import unique_slug, unique_slugs
+from clippings.text.enterprises import EnterpriseHit, KnownEnterprise, extract_enterprises
 from clippings.text.zones import ZoneEntry, ZoneIndex, snippet
 
 log = logging.getLogger(__name__)
@@ -62,16 +62,24 @@ class Extractor:
         self._zone_cache: dict[object, Zone | None] = {}  # zone id in the index -> live zone
         self._enterprise_cache: dict[object, Enterprise | None] = {}  # dictionary id -> live enterprise
 
-    def extract_batch(self, articles: list[Article]) -> None:
-        """Link these articles again, in one transaction, with a few queries for the whole batch."""
+    def extract_batch(self, articles: list[Article], new: bool = False) -> None:
+        """Link these articles again, in one transaction, with a few queries for the whole batch
+        (``new``: articles just created, with no links yet)."""
         with transaction.atomic():
-            zone_kept = _kept_links(ZoneMention, "zone_id", articles)
-            enterprise_kept = _kept_links(EnterpriseMention, "enterprise_id", articles)
-            zone_rows, enterprise_rows = [], []
+            if new:
+                zone_kept = enterprise_kept = defaultdict(KeptLinks)
+            else:
+                zone_kept = _kept_links(ZoneMention, "zone_id", articles)
+                enterprise_kept = _kept_links(EnterpriseMention, "enterprise_id", articles)
+            zone_rows, enterprise_rows, found = [], [], []
             for article in articles:
                 text = article_text(article)
                 spans = self._zones(article, text, zone_kept[article.pk], zone_rows)
-                self._enterprises(article, text, spans, enterprise_kept[article.pk], enterprise_rows)
+                found.append((article, text, extract_enterprises(text, known=self.known, zone_spans=spans)))
+            enterprises = self._enterprises_for([hit for _, _, hits in found for hit in hits])
+            _add_aliases_and_zones([(enterprises[hit.name, hit.key], hit) for _, _, hits in found for hit in hits])
+            for article, text, hits in found:
+                self._enterprise_rows(article, text, hits, enterprises, enterprise_kept[article.pk], enterprise_rows)
             ZoneMention.objects.bulk_create(zone_rows)
             EnterpriseMention.objects.bulk_create(enterprise_rows)
         self.report.articles += len(articles)
@@ -116,19 +124,14 @@ class Extractor:
 
     def discovered_zone(self, name: str, kind: str) -> Zone:
         """A place the text names that the gazetteer lacks: found again, or created unverified."""
-        zone, created = _find_or_create(Zone, ZoneAlias, name, trust_machine_aliases=True,
-                                        kind=kind, verified=False, origin=Origin.MACHINE)
+        zone, created = _find_or_create(Zone, ZoneAlias, [name], trust_machine_aliases=True,
+                                        kind=kind, verified=False, origin=Origin.MACHINE)[name]
         self.report.zones_discovered += created
         return zone
 
-    def _enterprises(self, article: Article, text: str, spans, kept: KeptLinks, out: list) -> None:
-        for hit in extract_enterprises(text, known=self.known, zone_spans=spans):
-            enterprise = self.enterprise_for(hit.name, hit.key)
-            for alias in hit.aliases:
-                if not EnterpriseAlias.objects.filter(enterprise=enterprise, name=alias).exists():
-                    EnterpriseAlias.objects.create(enterprise=enterprise, name=alias[:200], origin=Origin.MACHINE)
-            if hit.zones:
-                enterprise.zones.add(*hit.zones)
+    def _enterprise_rows(self, article: Article, text: str, hits, enterprises, kept: KeptLinks, out: list) -> None:
+        for hit in hits:
+            enterprise = enterprises[hit.name, hit.key]
             if enterprise.pk in kept.rejected:
                 continue
             first = hit.first_position
@@ -144,35 +147,82 @@ class Extractor:
                 ))
 
     def enterprise_for(self, name: str, key=None) -> Enterprise:
-        if key is not None:  # a dictionary enterprise: it existed before this run, so it can be cached
-            if key not in self._enterprise_cache:
-                found = Enterprise.objects.filter(pk=key).first()
-                self._enterprise_cache[key] = found.survivor() if found else None
-            if self._enterprise_cache[key] is not None:
-                return self._enterprise_cache[key]
+        return self._enterprises_for([EnterpriseHit(name, key)])[name, key]
+
+    def _enterprises_for(self, hits) -> dict[tuple[str, object], Enterprise]:
+        """The live enterprise of each hit, (name, dictionary key) -> record, found or created at once."""
+        wanted = {(hit.name, hit.key) for hit in hits}
+        missing = {key for _, key in wanted if key is not None and key not in self._enterprise_cache}
+        if missing:  # dictionary enterprises existed before this run, so they can be cached
+            found = {e.pk: e.survivor() for e in Enterprise.objects.filter(pk__in=missing)}
+            self._enterprise_cache.update({key: found.get(key) for key in missing})
+        result = {}
+        for name, key in wanted:
+            if key is not None and self._enterprise_cache[key] is not None:
+                result[name, key] = self._enterprise_cache[key]
         # a short name one article introduced ("重庆双环") may mean another firm elsewhere
-        enterprise, created = _find_or_create(Enterprise, EnterpriseAlias, name, trust_machine_aliases=False)
-        self.report.enterprises_created += created
-        return enterprise
+        named = _find_or_create(Enterprise, EnterpriseAlias, {name for name, _ in wanted - result.keys()},
+                                trust_machine_aliases=False)
+        for name, key in wanted - result.keys():
+            result[name, key] = named[name][0]
+        self.report.enterprises_created += sum(created for _, created in named.values())
+        return result
 
 
-def _find_or_create(model, alias_model, name: str, *, trust_machine_aliases: bool, **defaults):
-    """The live record known by ``name`` (as its name or an alias), or a new one; (record, created)."""
-    record = model.objects.filter(name=name).first()
-    if record is None:
-        aliases = alias_model.objects.filter(name=name, rejected=False)
+def _add_aliases_and_zones(pairs: list[tuple[Enterprise, EnterpriseHit]]) -> None:
+    """Short names the articles introduced become aliases (unless the enterprise has that alias,
+    staff-rejected ones included), and zones the text puts an enterprise in become its zones."""
+    aliases = {(enterprise.pk, alias[:200]): enterprise for enterprise, hit in pairs for alias in hit.aliases}
+    if aliases:
+        existing = set(EnterpriseAlias.objects.filter(
+            enterprise_id__in={e for e, _ in aliases}, name__in={n for _, n in aliases},
+        ).values_list("enterprise_id", "name"))
+        new = [key for key in aliases if key not in existing]
+        EnterpriseAlias.objects.bulk_create(
+            [EnterpriseAlias(enterprise_id=e, name=n, origin=Origin.MACHINE) for e, n in new], ignore_conflicts=True)
+        # bulk_create sends no signals: the articles that show these enterprises' names
+        for enterprise in {aliases[key] for key in new}:
+            enqueue_articles(article_ids_for(Enterprise, enterprise))
+    through = Enterprise.zones.through
+    links = {(enterprise.pk, zone) for enterprise, hit in pairs for zone in hit.zones}
+    through.objects.bulk_create([through(enterprise_id=e, zone_id=z) for e, z in links], ignore_conflicts=True)
+
+
+def _find_or_create(model, alias_model, names, *, trust_machine_aliases: bool, **defaults) -> dict:
+    """The live record known by each name (as its name or an alias), or a new one: name -> (record, created)."""
+    names = set(names)
+    if not names:
+        return {}
+    found: dict[str, object] = {}
+    for record in model.objects.filter(name__in=names).order_by("pk"):
+        found.setdefault(record.name, record)
+    rest = names - found.keys()
+    if rest:
+        aliases = alias_model.objects.filter(name__in=rest, rejected=False)
         if not trust_machine_aliases:
             aliases = aliases.exclude(origin=Origin.MACHINE)
-        alias = aliases.first()
-        record = getattr(alias, alias_model.owner_field) if alias else None
-    if record is not None:
-        return record.survivor(), False
+        for alias in aliases.select_related(alias_model.owner_field).order_by("pk"):
+            found.setdefault(alias.name, getattr(alias, alias_model.owner_field))
+    result = {name: (record.survivor(), False) for name, record in found.items()}
+    new = sorted(names - found.keys())
+    if new:
+        slugs = unique_slugs(model, new)
+        try:
+            with transaction.atomic():
+                created = model.objects.bulk_create([model(name=n, slug=slugs[n], **defaults) for n in new])
+            result.update({record.name: (record, True) for record in created})
+        except IntegrityError:  # another process took a slug a moment ago: one at a time
+            for name in new:
+                result[name] = _create(model, name, defaults)
+    return result
+
+
+def _create(model, name: str, defaults: dict):
     try:
         with transaction.atomic():
-            record = model.objects.create(name=name, slug=unique_slug(model, name), **defaults)
-        return record, True
+            return model.objects.create(name=name, slug=unique_slug(model, name), **defaults), True
     except IntegrityError:  # another process created it a moment ago
-        return model.objects.filter(name=name).first().survivor(), False
+        return model.objects.filter(name=name).order_by("pk").first().survivor(), False
 
 
 def _zone_entries() -> list[ZoneEntry]:
@@ -232,18 +282,20 @@ def _kept_links(model, entity_field: str, articles) -> dict[int, KeptLinks]:
 
 
 @machine_writes()
-def extract_articles(articles, extractor: Extractor | None = None, progress=None, batch_size: int = 200) -> ExtractReport:
-    """Link the articles (a queryset or a list) to zones and enterprises, ``batch_size`` per transaction."""
+def extract_articles(articles, extractor: Extractor | None = None, progress=None, batch_size: int = 200,
+                     new: bool = False) -> ExtractReport:
+    """Link the articles (a queryset or a list) to zones and enterprises, ``batch_size`` per transaction
+    (``new``: articles just created, with no links to keep or replace)."""
     extractor = extractor or Extractor()
     iterator = articles.prefetch_related("captions") if hasattr(articles, "prefetch_related") else articles
     batch: list[Article] = []
     for article in progress(iterator) if progress else iterator:
         batch.append(article)
         if len(batch) >= batch_size:
-            extractor.extract_batch(batch)
+            extractor.extract_batch(batch, new)
             enqueue_articles([a.pk for a in batch])  # mentions are bulk-created: no signals
             batch = []
     if batch:
-        extractor.extract_batch(batch)
+        extractor.extract_batch(batch, new)
         enqueue_articles([a.pk for a in batch])
     return extractor.report

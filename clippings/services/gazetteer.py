@@ -31,12 +31,25 @@ class LoadReport:
 
 
 def unique_slug(model, name: str) -> str:
-    base = slugify(name, allow_unicode=True)[:200] or "zone"
-    slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return unique_slugs(model, [name])[name]
+
+
+def unique_slugs(model, names) -> dict[str, str]:
+    """A free slug for each name: unlike each other's and every existing record's (one query for
+    the usual case, where the plain slugs are free)."""
+    bases = {name: slugify(name, allow_unicode=True)[:200] or "zone" for name in dict.fromkeys(names)}
+    taken = set(model.objects.filter(slug__in=set(bases.values())).values_list("slug", flat=True))
+    result = {}
+    for name, base in bases.items():
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+            if slug not in taken and model.objects.filter(slug=slug).exists():
+                taken.add(slug)
+        taken.add(slug)
+        result[name] = slug
+    return result
 
 
 def _add_aliases(alias_model, owner, names, origin: str) -> int:

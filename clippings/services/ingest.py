@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from PIL import Image, UnidentifiedImageError
 
 from clippings.history import machine_writes
@@ -297,7 +298,7 @@ def ingest_bytes(
                     source.image_error = image.error
             source.save()
             articles = save_articles(source, page)
-            extract_articles(articles, extractor or Extractor())
+            extract_articles(articles, extractor or Extractor(), new=True)
     except IntegrityError:
         _discard(stored_image)
         existing = Source.objects.filter(sha256=decoded.sha256).first()
@@ -319,10 +320,12 @@ def _discard(stored: str | None) -> None:
 
 
 def save_articles(source: Source, page: PageResult) -> list[Article]:
+    """The page's articles and their captions, in a few queries (``bulk_create`` sends no signals:
+    the caller links and indexes them)."""
     articles = []
     captions = []
     for record in page.articles:
-        article = Article.objects.create(
+        article = Article(
             source=source,
             position=record.position,
             kind=record.kind,
@@ -337,6 +340,8 @@ def save_articles(source: Source, page: PageResult) -> list[Article]:
             year_source=record.year_source,
         )
         articles.append(article)
+    Article.objects.bulk_create(articles)
+    for article, record in zip(articles, page.articles):
         for n, caption in enumerate(record.captions, start=1):
             captions.append(
                 Caption(
@@ -349,4 +354,5 @@ def save_articles(source: Source, page: PageResult) -> list[Article]:
                 )
             )
     Caption.objects.bulk_create(captions)
+    prefetch_related_objects(articles, "captions")  # linking reads them: one query, not one per article
     return articles

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from .chars import han_count, is_cjk
+from .chars import CJK_PUNCT, HAN_RANGES, han_count
+
+# control characters (not whitespace) and replacement marks; private-use characters; characters
+# that are neither ASCII, Chinese (ideographs, punctuation) nor full-width forms
+_BAD_RE = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_PRIVATE_RE = re.compile("[\ue000-\uf8ff]")
+_UNUSUAL_RE = re.compile(f"[^\x00-\x7f{HAN_RANGES}{CJK_PUNCT}\uff00-\uffef]")
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -65,9 +72,9 @@ def _readable(text: str) -> bool:
     """Plausible page text: almost no control characters or replacement marks."""
     if not text.strip():
         return True
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
-    private = sum(1 for ch in text if 0xE000 <= ord(ch) <= 0xF8FF)
-    usual = sum(1 for ch in text if ch.isascii() or is_cjk(ch) or 0xFF00 <= ord(ch) <= 0xFFEF)
+    bad = len(_BAD_RE.findall(text))
+    private = len(_PRIVATE_RE.findall(text))
+    usual = len(text) - len(_UNUSUAL_RE.findall(text))
     return (
         bad <= max(2, len(text) // 1000)
         and private <= max(2, len(text) // 200)
