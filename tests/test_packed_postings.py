@@ -177,3 +177,34 @@ def test_updating_documents_across_segments_keeps_one_copy_each(tmp_path):
         writer.commit(mergetype=NO_MERGE)
     assert ix.doc_count() == 10
     assert found(ix, "改1") == set(range(10)) and not found(ix, "改0") and not found(ix, "第3篇") - {3}
+
+
+@pytest.mark.parametrize("writer_class", [ArchiveWriter, stock_writer_with_our_codec])
+def test_term_table_statistics_match_the_postings(tmp_path, writer_class):
+    """Every term's row (written without Whoosh's term-info object) says what its postings say:
+    document count, total and largest weight, first and last document, shortest and longest
+    document (Whoosh's one-byte lengths), as Whoosh's ``TermInfo`` reads them."""
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    ix = build(tmp_path, TEXTS * 3, writer_class=writer_class)
+    checked = 0
+    with ix.searcher() as searcher:
+        for leaf, _ in searcher.reader().leaf_readers():
+            for fieldname in ("text", "chars"):
+                lengths = [leaf.doc_field_length(d, fieldname, 0) for d in range(leaf.doc_count_all())]
+                for btext in leaf.lexicon(fieldname):
+                    info = leaf.term_info(fieldname, btext)
+                    matcher = leaf.postings(fieldname, btext)
+                    ids, weights = [], []
+                    while matcher.is_active():
+                        ids.append(matcher.id())
+                        weights.append(matcher.weight())
+                        matcher.next()
+                    assert (info.doc_frequency(), info.min_id(), info.max_id()) == (len(ids), ids[0], ids[-1])
+                    assert info.weight() == pytest.approx(sum(weights)) and info.max_weight() == max(weights)
+                    if fieldname == "text":  # scorable: lengths recorded
+                        doc_lengths = [lengths[i] for i in ids]
+                        assert info.min_length() == byte_to_length(length_to_byte(min(doc_lengths)))
+                        assert info.max_length() == byte_to_length(length_to_byte(max(doc_lengths)))
+                    checked += 1
+    assert checked > 100

@@ -15,6 +15,7 @@ per field value.
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 
 import jieba
@@ -22,7 +23,16 @@ import rjieba
 from whoosh.analysis import Token, Tokenizer
 
 from clippings.text.searchtext import FOLD_VERSION, bigrams, fold
-from clippings.text.segmenter import segmenter
+
+_local = threading.local()
+
+
+def _jieba() -> rjieba.Jieba:
+    # rjieba's default instance loads jieba's own dictionary (dict.txt).
+    instance = getattr(_local, "jieba", None)
+    if instance is None:
+        instance = _local.jieba = rjieba.Jieba()
+    return instance
 
 
 def dictionary_version() -> str:
@@ -68,7 +78,7 @@ class UnigramTokenizer(_PieceTokenizer):
 
 def words(text: str) -> list[str]:
     """jieba's words of a text (folded), without punctuation and single Latin letters."""
-    return [w for w in segmenter().cut(fold(text)) if len(w) > 1 or "\u4e00" <= w <= "\u9fff"]
+    return [w for w in _jieba().cut(fold(text)) if len(w) > 1 or "\u4e00" <= w <= "\u9fff"]
 
 
 class WordTokenizer(_PieceTokenizer):

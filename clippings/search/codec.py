@@ -29,6 +29,7 @@ import contextvars
 from contextlib import contextmanager
 from itertools import groupby
 from operator import itemgetter
+from pickle import dumps
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3Segment, W3TermInfo, _lenfield
@@ -36,7 +37,7 @@ from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
-from whoosh.system import pack_ushort
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length
 
 from clippings.search import packed
@@ -175,37 +176,41 @@ class _ViewReader:
 
 class _FieldWriter(W3FieldWriter):
     def add_postings(self, schema, lengths, items):
-        """Every term in one step (``_write_term``): whole terms from our pool (``by_field``), or
+        """Every term in one step (``_term_info``): whole terms from our pool (``by_field``), or
         Whoosh's sorted (field, term, doc, weight, value) tuples grouped into terms."""
         fields = items.by_field() if hasattr(items, "by_field") else _grouped(items)
         for fieldname, terms in fields:
             fieldobj = schema[fieldname]
             self.start_field(fieldname, fieldobj)
-            column = length_column(lengths, fieldname) if lengths is not None and fieldobj.scorable else None
+            column = length_codes(lengths, fieldname) if lengths is not None and fieldobj.scorable else None
             column = column.tolist() if column is not None else None  # indexed per posting below
+            tindex_add, prefix = self._tindex.add, pack_ushort(self._fieldid)
             for btext, ids, weights, values in terms:
-                self._write_term(btext, ids, weights, values, column)
+                tindex_add(prefix + btext, self._term_info(ids, weights, values, column))
             self.finish_field()
 
-    def _write_term(self, btext, ids, weights, values, column) -> None:
-        """One term's postings (ids ascending): inlined in the term table if rare, else a packed record."""
-        terminfo = W3TermInfo()
-        terminfo._df = len(ids)
-        terminfo._weight = float(sum(weights))
-        terminfo._maxweight = max(weights)
-        terminfo._minid, terminfo._maxid = ids[0], ids[-1]
+    def _term_info(self, ids, weights, values, column) -> bytes:
+        """One term's row in the term table (W3's term info layout, ids ascending): its postings
+        inlined if the term is rare, else a pointer to its packed record in the postings file.
+        Written directly rather than through a ``W3TermInfo`` object: there are ~380 terms per
+        article, and the object cost as much as everything else in a commit."""
         if column is not None:
-            lengths = [column[i] if i < len(column) else 0 for i in ids]
-            terminfo._minlength, terminfo._maxlength = int(min(lengths)), int(max(lengths))
-        if len(ids) < self._codec._inlinelimit:
-            # formats without values (Existence) have none; readers expect one per posting
-            terminfo.set_inlined(ids, weights, values if any(values) else (None,) * len(ids))
+            if len(ids) == 1:
+                minlength = maxlength = column[ids[0]] if ids[0] < len(column) else 0
+            else:
+                codes = [column[i] if i < len(column) else 0 for i in ids]
+                minlength, maxlength = min(codes), max(codes)
         else:
-            data = packed.pack(ids, weights, values)
-            offset = self._postfile.tell()
-            self._postfile.write(data)
-            terminfo.set_extent(offset, len(data))
-        self._tindex.add(pack_ushort(self._fieldid) + btext, terminfo.to_bytes())
+            minlength = maxlength = 0
+        inlined = len(ids) < self._codec._inlinelimit
+        head = _TERM_INFO.pack(inlined, float(sum(weights)), len(ids), minlength, maxlength, max(weights), ids[0], ids[-1])
+        if inlined:
+            # formats without values (Existence) have none; readers expect one per posting
+            return head + dumps((tuple(ids), tuple(weights), tuple(values) if any(values) else (None,) * len(ids)), 2)
+        data = packed.pack(ids, weights, values)
+        offset = self._postfile.tell()
+        self._postfile.write(data)
+        return head + pack_long(offset) + pack_int(len(data))
 
 
 def _grouped(items):
@@ -218,11 +223,12 @@ def _grouped(items):
 
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+_TERM_INFO = W3TermInfo._struct
 
 
-def length_column(perdoc, fieldname: str) -> np.ndarray | None:
-    """Each document's length in ``fieldname`` (Whoosh's one-byte approximation; 0 for none), read
-    once as a whole column (Whoosh's writer asks the per-document reader once per posting)."""
+def length_codes(perdoc, fieldname: str) -> np.ndarray | None:
+    """Each document's length in ``fieldname`` as Whoosh's one-byte code (0 for none), read once as
+    a whole column (Whoosh's writer asks the per-document reader once per posting)."""
     column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
         return None
@@ -230,4 +236,10 @@ def length_column(perdoc, fieldname: str) -> np.ndarray | None:
     codes = np.zeros(size, dtype=np.uint8)
     read = np.fromiter(iter(column), dtype=np.uint8)[:size]
     codes[: len(read)] = read
-    return _LENGTH_OF_BYTE[codes]
+    return codes
+
+
+def length_column(perdoc, fieldname: str) -> np.ndarray | None:
+    """Each document's length in ``fieldname`` (Whoosh's one-byte approximation; 0 for none)."""
+    codes = length_codes(perdoc, fieldname)
+    return None if codes is None else _LENGTH_OF_BYTE[codes]

@@ -34,10 +34,22 @@ class PiecesFieldType(whoosh_fields.FieldType):
                     where[piece] = [pos]
                 else:
                     found.append(pos)
-            return [(p.encode("utf-8"), len(ps), float(len(ps)), array("I", ps).tobytes()) for p, ps in where.items()]
+            return [
+                (p.encode("utf-8"), len(ps), float(len(ps)),
+                 _ONE_POSITION[ps[0]] if len(ps) == 1 and ps[0] < _SHARED else array("I", ps).tobytes())
+                for p, ps in where.items()
+            ]
         if isinstance(self.format, Frequency):
             return [(p.encode("utf-8"), n, float(n), pack_uint(n)) for p, n in Counter(pieces).items()]
         return [(p.encode("utf-8"), 1, 1.0, b"") for p in set(pieces)]
+
+
+# The index writer holds a batch's postings (about 1.7 million for 1,000 articles) until it commits;
+# most character pairs occur once in an article, so a one-position list is a shared bytes object
+# instead of a new one (37 bytes) per posting. Measured (8 batches of 970 articles, the writer
+# alone): peak RSS 462 -> 421 MB.
+_SHARED = 4096
+_ONE_POSITION = [array("I", [pos]).tobytes() for pos in range(_SHARED)]
 
 
 class GramField(indexes.CharField):

@@ -2,17 +2,19 @@
 
 OCR breaks lines wherever the column ended, often inside a word ("…其中压" / "缩机是…").
 When a dictionary word spans the break, the two lines belong to one sentence. jieba's
-dictionary (without its HMM guesser, which would invent words) answers that, through rjieba
-(``segmenter``: the same words as ``jieba.cut(..., HMM=False)``, checked on 7,800 substrings of the
-seed pages).
+dictionary (without its HMM guesser, which would invent words) answers that.
 """
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 
+import jieba
+
 from .chars import HAN
-from .segmenter import segmenter
+
+jieba.setLogLevel(logging.WARNING)
 
 _TAIL_RE = re.compile(f"{HAN}{{1,4}}$")
 _HEAD_RE = re.compile(f"^{HAN}{{1,4}}")
@@ -28,7 +30,7 @@ def runs_on(line: str, next_line: str) -> bool:
     left, right = tail.group(), head.group()
     boundary = len(left)
     position = 0
-    for word in segmenter().cut(left + right, False):
+    for word in jieba.cut(left + right, HMM=False):
         start, end = position, position + len(word)
         if start < boundary < end:
             return True
