@@ -34,8 +34,8 @@ def _segment_keys(reader, fieldname: str) -> tuple[np.ndarray, np.ndarray]:
     docs: list[int] = []
     terms = getattr(reader, "_terms", None)
     if terms is not None and fieldname in reader.schema:
-        for (_, btext), terminfo in terms.items_from(fieldname, b""):
-            if _ != fieldname:
+        for (term_field, btext), terminfo in terms.items_from(fieldname, b""):
+            if term_field != fieldname:
                 break
             if terminfo.is_inlined():
                 ids = terminfo.inlined_postings()[0]
@@ -59,16 +59,12 @@ def live_documents(reader, fieldname: str, values: Iterable[str]) -> dict[str, l
     wanted_bytes = np.array([v.encode("utf-8") for v in wanted], dtype=bytes)
     for leaf, base in reader.leaf_readers():
         keys, docs = _segment_keys(leaf, fieldname)
-        if not len(keys):
-            continue
-        at = np.searchsorted(keys, wanted_bytes)
-        for i in np.flatnonzero(keys[np.minimum(at, len(keys) - 1)] == wanted_bytes):
-            j = at[i]
-            while j < len(keys) and keys[j] == wanted_bytes[i]:
-                local = int(docs[j])
+        starts = np.searchsorted(keys, wanted_bytes, side="left")
+        ends = np.searchsorted(keys, wanted_bytes, side="right")
+        for i in np.flatnonzero(ends > starts):
+            for local in docs[starts[i] : ends[i]].tolist():
                 if not leaf.is_deleted(local):
                     result.setdefault(wanted[i], []).append(base + local)
-                j += 1
     return result
 
 

@@ -146,9 +146,6 @@ class Extractor:
                     origin=Origin.MACHINE,
                 ))
 
-    def enterprise_for(self, name: str, key=None) -> Enterprise:
-        return self._enterprises_for([EnterpriseHit(name, key)])[name, key]
-
     def _enterprises_for(self, hits) -> dict[tuple[str, object], Enterprise]:
         """The live enterprise of each hit, (name, dictionary key) -> record, found or created at once."""
         wanted = {(hit.name, hit.key) for hit in hits}
