@@ -2,19 +2,23 @@
 from __future__ import annotations
 
 import random
+from io import BytesIO
 
 import numpy as np
 import pytest
 from whoosh import fields as whoosh_fields
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Existence
 from whoosh.query import Phrase
+from whoosh.system import pack_uint
 from whoosh.writing import NO_MERGE, SegmentWriter
 
 from clippings.search import packed
 from clippings.search.analysis import BigramAnalyzer, UnigramAnalyzer
 from clippings.search.codec import ArchiveCodec
+from clippings.search.columns import ColumnPool, read_block, write_block
 from clippings.search.fields import PiecesFieldType
 from clippings.search.matching import SegmentMatcher
 from clippings.search.writer import ArchiveWriter
@@ -75,27 +79,55 @@ def found(ix, query: str) -> set[int]:
     return result
 
 
-def test_pack_round_trip_keeps_ids_weights_and_values():
-    cases = [
-        ([1, 5, 9], [1.0, 1.0, 1.0], [b"", b"", b""]),  # presence only
-        ([0, 2, 3], [2.0, 1.0, 3.0], [b"\x00" * 8, b"\x00" * 4, b"\x00" * 12]),  # weight = positions
-        ([4, 7], [2.5, 1.0], [b"abcd", b"efgh"]),  # weights of their own
-        ([3], [2.0], [packed.PackedPositions().encode([1, 70000])]),
-    ]
-    for ids, weights, values in cases:
-        postings = packed.unpack(packed.pack(ids, weights, values))
-        assert postings.ids.tolist() == ids
-        assert postings.weights.tolist() == weights
-        if any(values):
-            assert list(postings.values()) == values
-        else:
-            assert postings.lengths is None
+BLOCK_CASES = {
+    # field: (postings of doc 0, of doc 1, of doc 2) as (term, weight, value); how its block stores them
+    "presence": ([(b"a", 1.0, b""), (b"b", 1.0, b"")], [(b"a", 1.0, b"")], [(b"c", 1.0, b"")]),
+    "positions": ([(b"ab", 2.0, packed.PackedPositions().encode([0, 3]))], [(b"ab", 1.0, packed.PackedPositions().encode([70000]))],
+                  [(b"bc", 1.0, packed.PackedPositions().encode([1]))]),
+    "counts": ([(b"w", 3.0, pack_uint(3)), (b"x", 1.0, pack_uint(1))], [(b"w", 1.0, pack_uint(1))], []),
+    "own": ([(b"k", 2.5, b"abcd")], [(b"k", 1.0, b"")], [(b"k", 0.5, b"efghij")]),
+}
+
+
+def test_column_blocks_give_back_every_terms_postings():
+    """Each field's block, written and read back term by term: ids, weights and values as added
+    (documents ascending within a term), whichever columns the block leaves out."""
+    pool = ColumnPool()
+    for docnum in (0, 1, 2):
+        for fieldname, docs in BLOCK_CASES.items():
+            postings = docs[docnum]
+            pool.extend(fieldname, docnum, [t for t, _, _ in postings], [w for _, w, _ in postings],
+                        [v for _, _, v in postings])
+    postfile = StructFile(BytesIO())
+    postfile.write(b"head")
+    written = {}
+    for fieldname, postings in pool.fields():
+        block, rows = write_block(postfile, postings, None)
+        written[fieldname] = (block, dict(zip(postings.terms, (W3TermInfo.from_bytes(r) for r in rows))))
+    kinds = {name: (b.weights is not None, b.lengths is not None, b.count_weights, b.frequency_values)
+             for name, (b, _) in written.items()}
+    assert kinds == {"presence": (False, False, False, False), "positions": (False, True, True, False),
+                     "counts": (True, False, False, True), "own": (True, True, False, False)}
+    for fieldname, docs in BLOCK_CASES.items():
+        block, infos = written[fieldname]
+        expected: dict[bytes, list] = {}
+        for docnum, postings in enumerate(docs):
+            for term, weight, value in postings:
+                expected.setdefault(term, []).append((docnum, weight, value))
+        assert sorted(infos) == sorted(expected)
+        for term, want in expected.items():
+            info = infos[term]
+            offset, start = info.extent()
+            got = read_block(postfile, block.as_dict(), info.doc_frequency(), offset, start[0])
+            assert got.ids.tolist() == [d for d, _, _ in want]
+            assert got.weights.tolist() == [w for _, w, _ in want]
+            assert list(got.values()) == [v for _, _, v in want]
 
 
 def test_positions_decode_as_one_array():
     fmt = packed.PackedPositions()
     values = [fmt.encode([0, 3]), fmt.encode([7])]
-    postings = packed.unpack(packed.pack([2, 9], [2.0, 1.0], values))
+    postings = packed.from_lists([2, 9], [2.0, 1.0], values)
     docs, positions = postings.positions()
     assert docs.tolist() == [2, 2, 9] and positions.tolist() == [0, 3, 7]
     assert fmt.decode_positions(values[0]) == [0, 3]

@@ -9,13 +9,14 @@ One folding rule (``clippings.text.searchtext.fold``) runs on both sides, index 
 - ``WordAnalyzer``: jieba words through rjieba (the Rust port: same dictionary and algorithm,
   identical output on our texts, about 25 times faster), for BM25 ranking and more-like-this.
 
-Tokenizers hand Whoosh one reused ``Token`` as Whoosh's own tokenizers do; folding happens once
-per field value.
+Tokenizers hand Whoosh one reused ``Token`` as Whoosh's own tokenizers do. A document's text goes
+to three fields (pairs, characters, words): it is folded once for the three (``_folded``).
 """
 from __future__ import annotations
 
 import hashlib
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -40,6 +41,11 @@ def dictionary_version() -> str:
     path = Path(jieba.__file__).with_name("dict.txt")
     digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
     return f"jieba-{jieba.__version__}-{digest}-rjieba-{getattr(rjieba, '__version__', '0.2')}"
+
+
+@lru_cache(maxsize=8)
+def _folded(value: str) -> str:
+    return fold(value)
 
 
 class _PieceTokenizer(Tokenizer):
@@ -68,17 +74,17 @@ class _PieceTokenizer(Tokenizer):
 
 class BigramTokenizer(_PieceTokenizer):
     def pieces(self, value):
-        return bigrams(fold(value))
+        return bigrams(_folded(value))
 
 
 class UnigramTokenizer(_PieceTokenizer):
     def pieces(self, value):
-        return sorted(set(fold(value)))
+        return sorted(set(_folded(value)))
 
 
 def words(text: str) -> list[str]:
     """jieba's words of a text (folded), without punctuation and single Latin letters."""
-    return [w for w in _jieba().cut(fold(text)) if len(w) > 1 or "\u4e00" <= w <= "\u9fff"]
+    return [w for w in _jieba().cut(_folded(text)) if len(w) > 1 or "\u4e00" <= w <= "\u9fff"]
 
 
 class WordTokenizer(_PieceTokenizer):

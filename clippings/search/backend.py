@@ -6,8 +6,9 @@ What changes from ``haystack.backends.whoosh_backend`` (and why):
   the gram fields carry positions and no stored copy of the text.
 - writes (``update``, ``remove``, ``clear``, ``apply``) go through one file lock and one Whoosh
   writer, never ``AsyncWriter`` (which loses deletes when the index is busy).
-- the index folder records a schema version (analyzers + jieba dictionary + fields); opening an
-  index of another version empties it and marks it for rebuilding (``search_sync`` rebuilds).
+- the index folder records a schema version (analyzers + jieba dictionary + fields + postings
+  layout); opening an index of another version empties it and marks it for rebuilding
+  (``search_sync`` rebuilds).
 - ``search`` understands our query language (``clippings.text.searchtext.parse_query``) and
   ``*``; ``execute`` is the fast path the pages use: exact match set, facet counts from cached
   per-segment arrays, relevance by BM25F or date order, all on whole-term arrays
@@ -33,7 +34,7 @@ from whoosh.scoring import BM25F
 from whoosh.writing import CLEAR
 
 from clippings.search.analysis import ANALYZER_VERSION, dictionary_version, words
-from clippings.search.codec import read_postings, segments_read_from_file
+from clippings.search.codec import CODEC_VERSION, read_postings, segments_read_from_file
 from clippings.search.locking import writer_lock
 from clippings.search.matching import Component, Ranking, SegmentMatcher
 from clippings.search.replacing import forget_segments, live_documents
@@ -144,8 +145,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
     def schema_version(self) -> str:
         described = sorted((name, type(f).__name__, type(f.format).__name__) for name, f in self.schema.items())
-        return json.dumps({"analyzers": ANALYZER_VERSION, "dictionary": dictionary_version(), "fields": described},
-                          ensure_ascii=False)
+        return json.dumps({"analyzers": ANALYZER_VERSION, "dictionary": dictionary_version(), "fields": described,
+                           "codec": CODEC_VERSION}, ensure_ascii=False)
 
     def setup(self):
         super().setup()

@@ -2,17 +2,14 @@
 
 A character-pair index has hundreds of thousands of distinct terms per segment, most of them in a
 handful of documents. Whoosh's W3 codec writes every term's postings as a pickled, compressed block
-in the postings file, and looks up the document's field length from disk once per posting. Measured
-on the benchmark corpus (``python manage.py bench``), those two costs were about half of the time
-spent committing a segment. This codec:
+in the postings file, its term-table row through a ``TermInfo`` object, and looks up the document's
+field length from disk once per posting. Measured on the benchmark corpus (``python manage.py
+bench``), writing a segment so cost more than everything else in an index write. This codec:
 
-* writes each term in one step from the pool's per-term lists, not a method call per posting;
-* keeps the postings of terms found in fewer than ``inlinelimit`` documents inside the term table
-  (W3 reads such inlined postings, but its own writer never inlines: it calls a method its term
-  info lacks, ``set_inline`` for ``set_inlined``, which its default limit of 1 never reaches);
-* writes every other term's postings as one packed record (``clippings.search.packed``) that the
-  search reads with numpy, a whole term at a time, instead of W3's pickled blocks of 128 postings;
-  Whoosh's own readers get them through a ``ListMatcher``;
+* writes each field's postings as one block of columns (``clippings.search.columns``), sorted
+  and summed with numpy, and the term table in W3's row layout from arrays
+  (``clippings.search.termtable``); the search reads a term's postings as array slices, Whoosh's
+  own readers through a ``ListMatcher`` (``ArchiveTermsReader``);
 * reads each field's length column once per segment instead of once per posting;
 * maps a segment's compound file into memory and reads its parts in place: Whoosh wraps each part
   of a memory-mapped compound file in a ``BytesIO``, which copies it, so every reader held a
@@ -21,47 +18,41 @@ spent committing a segment. This codec:
   replaced documents; a searcher held the whole index in memory). Reading the parts through file
   reads instead (a seek and a read per term-table probe) cost ~20 ms per query at 100,000 articles.
 
-Segments remember their codec, so indexes written before keep being read as they were.
+The layout is part of the index's schema version (``CODEC_VERSION``): an index written in another
+layout is rebuilt (``search_sync``).
 """
 from __future__ import annotations
 
 import contextvars
 from contextlib import contextmanager
-from itertools import groupby
-from operator import itemgetter
-from pickle import dumps
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3Segment, W3TermInfo, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3Segment, W3TermsReader, _lenfield
 from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
-from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length
 
-from clippings.search import packed
+from clippings.search import columns, packed
+from clippings.search.termtable import BulkOrderedHashWriter
+
+CODEC_VERSION = "columns-1"  # the postings layout (``clippings.search.columns``)
+BLOCKS = "devnews_blocks"  # the term table extra saying where each field's column block is
 
 
 class ArchiveCodec(W3Codec):
-    def __init__(self, blocklimit=128, compression=3, inlinelimit=8):
-        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
-
     def field_writer(self, storage, segment):
         return _FieldWriter(self, storage, segment)
 
     def new_segment(self, storage, indexname):
         return ArchiveSegment(self, indexname)
 
-    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
-        if not terminfo.is_inlined():
-            data = dbfile.get(*_extent(terminfo))
-            if packed.is_packed(data):
-                postings = packed.unpack(data)
-                values = postings.values() if postings.lengths is not None else None
-                return ListMatcher(postings.ids.tolist(), postings.weights.tolist(), values, format_,
-                                   scorer=scorer, term=term, terminfo=terminfo)
-        return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+    def terms_reader(self, storage, segment):
+        name = segment.make_filename(self.TERMS_EXT)
+        return ArchiveTermsReader(self, storage.open_file(name), storage.file_length(name),
+                                  segment.open_file(storage, self.POSTS_EXT))
 
 
 def _extent(terminfo) -> tuple[int, int]:
@@ -75,16 +66,11 @@ def read_postings(reader, fieldname: str, btext: bytes) -> packed.Postings | Non
     terms = getattr(reader, "_terms", None)
     if terms is None:  # an empty index
         return None
-    try:
-        terminfo = terms.term_info(fieldname, btext)
-    except TermNotFound:
+    if isinstance(terms, ArchiveTermsReader) and terms.has_blocks(fieldname):
+        return terms.postings(fieldname, btext)
+    if (fieldname, btext) not in terms:
         return None
-    if terminfo.is_inlined():
-        return packed.from_lists(*terminfo.inlined_postings())
-    data = terms._postfile.get(*_extent(terminfo))
-    if packed.is_packed(data):
-        return packed.unpack(data)
-    # a segment written by Whoosh's own W3 writer: its matcher, posting by posting
+    # a segment written by another codec (Whoosh's own W3): its matcher, posting by posting
     matcher = terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     ids, weights, values = [], [], []
     while matcher.is_active():
@@ -175,55 +161,67 @@ class _ViewReader:
 
 
 class _FieldWriter(W3FieldWriter):
+    """Writes each field's postings as one block of columns (``clippings.search.columns``) and the
+    term table with ``BulkOrderedHashWriter``."""
+
+    def __init__(self, codec, storage, segment):
+        self._codec = codec
+        self._storage = storage
+        self._segment = segment
+        self._fieldname = self._fieldid = self._btext = self._fieldobj = self._format = None
+        self._tindex = BulkOrderedHashWriter(self._create_file(W3Codec.TERMS_EXT))
+        self._fieldmap = self._tindex.extras["fieldmap"] = {}
+        self._blocks = self._tindex.extras[BLOCKS] = {}
+        self._postfile = self._create_file(W3Codec.POSTS_EXT)
+        self._postwriter = None
+        self._infield = False
+        self.is_closed = False
+
     def add_postings(self, schema, lengths, items):
-        """Every term in one step (``_term_info``): whole terms from our pool (``by_field``), or
-        Whoosh's sorted (field, term, doc, weight, value) tuples grouped into terms."""
-        fields = items.by_field() if hasattr(items, "by_field") else _grouped(items)
-        for fieldname, terms in fields:
+        for fieldname, postings in columns.pool_of(items).fields():
             fieldobj = schema[fieldname]
             self.start_field(fieldname, fieldobj)
-            column = length_codes(lengths, fieldname) if lengths is not None and fieldobj.scorable else None
-            column = column.tolist() if column is not None else None  # indexed per posting below
-            tindex_add, prefix = self._tindex.add, pack_ushort(self._fieldid)
-            for btext, ids, weights, values in terms:
-                tindex_add(prefix + btext, self._term_info(ids, weights, values, column))
+            codes = length_codes(lengths, fieldname) if lengths is not None and fieldobj.scorable else None
+            block, rows = columns.write_block(self._postfile, postings, codes)
+            self._blocks[fieldname] = block.as_dict()
+            prefix = pack_ushort(self._fieldid)
+            self._tindex.add_many([prefix + t for t in postings.terms], rows)
             self.finish_field()
 
-    def _term_info(self, ids, weights, values, column) -> bytes:
-        """One term's row in the term table (W3's term info layout, ids ascending): its postings
-        inlined if the term is rare, else a pointer to its packed record in the postings file.
-        Written directly rather than through a ``W3TermInfo`` object: there are ~380 terms per
-        article, and the object cost as much as everything else in a commit."""
-        if column is not None:
-            if len(ids) == 1:
-                minlength = maxlength = column[ids[0]] if ids[0] < len(column) else 0
-            else:
-                codes = [column[i] if i < len(column) else 0 for i in ids]
-                minlength, maxlength = min(codes), max(codes)
-        else:
-            minlength = maxlength = 0
-        inlined = len(ids) < self._codec._inlinelimit
-        head = _TERM_INFO.pack(inlined, float(sum(weights)), len(ids), minlength, maxlength, max(weights), ids[0], ids[-1])
-        if inlined:
-            # formats without values (Existence) have none; readers expect one per posting
-            return head + dumps((tuple(ids), tuple(weights), tuple(values) if any(values) else (None,) * len(ids)), 2)
-        data = packed.pack(ids, weights, values)
-        offset = self._postfile.tell()
-        self._postfile.write(data)
-        return head + pack_long(offset) + pack_int(len(data))
 
+class ArchiveTermsReader(W3TermsReader):
+    """W3's term table reader; a term's postings are slices of its field's column block."""
 
-def _grouped(items):
-    """Whoosh's posting tuples, sorted by field and term, as (field, [(term, ids, weights, values)])."""
-    for fieldname, field_items in groupby(items, key=itemgetter(0)):
-        yield fieldname, [
-            (btext, [p[2] for p in postings], [p[3] for p in postings], [p[4] or b"" for p in postings])
-            for btext, postings in ((b, list(g)) for b, g in groupby(field_items, key=itemgetter(1)))
-        ]
+    def __init__(self, codec, dbfile, length, postfile):
+        super().__init__(codec, dbfile, length, postfile)
+        self._blocks = self._tindex.extras.get(BLOCKS, {})
+
+    def has_blocks(self, fieldname: str) -> bool:
+        return fieldname in self._blocks or not self._blocks  # (a segment without terms has none)
+
+    def postings(self, fieldname: str, btext: bytes) -> packed.Postings | None:
+        """A term's postings (deleted documents included) as arrays, or None if it has none."""
+        try:
+            terminfo = self.term_info(fieldname, btext)
+        except TermNotFound:
+            return None
+        return self._read(fieldname, terminfo)
+
+    def _read(self, fieldname: str, terminfo) -> packed.Postings:
+        offset, start = _extent(terminfo)  # (where its values start, its first posting in the block)
+        return columns.read_block(self._postfile, self._blocks[fieldname], terminfo.doc_frequency(), offset, start)
+
+    def matcher(self, fieldname, tbytes, format_, scorer=None):
+        if fieldname not in self._blocks:
+            return super().matcher(fieldname, tbytes, format_, scorer=scorer)
+        terminfo = self.term_info(fieldname, tbytes)
+        postings = self._read(fieldname, terminfo)
+        values = postings.values() if postings.lengths is not None else None
+        return ListMatcher(postings.ids.tolist(), postings.weights.tolist(), values, format_, scorer=scorer,
+                           term=(fieldname, tbytes), terminfo=terminfo)
 
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
-_TERM_INFO = W3TermInfo._struct
 
 
 def length_codes(perdoc, fieldname: str) -> np.ndarray | None:

@@ -25,6 +25,12 @@ class PiecesFieldType(whoosh_fields.FieldType):
     def index(self, value, **kwargs):
         if not isinstance(value, str):
             return super().index(value, **kwargs)
+        terms, weights, values, _ = self.columns(value)
+        return [(t, int(w), w, v) for t, w, v in zip(terms, weights, values)]
+
+    def columns(self, value: str) -> tuple[list[bytes], list[float], list[bytes], int]:
+        """One value's postings as columns (terms, weights, values) and its length in tokens: what
+        the index writer pools (``ArchiveWriter.add_document``)."""
         pieces = self.analyzer.pieces(value)
         if isinstance(self.format, PackedPositions):
             where: dict[str, list[int]] = {}
@@ -34,14 +40,19 @@ class PiecesFieldType(whoosh_fields.FieldType):
                     where[piece] = [pos]
                 else:
                     found.append(pos)
-            return [
-                (p.encode("utf-8"), len(ps), float(len(ps)),
-                 _ONE_POSITION[ps[0]] if len(ps) == 1 and ps[0] < _SHARED else array("I", ps).tobytes())
-                for p, ps in where.items()
-            ]
+            lists = where.values()
+            return (
+                [p.encode("utf-8") for p in where],
+                [float(len(ps)) for ps in lists],
+                [_ONE_POSITION[ps[0]] if len(ps) == 1 and ps[0] < _SHARED else array("I", ps).tobytes() for ps in lists],
+                len(pieces),
+            )
         if isinstance(self.format, Frequency):
-            return [(p.encode("utf-8"), n, float(n), pack_uint(n)) for p, n in Counter(pieces).items()]
-        return [(p.encode("utf-8"), 1, 1.0, b"") for p in set(pieces)]
+            counts = Counter(pieces)
+            return ([p.encode("utf-8") for p in counts], [float(n) for n in counts.values()],
+                    [pack_uint(n) for n in counts.values()], len(pieces))
+        present = set(pieces)
+        return [p.encode("utf-8") for p in present], [1.0] * len(present), [b""] * len(present), len(pieces)
 
 
 # The index writer holds a batch's postings (about 1.7 million for 1,000 articles) until it commits;

@@ -22,6 +22,7 @@ import multiprocessing
 import queue as queues
 import resource
 import threading
+import time
 import traceback
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -225,10 +226,12 @@ class BackgroundWriter:
 
     def close(self) -> dict:
         self._queue.put(None)
+        started = time.perf_counter()
         try:
             self.stats = self._results.get()
         except (EOFError, OSError):
             self.stats = {"error": "the index writer process ended without a report"}
+        self.stats["wait_seconds"] = time.perf_counter() - started  # the last batch, written after the pages
         self._process.join()
         if self.stats.get("error") or self._process.exitcode != 0:
             log.error("background index writer failed, writing in this process: %s", self.stats.get("error"))
@@ -260,8 +263,9 @@ def _background_worker(ids_queue, results, batch_size: int) -> None:
             if len(pending) >= batch_size or (done and pending):
                 w, d = write_articles(pending)
                 written, deleted, pending = written + w, deleted + d, []
-        results.put({"written": written, "deleted": deleted,
-                     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        results.put({"written": written, "deleted": deleted, "peak_rss_mb": usage.ru_maxrss / 1024,
+                     "cpu_seconds": usage.ru_utime + usage.ru_stime})
     except BaseException:
         results.put({"error": traceback.format_exc()})
         raise

@@ -34,13 +34,10 @@ def _segment_keys(reader, fieldname: str) -> tuple[np.ndarray, np.ndarray]:
     docs: list[int] = []
     terms = getattr(reader, "_terms", None)
     if terms is not None and fieldname in reader.schema:
-        for (term_field, btext), terminfo in terms.items_from(fieldname, b""):
+        for term_field, btext in terms.terms_from(fieldname, b""):
             if term_field != fieldname:
                 break
-            if terminfo.is_inlined():
-                ids = terminfo.inlined_postings()[0]
-            else:
-                ids = read_postings(reader, fieldname, btext).ids.tolist()
+            ids = read_postings(reader, fieldname, btext).ids.tolist()
             keys.extend([btext] * len(ids))
             docs.extend(ids)
     found = (np.array(keys, dtype=bytes) if keys else np.zeros(0, dtype="S1"), np.array(docs, dtype=np.int64))

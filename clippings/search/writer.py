@@ -1,12 +1,12 @@
-"""The index writer: Whoosh's segment writer with a compact posting pool and a merge policy for bulk ingest.
+"""The index writer: Whoosh's segment writer with a column pool and a merge policy for bulk ingest.
 
 A character-pair index gives about 1,700 postings per article. Whoosh's ``SegmentWriter`` keeps
 every posting as a 5-tuple in a sorting pool (about 250 bytes each in CPython), spills the pool to
 disk past ``limitmb`` and sorts all tuples at commit. Measured on the benchmark corpus, spilling a
 1,000-article batch doubled its indexing time. This writer:
 
-* pools postings per term (one flat list per term), so a batch fits in memory and only the
-  distinct terms are sorted;
+* pools a document's postings as columns per field, one call per field
+  (``clippings.search.columns``): a batch fits in memory and is sorted with numpy at commit;
 * merges only small segments (the commits of single edits and short ingests) into batch-sized
   ones, and leaves batch segments as written (see ``merge_small``): Whoosh's default policy
   periodically rewrites the whole index into one segment.
@@ -17,6 +17,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from clippings.search.codec import ArchiveCodec
+from clippings.search.columns import ColumnPool
 
 MERGE_FACTOR = 8
 BATCH_DOCS = 1000  # documents an ingest commits at once
@@ -28,66 +29,56 @@ BATCH_DOCS = 1000  # documents an ingest commits at once
 PURGE_DELETED = 0.4  # a segment with this share of deleted documents is merged to drop them
 
 
-class CompactPool:
-    """Postings of one new segment, grouped by field and term: one flat list per term."""
-
-    def __init__(self):
-        self._fields: dict[str, dict[bytes, list]] = {}
-        self._unsorted: set[tuple[str, bytes]] = set()
-
-    @property
-    def fieldnames(self) -> set[str]:
-        return set(self._fields)
-
-    def add(self, item) -> None:
-        fieldname, tbytes, docnum, weight, vbytes = item
-        terms = self._fields.get(fieldname)
-        if terms is None:
-            terms = self._fields[fieldname] = {}
-        entry = terms.get(tbytes)
-        if entry is None:
-            terms[tbytes] = [docnum, weight, vbytes]
-            return
-        if docnum < entry[-3]:
-            self._unsorted.add((fieldname, tbytes))
-        entry += (docnum, weight, vbytes)
-
-    def iter_postings(self) -> CompactPool:
-        return self  # our field writer takes whole terms from ``by_field``
-
-    def by_field(self):
-        """(fieldname, iterator of (term bytes, ids, weights, values)) in order, ids ascending."""
-        for fieldname in sorted(self._fields):
-            yield fieldname, self._terms(fieldname)
-
-    def _terms(self, fieldname):
-        terms = self._fields[fieldname]
-        for tbytes in sorted(terms):
-            flat = terms[tbytes]
-            ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
-            if (fieldname, tbytes) in self._unsorted:
-                order = sorted(range(len(ids)), key=ids.__getitem__)
-                ids, weights, values = ([seq[i] for i in order] for seq in (ids, weights, values))
-            yield tbytes, ids, weights, values
-
-    def __iter__(self):
-        """Whoosh's form: (field, term, doc, weight, value) tuples in order."""
-        for fieldname, terms in self.by_field():
-            for tbytes, ids, weights, values in terms:
-                for docnum, weight, vbytes in zip(ids, weights, values):
-                    yield fieldname, tbytes, docnum, weight, vbytes
-
-    def cleanup(self) -> None:
-        self._fields.clear()
-        self._unsorted.clear()
-
-
 class ArchiveWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         kwargs.setdefault("codec", ArchiveCodec())
         super().__init__(ix, **kwargs)
-        self.pool = CompactPool()
+        self.pool = ColumnPool()
         self.mergetype = merge_small
+
+    def add_document(self, **fields):
+        """Whoosh's ``add_document`` with each field's postings pooled as columns in one call
+        (``PiecesFieldType.columns``), instead of a tuple and a call per posting. Documents with
+        Whoosh's extras (boosts, spelling, vectors) take Whoosh's own path."""
+        schema = self.schema
+        if any(name.startswith("_") for name in fields) or any(
+            schema[name].vector or schema[name].separate_spelling() for name in fields if name in schema
+        ):
+            return super().add_document(**fields)
+        self._check_state()
+        fieldnames = sorted(fields)
+        self._check_fields(schema, fieldnames)
+        perdoc = self.perdocwriter
+        docnum = self.docnum
+        perdoc.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    if hasattr(field, "columns") and isinstance(value, str):
+                        terms, weights, values, length = field.columns(value)
+                    else:
+                        items = list(field.index(value))
+                        terms = [t for t, _, _, _ in items]
+                        weights = [w for _, _, w, _ in items]
+                        values = [v or b"" for _, _, _, v in items]
+                        length = sum(f for _, f, _, _ in items)
+                    self.pool.extend(fieldname, docnum, terms, weights, values)
+                    if not field.scorable:
+                        length = 0
+                perdoc.add_field(fieldname, field, value if field.stored else None, length)
+                if field.column_type:
+                    perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
 
 
 def merge_small(writer, segments):

@@ -10,6 +10,7 @@ ordinary text that happens to contain "天天" or "……" is left alone.
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from .chars import han_count
@@ -23,6 +24,10 @@ def undouble_line(line: str) -> str | None:
     """Return the collapsed line, or ``None`` if the line is not doubled text."""
     compact = line.strip()
     if len(compact.replace(" ", "")) < MIN_LINE_CHARS:
+        return None
+    # each run is printed twice, so every character occurs an even number of times: most lines
+    # fail this count at once, before the search for runs
+    if any(n % 2 for char, n in Counter(compact).items() if char != " "):
         return None
     runs = _parse(compact)
     if runs is None or not any(han_count(run) >= 2 for run in runs if run != " "):

@@ -98,7 +98,11 @@ class _Piece:
 
     @property
     def width(self) -> float:
-        return chars.display_width(self.text)
+        # asked several times per line: kept with the text it was measured on (pieces get merged)
+        measured = self.__dict__.get("_width")
+        if measured is None or measured[0] is not self.text:
+            measured = self.__dict__["_width"] = (self.text, chars.display_width(self.text))
+        return measured[1]
 
 
 def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:

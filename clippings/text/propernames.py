@@ -15,9 +15,9 @@ import re
 from functools import lru_cache
 
 import jieba
-import jieba.posseg as posseg
 
 from .chars import HAN_RANGES
+from .postagging import FastPOSTokenizer
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -47,9 +47,12 @@ GENERIC_WORDS = frozenset(
 )
 
 
+_TAGGER = FastPOSTokenizer()  # jieba.posseg's tags, its hidden-Markov step on arrays
+
+
 @lru_cache(maxsize=20000)
 def _tag(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple((p.word, p.flag) for p in posseg.cut(text))
+    return tuple((p.word, p.flag) for p in _TAGGER.cut(text))
 
 
 def _is_proper(word: str, flag: str) -> bool:

@@ -85,7 +85,8 @@ class Command(BaseCommand):
         ingest = self.manage(env, "ingest", str(corpus), "--stats-file", str(stats_file))
         ingest_seconds = time.perf_counter() - started
         stats = json.loads(stats_file.read_text())
-        writer_peak = (stats.get("index_writer") or {}).get("peak_rss_mb", 0)
+        writer = stats.get("index_writer") or {}
+        writer_peak = writer.get("peak_rss_mb", 0)
         counts = json.loads(self.manage(env, "bench", "--phase", "counts").stdout)
         self.stderr.write(f"ingest: {counts['articles']} articles in {ingest_seconds:.1f} s")
         figures = {
@@ -98,6 +99,10 @@ class Command(BaseCommand):
             "ingest_peak_rss_mb": round(stats["ingest_peak_rss_mb"], 1),
             "index_writer_peak_rss_mb": round(writer_peak, 1),
             "ingest_peak_rss_sum_mb": round(stats["ingest_peak_rss_mb"] + writer_peak, 1),
+            # where the time goes: CPU per article in each process, and the wait for the last batch
+            "ingest_cpu_ms_per_article": round(1000 * stats["ingest_cpu_seconds"] / max(counts["articles"], 1), 2),
+            "index_writer_cpu_ms_per_article": round(1000 * writer.get("cpu_seconds", 0) / max(counts["articles"], 1), 2),
+            "index_writer_last_batch_seconds": round(writer.get("wait_seconds", 0), 1),
             "ingest_summary": ingest.stdout.strip().splitlines()[-1:],
         }
         if not options["skip_canonical"]:

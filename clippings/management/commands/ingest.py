@@ -96,9 +96,11 @@ class Command(BaseCommand):
                 self.show_split(result)
 
     def write_stats(self, path: str, index_writer) -> None:
-        """Peak memory of this process and of the index writer process (the benchmark reads it)."""
+        """Peak memory and CPU time of this process and of the index writer process (the benchmark reads it)."""
+        usage = resource.getrusage(resource.RUSAGE_SELF)
         stats = {
-            "ingest_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "ingest_peak_rss_mb": usage.ru_maxrss / 1024,
+            "ingest_cpu_seconds": usage.ru_utime + usage.ru_stime,
             "index_writer": index_writer.stats if index_writer is not None else None,
         }
         Path(path).write_text(json.dumps(stats), encoding="utf-8")

@@ -1,0 +1,86 @@
+"""The index writer's own parts: the term table file it writes for Whoosh's reader, and the tagger
+whose hidden-Markov step runs on arrays (it must give jieba's tags exactly)."""
+from __future__ import annotations
+
+import random
+import re
+
+import jieba.posseg as posseg
+import pytest
+from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+from jieba.posseg.viterbi import viterbi as jieba_viterbi
+from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filetables import OrderedHashReader
+
+from clippings.search import termtable
+from clippings.search.termtable import BulkOrderedHashWriter
+from clippings.text.postagging import FastPOSTokenizer, viterbi
+from tests.conftest import SAMPLES, all_seed_paths
+
+
+def test_whoosh_reads_every_key_of_the_term_table(monkeypatch):
+    """50,000 keys in two batches: Whoosh's reader finds each one's value by hash, none that was
+    not written, walks them in order and finds the nearest key; some keys' probes wrapped round
+    their table's end (counted, so the case is really exercised)."""
+    wrapped = []
+    place = termtable.BulkOrderedHashWriter._wrap_around
+
+    def counting(slot, bucket, numslots):
+        wrapped.append(int((slot >= numslots).sum()))
+        place(slot, bucket, numslots)
+
+    monkeypatch.setattr(termtable.BulkOrderedHashWriter, "_wrap_around", staticmethod(counting))
+    rng = random.Random(1)
+    keys = sorted({rng.randbytes(rng.randint(1, 8)) for _ in range(50_000)})
+    values = [rng.randbytes(rng.randint(0, 20)) for _ in keys]
+    storage = RamStorage()
+    writer = BulkOrderedHashWriter(storage.create_file("terms"))
+    half = len(keys) // 2
+    writer.add_many(keys[:half], values[:half])
+    writer.add_many(keys[half:], values[half:])
+    writer.extras["note"] = "kept"
+    writer.close()
+    assert sum(wrapped) > 0
+
+    reader = OrderedHashReader(storage.open_file("terms"), storage.file_length("terms"))
+    assert all(reader[k] == v for k, v in zip(keys, values))
+    written = set(keys)
+    absent = [k for k in (rng.randbytes(rng.randint(1, 8)) for _ in range(2_000)) if k not in written]
+    assert absent and not any(k in reader for k in absent)
+    assert list(reader.keys()) == keys
+    assert reader.closest_key(keys[100] + b"\0") == keys[101]
+    assert reader.extras["note"] == "kept"
+
+
+def test_keys_must_ascend():
+    writer = BulkOrderedHashWriter(RamStorage().create_file("terms"))
+    writer.add_many([b"b", b"c"], [b"", b""])
+    with pytest.raises(ValueError):
+        writer.add_many([b"a"], [b""])
+
+
+def _han_runs() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in all_seed_paths()]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SAMPLES.glob("*.txt"))]  # (some are GBK on purpose)
+    return [run for text in texts for run in re.findall("[\u4e00-\u9fd5]+", text)]
+
+
+def test_viterbi_gives_jiebas_route():
+    """Every run of Chinese characters on the seed and sample pages, and random strings of their
+    characters, get the same (position, tag) states as jieba's own Viterbi search."""
+    runs = _han_runs()
+    rng = random.Random(5)
+    alphabet = sorted(set("".join(runs)))
+    runs += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(500)]
+    different = [run for run in runs if viterbi(run) != jieba_viterbi(run, char_state_tab_P, start_P, trans_P, emit_P)[1]]
+    assert len(runs) > 2_000 and different == []
+
+
+def test_tagger_gives_jiebas_tags():
+    """The windows name boundaries are tagged on: same words and tags as jieba.posseg."""
+    fast = FastPOSTokenizer()
+    text = "".join(p.read_text(encoding="utf-8") for p in all_seed_paths())
+    windows = [text[i : i + 16] for i in range(0, len(text) - 16, 11)]
+    assert len(windows) > 1_000
+    for window in windows:
+        assert [tuple(p) for p in fast.cut(window)] == [tuple(p) for p in posseg.cut(window)], window
