@@ -84,3 +84,36 @@ def test_tagger_gives_jiebas_tags():
     assert len(windows) > 1_000
     for window in windows:
         assert [tuple(p) for p in fast.cut(window)] == [tuple(p) for p in posseg.cut(window)], window
+
+
+def test_batch_segments_with_a_few_reindexed_documents_are_not_rewritten(tmp_path, monkeypatch):
+    """Eight batch segments, each with one document deleted since (re-indexed elsewhere): the
+    merge policy leaves them as written (the old policy rewrote one: 9 live documents, under a
+    batch); eight small commits are merged into the next one."""
+    from whoosh import fields as whoosh_fields
+    from whoosh import index as whoosh_index
+
+    from clippings.search import writer as writer_module
+    from clippings.search.writer import ArchiveWriter
+
+    monkeypatch.setattr(writer_module, "BATCH_DOCS", 10)
+    monkeypatch.setattr(writer_module, "MERGE_FACTOR", 8)
+    ix = whoosh_index.create_in(tmp_path, whoosh_fields.Schema(id=whoosh_fields.ID(stored=True)))
+
+    def commit(ids, delete=()):
+        writer = ArchiveWriter(ix)
+        for key in delete:
+            writer.delete_by_term("id", key)
+        for key in ids:
+            writer.add_document(id=key)
+        writer.commit()
+
+    for batch in range(8):
+        commit([f"{batch}-{n}" for n in range(10)])
+    commit([], delete=[f"{batch}-0" for batch in range(8)])
+    assert sorted(s.doc_count() for s in ix.refresh()._segments()) == [9] * 8
+    for n in range(9):  # the ninth commit finds eight small segments
+        commit([f"edit-{n}"])
+    segments = ix.refresh()._segments()
+    assert sorted((s.doc_count_all(), s.doc_count()) for s in segments) == [(9, 9)] + [(10, 9)] * 8
+    assert ix.refresh().doc_count() == 81

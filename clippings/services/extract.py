@@ -72,9 +72,10 @@ class Extractor:
                 zone_kept = _kept_links(ZoneMention, "zone_id", articles)
                 enterprise_kept = _kept_links(EnterpriseMention, "enterprise_id", articles)
             zone_rows, enterprise_rows, found = [], [], []
+            discovered: dict[tuple[str, str], Zone] = {}  # this transaction's places not in the gazetteer
             for article in articles:
                 text = article_text(article)
-                spans = self._zones(article, text, zone_kept[article.pk], zone_rows)
+                spans = self._zones(article, text, zone_kept[article.pk], zone_rows, discovered)
                 found.append((article, text, extract_enterprises(text, known=self.known, zone_spans=spans)))
             enterprises = self._enterprises_for([hit for _, _, hits in found for hit in hits])
             _add_aliases_and_zones([(enterprises[hit.name, hit.key], hit) for _, _, hits in found for hit in hits])
@@ -86,7 +87,9 @@ class Extractor:
         self.report.zone_links += len({(r.article_id, r.zone_id) for r in zone_rows})
         self.report.enterprise_links += len({(r.article_id, r.enterprise_id) for r in enterprise_rows})
 
-    def _zones(self, article: Article, text: str, kept: KeptLinks, out: list) -> list[tuple[int, int, int]]:
+    def _zones(
+        self, article: Article, text: str, kept: KeptLinks, out: list, discovered: dict
+    ) -> list[tuple[int, int, int]]:
         """Zone mention rows for ``out``; returns the zone spans (start, end, zone id) the enterprise rules use."""
         evidence = {link.key if link.key is not None else ("discovered", link.name) for link in self.index.link(text)}
         rows: dict[tuple[int, str], ZoneMention] = {}
@@ -95,7 +98,7 @@ class Extractor:
             key = mention.entry.key if mention.entry else ("discovered", mention.surface)
             if key not in evidence:
                 continue
-            zone = self._zone_for(mention)
+            zone = self._zone_for(mention, discovered)
             if zone is None:
                 continue
             spans.append((mention.start, mention.end, zone.pk))
@@ -113,9 +116,14 @@ class Extractor:
         out.extend(r for k, r in rows.items() if (k[0], k[1][:200]) not in kept.staff)
         return spans
 
-    def _zone_for(self, mention) -> Zone | None:
-        if mention.entry is None:  # not cached: a rolled-back ingest may have created it
-            return self.discovered_zone(mention.surface, mention.discovered_kind)
+    def _zone_for(self, mention, discovered: dict) -> Zone | None:
+        if mention.entry is None:
+            # found once per transaction (``discovered``), not for the extractor's life: a
+            # rolled-back ingest may have created it
+            key = (mention.surface, mention.discovered_kind)
+            if key not in discovered:
+                discovered[key] = self.discovered_zone(*key)
+            return discovered[key]
         key = mention.entry.key
         if key not in self._zone_cache:
             zone = Zone.objects.filter(pk=key).first()

@@ -27,6 +27,7 @@ from PIL import Image, UnidentifiedImageError
 from clippings.history import machine_writes
 from clippings.models import Article, Caption, Source
 from clippings.services.extract import Extractor, extract_articles
+from clippings.services.splitahead import SplitPage
 from clippings.text.decoding import PageFileError, decode_page
 from clippings.text.pipeline import PIPELINE_VERSION, PageResult, process_page
 
@@ -195,8 +196,10 @@ def ingest_path(
     max_bytes: int | None = None,
     dry_run: bool = False,
     extractor: Extractor | None = None,
+    split: SplitPage | None = None,
 ) -> IngestResult:
-    """Ingest one page file from disk (with its sidecar metadata and page image)."""
+    """Ingest one page file from disk (with its sidecar metadata and page image); ``split``: the
+    file's split made ahead by ``SplitAhead``, used if it matches the decoded text."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -226,6 +229,7 @@ def ingest_path(
         max_bytes=max_bytes,
         dry_run=dry_run,
         extractor=extractor,
+        split=split,
     )
 
 
@@ -241,6 +245,7 @@ def ingest_bytes(
     max_bytes: int | None = None,
     dry_run: bool = False,
     extractor: Extractor | None = None,
+    split: SplitPage | None = None,
 ) -> IngestResult:
     """Ingest one page given as bytes (the command line and uploads both end here).
 
@@ -259,7 +264,10 @@ def ingest_bytes(
     if existing is not None and not dry_run:
         return IngestResult(label, "duplicate", source=existing, warnings=notes)
     try:
-        page = process_page(decoded.text, issue_date=meta.issue_date)
+        if split is not None and (split.sha256, split.issue_date) == (decoded.sha256, meta.issue_date):
+            page = split.page
+        else:
+            page = process_page(decoded.text, issue_date=meta.issue_date)
     except Exception as exc:  # a bug in the pipeline must not stop a batch
         log.exception("splitting %s failed", label)
         return IngestResult(label, "failed", code="pipeline_error", detail=repr(exc))

@@ -87,6 +87,8 @@ class Command(BaseCommand):
         stats = json.loads(stats_file.read_text())
         writer = stats.get("index_writer") or {}
         writer_peak = writer.get("peak_rss_mb", 0)
+        splitter = stats.get("page_splitter") or {}
+        splitter_peak = splitter.get("peak_rss_mb", 0)
         counts = json.loads(self.manage(env, "bench", "--phase", "counts").stdout)
         self.stderr.write(f"ingest: {counts['articles']} articles in {ingest_seconds:.1f} s")
         figures = {
@@ -95,13 +97,15 @@ class Command(BaseCommand):
             "corpus_chars_per_article": counts["chars_per_article"],
             "full_ingest_seconds": round(ingest_seconds, 1),
             "full_ingest_articles_per_second": round(counts["articles"] / ingest_seconds, 1),
-            # two processes: pages are read, split, linked and stored in one, indexed in the other
+            # three processes: pages are split ahead in one, linked and stored in another, indexed in a third
             "ingest_peak_rss_mb": round(stats["ingest_peak_rss_mb"], 1),
             "index_writer_peak_rss_mb": round(writer_peak, 1),
-            "ingest_peak_rss_sum_mb": round(stats["ingest_peak_rss_mb"] + writer_peak, 1),
+            "page_splitter_peak_rss_mb": round(splitter_peak, 1),
+            "ingest_peak_rss_sum_mb": round(stats["ingest_peak_rss_mb"] + writer_peak + splitter_peak, 1),
             # where the time goes: CPU per article in each process, and the wait for the last batch
             "ingest_cpu_ms_per_article": round(1000 * stats["ingest_cpu_seconds"] / max(counts["articles"], 1), 2),
             "index_writer_cpu_ms_per_article": round(1000 * writer.get("cpu_seconds", 0) / max(counts["articles"], 1), 2),
+            "page_splitter_cpu_ms_per_article": round(1000 * splitter.get("cpu_seconds", 0) / max(counts["articles"], 1), 2),
             "index_writer_last_batch_seconds": round(writer.get("wait_seconds", 0), 1),
             "ingest_summary": ingest.stdout.strip().splitlines()[-1:],
         }

@@ -6,6 +6,7 @@ import json
 import resource
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -18,7 +19,8 @@ from tqdm import tqdm
 from clippings.messages import reason
 from clippings.search.indexing import deferred
 from clippings.services.extract import Extractor
-from clippings.services.ingest import IngestResult, PageMeta, find_page_files, ingest_path
+from clippings.services.ingest import IngestResult, PageMeta, find_page_files, ingest_path, page_meta
+from clippings.services.splitahead import SplitAhead
 
 
 class Command(BaseCommand):
@@ -66,24 +68,27 @@ class Command(BaseCommand):
             files, unit=_("page"), file=sys.stderr, disable=not sys.stderr.isatty() or options["dry_run"],
             dynamic_ncols=True,
         )
-        # the search index is written in large batches by a second process while pages are read here
-        # (started before the gazetteer is loaded, so it does not carry a copy of it)
-        with deferred(background=not options["dry_run"]) as index_writer:
+        # the search index is written in large batches by a second process while pages are stored
+        # here, and the next files are split in a third (both forked before the gazetteer is loaded,
+        # so they do not carry a copy of it)
+        with deferred(background=not options["dry_run"]) as index_writer, SplitAhead(
+            [] if options["dry_run"] else files, partial(page_meta, defaults=defaults), options["max_bytes"]
+        ) as ahead:
             extractor = None if options["dry_run"] else Extractor()
-            self.ingest_all(files, bar, results, defaults, user, extractor, options)
+            self.ingest_all(files, bar, results, defaults, user, extractor, options, ahead)
         bar.close()
         if options["stats_file"]:
-            self.write_stats(options["stats_file"], index_writer)
+            self.write_stats(options["stats_file"], index_writer, ahead)
         self.summary(results, options["dry_run"])
         if any(r.status == "failed" for r in results):
             sys.exit(1)
 
-    def ingest_all(self, files, bar, results, defaults, user, extractor, options) -> None:
+    def ingest_all(self, files, bar, results, defaults, user, extractor, options, ahead) -> None:
         for path in bar:
             bar.set_postfix_str(path.name[-30:], refresh=False)
             result = ingest_path(
                 path, defaults=defaults, user=user, max_bytes=options["max_bytes"], dry_run=options["dry_run"],
-                extractor=extractor,
+                extractor=extractor, split=ahead.get(path),
             )
             results.append(result.summary())
             if result.status == "failed":
@@ -95,13 +100,14 @@ class Command(BaseCommand):
             if options["dry_run"] and result.page is not None:
                 self.show_split(result)
 
-    def write_stats(self, path: str, index_writer) -> None:
-        """Peak memory and CPU time of this process and of the index writer process (the benchmark reads it)."""
+    def write_stats(self, path: str, index_writer, ahead) -> None:
+        """Peak memory and CPU time of this process, the index writer and the page splitter (the benchmark reads it)."""
         usage = resource.getrusage(resource.RUSAGE_SELF)
         stats = {
             "ingest_peak_rss_mb": usage.ru_maxrss / 1024,
             "ingest_cpu_seconds": usage.ru_utime + usage.ru_stime,
             "index_writer": index_writer.stats if index_writer is not None else None,
+            "page_splitter": ahead.stats or None,
         }
         Path(path).write_text(json.dumps(stats), encoding="utf-8")
 
