@@ -24,6 +24,9 @@ def headline_text(article: Article) -> str:
     return "\n".join(p for p in (article.kicker, article.title, article.subtitle) if p)
 
 
+ALIASES = "prefetched_aliases"
+
+
 def _key(value: str) -> str:
     return fold(value).replace(",", "")
 
@@ -53,15 +56,17 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
             Article.objects.select_related("source")
             .prefetch_related(
                 Prefetch("captions", queryset=Caption.objects.order_by("position")),
+                # aliases as plain lists (``to_attr``): Django builds a queryset per instance for a
+                # prefetched manager, measured 0.4 s per 1,000 articles in the index writer
                 Prefetch(
                     "zonementions",
                     queryset=ZoneMention.objects.filter(**live).select_related("zone__merged_into")
-                    .prefetch_related("zone__aliases"),
+                    .prefetch_related(Prefetch("zone__aliases", to_attr=ALIASES)),
                 ),
                 Prefetch(
                     "enterprisementions",
                     queryset=EnterpriseMention.objects.filter(**live).select_related("enterprise__merged_into")
-                    .prefetch_related("enterprise__aliases"),
+                    .prefetch_related(Prefetch("enterprise__aliases", to_attr=ALIASES)),
                 ),
             )
             .order_by("pk")
@@ -74,7 +79,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         names = set()
         for entity in (*zones, *enterprises):
             names.add(_key(entity.name))
-            names.update(_key(a.name) for a in entity.aliases.all() if not a.rejected)
+            aliases = getattr(entity, ALIASES, None)  # (not prefetched for a merge survivor)
+            names.update(_key(a.name) for a in (entity.aliases.all() if aliases is None else aliases) if not a.rejected)
         names.discard("")
         source = obj.source
         day = source.issue_date.strftime("%Y%m%d") if source.issue_date else ""
