@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from itertools import count
+from itertools import count, repeat
 
 import numpy as np
 
@@ -49,22 +49,21 @@ class _FieldColumns:
     def __init__(self):
         self.codes: dict[bytes, int] = {}  # term -> code (the posting number it first came with)
         self._next = count()
-        # lists extend from an iterator faster than arrays do (an array converts item by item)
-        self.term_codes: list[int] = []
+        self.term_codes = array("I")
         self.docs = array("I")
-        self.weights: list[float] = []
+        self.weights = array("f")
         self.values: list[bytes] = []
 
     def extend(self, docnum: int, terms: list[bytes], weights: list[float], values: list[bytes]) -> None:
         self.term_codes.extend(map(self.codes.setdefault, terms, self._next))
-        self.docs.extend(array("I", (docnum,)) * len(terms))
+        self.docs.extend(repeat(docnum, len(terms)))
         self.weights.extend(weights)
         self.values.extend(values)
 
     def sorted(self) -> FieldPostings:
         terms = sorted(self.codes)
         nterms = len(terms)
-        codes = np.array(self.term_codes, dtype=np.int64)
+        codes = np.frombuffer(self.term_codes, dtype=np.uint32)
         rank = np.zeros(int(codes.max()) + 1 if len(codes) else 0, dtype=np.int64)
         rank[np.fromiter(map(self.codes.__getitem__, terms), dtype=np.int64, count=nterms)] = np.arange(nterms)
         posting_terms = rank[codes]
@@ -73,7 +72,8 @@ class _FieldColumns:
         counts = np.bincount(posting_terms, minlength=nterms)
         lengths = np.fromiter(map(len, self.values), dtype=np.uint32, count=len(self.values))[order]
         blob = b"".join(map(self.values.__getitem__, order.tolist())) if lengths.any() else b""
-        return FieldPostings(terms, counts, docs[order], np.array(self.weights, dtype=np.float32)[order], lengths, blob)
+        return FieldPostings(terms, counts, docs[order], np.frombuffer(self.weights, dtype=np.float32)[order],
+                             lengths, blob)
 
 
 @dataclass
