@@ -124,6 +124,18 @@ def test_column_blocks_give_back_every_terms_postings():
             assert list(got.values()) == [v for _, _, v in want]
 
 
+def test_pool_iterates_as_whoosh_tuples():
+    """``writer.iter_postings()``: (field, term, doc, weight, value) sorted by field, term, doc."""
+    pool = ColumnPool()
+    added = []
+    for docnum in (0, 1, 2):
+        for fieldname, docs in BLOCK_CASES.items():
+            for term, weight, value in docs[docnum]:
+                pool.extend(fieldname, docnum, [term], [weight], [value])
+                added.append((fieldname, term, docnum, weight, value))
+    assert list(pool) == sorted(added)
+
+
 def test_positions_decode_as_one_array():
     fmt = packed.PackedPositions()
     values = [fmt.encode([0, 3]), fmt.encode([7])]

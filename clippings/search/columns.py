@@ -116,10 +116,6 @@ class ColumnPool:
         fieldname, tbytes, docnum, weight, vbytes = item
         self._columns(fieldname).extend(docnum, [tbytes], [weight], [vbytes or b""])
 
-    @property
-    def fieldnames(self) -> set[str]:
-        return set(self._fields)
-
     def iter_postings(self) -> ColumnPool:
         return self  # our field writer takes whole fields from ``fields``
 
