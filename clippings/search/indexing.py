@@ -16,6 +16,7 @@ Bulk ``QuerySet.update()`` sends no signals: code that uses it calls ``enqueue_a
 """
 from __future__ import annotations
 
+import atexit
 import fcntl
 import logging
 import multiprocessing
@@ -81,21 +82,85 @@ def write_articles(ids: Iterable[int], wait: float | None = None) -> tuple[int, 
         def load(chunk=chunk, last=n == len(chunks) - 1):
             # runs inside the writer lock: whoever writes last writes the latest committed state;
             # the last batch also takes the ids other writers journalled
-            todo = sorted(set(chunk) | (journal_take(engine.path) if last else set()))
-            existing = list(index.build_queryset().filter(pk__in=todo))
-            present = {a.pk for a in existing}
-            return existing, [f"clippings.article.{pk}" for pk in todo if pk not in present]
+            return _current(index, set(chunk) | (journal_take(engine.path) if last else set()))
 
         try:
             w, d = engine.apply(index, [], [], load=load, timeout=wait)
         except IndexBusy:
             rest = [pk for c in chunks[n:] for pk in c]
             journal_add(engine.path, rest)
-            log.warning("search index busy: %d articles queued for the next writer", len(rest))
+            log.warning("search index busy: %d articles journalled, written when it is free", len(rest))
+            _journal_writer.request()
             break
         written += w
         deleted += d
     return written, deleted
+
+
+def _current(index, ids) -> tuple[list, list[str]]:
+    """The articles to write (as the database has them now) and the documents of deleted ones."""
+    todo = sorted(ids)
+    existing = list(index.build_queryset().filter(pk__in=todo))
+    present = {a.pk for a in existing}
+    return existing, [f"clippings.article.{pk}" for pk in todo if pk not in present]
+
+
+def write_journal(wait: float | None = None) -> tuple[int, int]:
+    """Write the articles other writers journalled because the index was busy (one commit)."""
+    engine = backend()
+    if not journal_peek(engine.path):
+        return 0, 0
+    index = article_index()
+    return engine.apply(index, [], [], load=lambda: _current(index, journal_take(engine.path)), timeout=wait)
+
+
+class JournalWriter:
+    """Writes the journal from a thread of this process as soon as the writer lock is free.
+
+    A save that finds the index busy journals its ids; without this, they waited for the next
+    writer, which in a quiet archive (or after the last of several concurrent editors) might not
+    come (seen once: the eight-editor test ended with a deleted article still in the index). The
+    thread waits up to the lock timeout; the process waits for it at exit.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._wanted = False
+        self._thread: threading.Thread | None = None
+
+    def request(self) -> None:
+        with self._lock:
+            self._wanted = True
+            if self._thread is None or not self._thread.is_alive():  # (a forked child has no thread)
+                self._thread = threading.Thread(target=self._run, name="devnews-journal", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        from django.db import connection
+
+        try:
+            while True:
+                with self._lock:
+                    if not self._wanted:
+                        return
+                    self._wanted = False
+                try:
+                    write_journal()
+                except IndexBusy:
+                    log.warning("search index busy: the journal is left for the next writer")
+                except Exception:
+                    log.exception("writing the search index journal failed")
+        finally:
+            connection.close()
+
+    def join(self, timeout: float | None = None) -> None:
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
+
+_journal_writer = JournalWriter()
+atexit.register(_journal_writer.join, 180)
 
 
 def _journal(folder) -> Path:
