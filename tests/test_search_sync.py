@@ -142,6 +142,29 @@ def test_small_commits_are_merged_and_stay_searchable(samples, monkeypatch):
     assert ids_for("合并检验标题00号") == set()  # an overwritten title is gone
 
 
+def test_a_searcher_kept_across_merges_sees_only_the_latest_commit(samples, monkeypatch):
+    """One searcher per thread, kept between searches, while edits are committed and small segments
+    merged: it finds each article once, not its old copies (Whoosh's own refresh kept merged-away
+    segments), and what was read from merged-away segments leaves the per-segment cache."""
+    from clippings.search import writer
+    from clippings.search.segmentcache import segment_id
+
+    monkeypatch.setattr(writer, "BATCH_DOCS", 4)
+    monkeypatch.setattr(writer, "MERGE_FACTOR", 3)
+    engine = backend()
+    seen = set()
+    for n, article in enumerate(samples * 2):
+        article.title = f"缓存检验标题{n:02d}号"
+        article.save()
+        assert ids_for(f"缓存检验标题{n:02d}号") == {article.pk}  # a search reads every segment
+        assert engine.execute(None, limit=1000).count == len(samples)
+        seen |= engine._segments.segment_ids()
+    assert ids_for("缓存检验标题00号") == set()  # an overwritten title is gone
+    current = {segment_id(leaf.reader()) for leaf, _ in engine._leaves(engine.searcher())}
+    assert seen - current  # segments were merged away while searching
+    assert engine._segments.segment_ids() <= current
+
+
 def test_merging_drops_segments_of_deleted_articles(samples, monkeypatch):
     from clippings.search import writer
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import count, repeat
 
 import numpy as np
@@ -87,7 +88,7 @@ class FieldPostings:
     lengths: np.ndarray  # uint32 value byte lengths
     blob: bytes
 
-    @property
+    @cached_property
     def starts(self) -> np.ndarray:
         starts = np.zeros(len(self.counts), dtype=np.int64)
         np.cumsum(self.counts[:-1], out=starts[1:])
@@ -129,7 +130,7 @@ class ColumnPool:
         for fieldname, postings in self.fields():
             starts = postings.starts.tolist()
             ends = np.cumsum(postings.lengths).tolist()
-            for n, (term, start, size) in enumerate(zip(postings.terms, starts, postings.counts.tolist())):
+            for term, start, size in zip(postings.terms, starts, postings.counts.tolist()):
                 for i in range(start, start + size):
                     value = postings.blob[ends[i] - int(postings.lengths[i]) : ends[i]]
                     yield fieldname, term, int(postings.ids[i]), float(postings.weights[i]), value

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from clippings.search.codec import length_column, read_postings
+from clippings.search.segmentcache import SegmentCache
 from clippings.text.searchtext import ParsedQuery, bigrams
 
 K1, B = 1.2, 0.75
@@ -58,11 +59,11 @@ def _members(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
 class SegmentMatcher:
     """Matches and scores on one segment (a Whoosh ``SegmentReader``), for one query."""
 
-    def __init__(self, reader, lengths_cache: dict | None = None):
+    def __init__(self, reader, cache: SegmentCache | None = None):
         self.reader = reader
         self.size = reader.doc_count_all()
         self._hits: dict[tuple[str, str, str], Hits] = {}
-        self._lengths = lengths_cache if lengths_cache is not None else {}
+        self._cache = cache if cache is not None else SegmentCache()
 
     # --- postings and hits -------------------------------------------------------------------
 
@@ -155,14 +156,7 @@ class SegmentMatcher:
 
     def field_lengths(self, field: str) -> np.ndarray | None:
         """Each document's length in ``field``, cached per segment."""
-        key = (self._segment_key(), field)
-        if key not in self._lengths:
-            self._lengths[key] = length_column(self.reader._perdoc, field)
-        return self._lengths[key]
-
-    def _segment_key(self) -> str:
-        segment = self.reader.segment()
-        return segment.segment_id() if segment is not None else str(id(self.reader))
+        return self._cache.get(self.reader, ("lengths", field), lambda: length_column(self.reader._perdoc, field))
 
     def scores(self, ranking: Ranking, docs: np.ndarray) -> np.ndarray:
         """BM25F scores of ``docs`` (local numbers, ascending) under ``ranking``."""

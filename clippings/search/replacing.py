@@ -12,24 +12,22 @@ deletions are checked apart), and a batch's keys are looked up in every segment 
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 
 import numpy as np
 
 from clippings.search.codec import read_postings
+from clippings.search.segmentcache import SegmentCache
 
-_cache: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
-_lock = threading.Lock()
+_cache = SegmentCache()
 
 
 def _segment_keys(reader, fieldname: str) -> tuple[np.ndarray, np.ndarray]:
     """(keys ascending as a bytes array, their local document numbers) of one segment."""
-    segment = reader.segment() if hasattr(reader, "segment") else None
-    cache_key = (segment.segment_id(), fieldname) if segment is not None else None
-    found = _cache.get(cache_key) if cache_key else None
-    if found is not None:
-        return found
+    return _cache.get(reader, ("keys", fieldname), lambda: _read_keys(reader, fieldname))
+
+
+def _read_keys(reader, fieldname: str) -> tuple[np.ndarray, np.ndarray]:
     keys: list[bytes] = []
     docs: list[int] = []
     terms = getattr(reader, "_terms", None)
@@ -40,11 +38,7 @@ def _segment_keys(reader, fieldname: str) -> tuple[np.ndarray, np.ndarray]:
             ids = read_postings(reader, fieldname, btext).ids.tolist()
             keys.extend([btext] * len(ids))
             docs.extend(ids)
-    found = (np.array(keys, dtype=bytes) if keys else np.zeros(0, dtype="S1"), np.array(docs, dtype=np.int64))
-    if cache_key:
-        with _lock:
-            _cache[cache_key] = found
-    return found
+    return np.array(keys, dtype=bytes) if keys else np.zeros(0, dtype="S1"), np.array(docs, dtype=np.int64)
 
 
 def live_documents(reader, fieldname: str, values: Iterable[str]) -> dict[str, list[int]]:
@@ -67,7 +61,4 @@ def live_documents(reader, fieldname: str, values: Iterable[str]) -> dict[str, l
 
 def forget_segments(keep: Iterable[str]) -> None:
     """Drop cached keys of segments no longer in the index (merged away)."""
-    keep = set(keep)
-    with _lock:
-        for cache_key in [k for k in _cache if k[0] not in keep]:
-            del _cache[cache_key]
+    _cache.keep_only(keep)

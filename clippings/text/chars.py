@@ -64,17 +64,20 @@ def has_sentence_punct(text: str) -> bool:
     return bool(_SENTENCE_PUNCT_RE.search(text))
 
 
-_WHITESPACE_RE = re.compile(r"\s")  # (for str patterns, exactly the characters str.isspace accepts)
+_SPACES_RE = re.compile(r"\s+")  # (for str patterns, exactly the characters str.isspace accepts)
+
+
+def strip_spaces(text: str) -> str:
+    return _SPACES_RE.sub("", text)
+
+
 _WIDE_RE = re.compile("[\u2000-\U0010ffff]")
 
 
 def display_width(text: str) -> float:
     """Printed width in em: characters from U+2000 up (Chinese, full-width) 1, others 0.5, spaces 0
     (OCR spaces are noise). Counted with regexes: it is asked of every line of every page."""
-    printed = _WHITESPACE_RE.sub("", text)
+    printed = strip_spaces(text)
     narrow = len(_WIDE_RE.sub("", printed))
     return 0.5 * narrow + (len(printed) - narrow)
 
-
-def strip_spaces(text: str) -> str:
-    return re.sub(r"\s+", "", text)

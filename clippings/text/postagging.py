@@ -10,8 +10,6 @@ same order, ties broken the same way (the greater state), so the same tags; the 
 """
 from __future__ import annotations
 
-import threading
-
 import jieba.posseg as posseg
 import numpy as np
 from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
@@ -37,9 +35,9 @@ class _Model:
                 self.expects[number[state], number[following]] = True
         self.continues = self.expects.any(axis=1)  # states that have any transition
         self.every = np.ones(size, dtype=bool)
+        # per character, filled as characters come (a race between threads only computes one twice)
         self._allowed: dict[str, np.ndarray] = {}
         self._emit: dict[str, np.ndarray] = {}
-        self._lock = threading.Lock()
 
     def allowed(self, char: str) -> np.ndarray:
         """The states a character may take (every state for a character jieba never saw)."""
@@ -51,16 +49,14 @@ class _Model:
             else:
                 mask = np.zeros(len(self.states), dtype=bool)
                 mask[[self.number[s] for s in states]] = True
-            with self._lock:
-                self._allowed[char] = mask
+            self._allowed[char] = mask
         return mask
 
     def emit(self, char: str) -> np.ndarray:
         scores = self._emit.get(char)
         if scores is None:
             scores = np.array([emit_P[s].get(char, MIN_FLOAT) for s in self.states])
-            with self._lock:
-                self._emit[char] = scores
+            self._emit[char] = scores
         return scores
 
 
