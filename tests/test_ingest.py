@@ -148,6 +148,36 @@ def test_truncated_image_is_broken(media, tmp_path):
     assert Source.objects.get().image_error == "image_broken"
 
 
+def test_images_and_manifest_rows_added_between_ingests_are_seen(media, tmp_path):
+    """The folder is listed and the manifest read once per change, not once per page: a page added
+    with its image (suffix in capitals) and its manifest row after a first ingest is still matched."""
+    png = io.BytesIO()
+    Image.new("RGB", (120, 90), "white").save(png, "PNG")
+    shutil.copy(SAMPLES / "hefei_2024-05-10_A3.txt", tmp_path / "one.txt")
+    (tmp_path / "manifest.csv").write_text("file,newspaper,date,page\none.txt,甲报,2024-01-02,A1\n", encoding="utf-8")
+    assert run_ingest(tmp_path)[0] == 0
+    shutil.copy(SAMPLES / "chengdu_2024-07-15_02.txt", tmp_path / "two.txt")
+    (tmp_path / "two.PNG").write_bytes(png.getvalue())
+    with (tmp_path / "manifest.csv").open("a", encoding="utf-8") as handle:
+        handle.write("two,乙报,2024-03-04,B2\n")
+    code, _, err = run_ingest(tmp_path)
+    assert code == 0, err
+    one, two = Source.objects.get(original_name="one.txt"), Source.objects.get(original_name="two.txt")
+    assert (one.newspaper, one.page_label, bool(one.image)) == ("甲报", "A1", False)
+    assert (two.newspaper, two.issue_date, two.page_label) == ("乙报", date(2024, 3, 4), "B2")
+    assert (two.image_width, two.image_height) == (120, 90)
+
+
+def test_a_broken_manifest_row_fails_only_the_pages_it_hides(media, tmp_path):
+    shutil.copy(SAMPLES / "hefei_2024-05-10_A3.txt", tmp_path / "one.txt")
+    shutil.copy(SAMPLES / "chengdu_2024-07-15_02.txt", tmp_path / "two.txt")
+    (tmp_path / "manifest.csv").write_text(
+        "file,newspaper,date,page\none.txt,甲报,2024-01-02,A1\ntwo.txt,乙报,2nd March,B2\n", encoding="utf-8")
+    code, _, err = run_ingest(tmp_path)
+    assert code == 1 and "two.txt" in err and "元数据" in err
+    assert list(Source.objects.values_list("original_name", "newspaper")) == [("one.txt", "甲报")]
+
+
 def test_encodings_and_metadata_from_sidecar_and_manifest(media):
     code, out, err = run_ingest(SAMPLES)
     assert code == 0, err

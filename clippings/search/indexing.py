@@ -372,7 +372,7 @@ class QueuedSignalProcessor(BaseSignalProcessor):
             models.Article, models.Caption, models.ZoneMention, models.EnterpriseMention, models.Source,
             models.Zone, models.Enterprise, models.ZoneAlias, models.EnterpriseAlias,
         )
-        self.entity_senders = (models.Zone, models.Enterprise)
+        self.shown_by_no_article_when_new = (models.Source, models.Zone, models.Enterprise)
         for sender in self.senders:
             signals.post_save.connect(self.handle_save, sender=sender)
             signals.pre_delete.connect(self.handle_save, sender=sender)
@@ -387,8 +387,8 @@ class QueuedSignalProcessor(BaseSignalProcessor):
     def handle_save(self, sender, instance, **kwargs):
         if kwargs.get("raw"):
             return  # fixtures loading: search_sync indexes afterwards
-        if kwargs.get("created") and sender in self.entity_senders:
-            return  # a new zone, enterprise or alias: no article shows it yet (links are saved after)
+        if kwargs.get("created") and sender in self.shown_by_no_article_when_new:
+            return  # a new page, zone or enterprise: no article shows it yet (articles and links are saved after)
         enqueue_articles(article_ids_for(sender, instance))
 
     def handle_delete(self, sender, instance, **kwargs):

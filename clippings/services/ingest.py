@@ -13,8 +13,10 @@ import json
 import logging
 import os
 import warnings
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -137,20 +139,36 @@ def read_sidecar(page: Path) -> PageMeta | None:
 def read_manifest(page: Path) -> PageMeta | None:
     """A row for the page in ``manifest.csv`` in its folder (columns file,newspaper,date,page)."""
     manifest = page.parent / MANIFEST_NAME
-    if not manifest.is_file():
-        return None
     try:
-        with manifest.open(encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if (row.get("file") or "").strip() in (page.name, page.stem):
-                    return PageMeta(
-                        newspaper=(row.get("newspaper") or "").strip(),
-                        issue_date=_parse_date(row.get("date") or "", MANIFEST_NAME),
-                        page_label=(row.get("page") or "").strip(),
-                    )
+        stat = manifest.stat()
+    except OSError:
+        return None
+    rows, error = _manifest_rows(str(manifest), stat.st_mtime_ns, stat.st_size)
+    found = [rows[key] for key in (page.name, page.stem) if key in rows]
+    if not found:
+        if error:
+            raise IngestError("bad_metadata", error)
+        return None
+    _, row = min(found, key=lambda pair: pair[0])  # the first row naming the page
+    return PageMeta(
+        newspaper=(row.get("newspaper") or "").strip(),
+        issue_date=_parse_date(row.get("date") or "", MANIFEST_NAME),
+        page_label=(row.get("page") or "").strip(),
+    )
+
+
+@lru_cache(maxsize=8)
+def _manifest_rows(path: str, mtime_ns: int, size: int) -> tuple[dict[str, tuple[int, dict]], str]:
+    """A manifest's rows by file name, read once per version of the file (not once per page: a folder
+    of 30,000 pages has a manifest of 30,000 rows); and the error that stopped the reading, if one did."""
+    rows: dict[str, tuple[int, dict]] = {}
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle)):
+                rows.setdefault((row.get("file") or "").strip(), (number, row))
     except (csv.Error, UnicodeDecodeError) as exc:
-        raise IngestError("bad_metadata", f"{MANIFEST_NAME}: {exc}") from exc
-    return None
+        return rows, f"{MANIFEST_NAME}: {exc}"
+    return rows, ""
 
 
 def page_meta(page: Path, defaults: PageMeta | None = None) -> PageMeta:
@@ -161,10 +179,30 @@ def page_meta(page: Path, defaults: PageMeta | None = None) -> PageMeta:
 
 # ----------------------------------------------------------------- page images
 def find_image(page: Path) -> Path | None:
-    for candidate in sorted(page.parent.glob(page.stem + ".*")):
-        if candidate.suffix.lower() in IMAGE_SUFFIXES and candidate.is_file():
+    """The page's image: a file of the same name with an image suffix (any case) beside it."""
+    try:
+        mtime = page.parent.stat().st_mtime_ns
+    except OSError:
+        return None
+    for candidate in _images_by_stem(str(page.parent), mtime).get(page.stem, ()):
+        if candidate.is_file():
             return candidate
     return None
+
+
+@lru_cache(maxsize=8)
+def _images_by_stem(folder: str, mtime_ns: int) -> dict[str, list[Path]]:
+    """A folder's image files by name without suffix, listed once per change of the folder (a glob per
+    page read the whole folder for each page: 22 ms a page in a folder of 30,000)."""
+    images: dict[str, list[Path]] = defaultdict(list)
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            stem, dot, suffix = entry.name.rpartition(".")
+            if dot and stem and f".{suffix.lower()}" in IMAGE_SUFFIXES:
+                images[stem].append(Path(entry.path))
+    for candidates in images.values():
+        candidates.sort()
+    return dict(images)
 
 
 def check_image(data: bytes, suffix: str) -> ImageCheck:
