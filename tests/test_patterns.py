@@ -1,6 +1,7 @@
 """Bylines, datelines, credits and page furniture in the forms newspapers print them."""
 import pytest
 
+from clippings.text.names import split_names
 from clippings.text.patterns import match_byline, match_dateline, match_furniture, split_credit
 
 
@@ -62,6 +63,14 @@ def test_not_datelines(line):
         ("办理时间压缩了40%。 赵 磊/摄", "办理时间压缩了40%。", "赵磊/摄", "赵磊"),
         ("一期项目。 胡 涛摄（东湖视觉）", "一期项目。", "胡涛摄（东湖视觉）", "胡涛（东湖视觉）"),
         ("新华社记者 李四 摄", "", "新华社记者 李四摄", "新华社记者 李四"),
+        # every form of credit (each has a word the quick pre-check looks for)
+        ("园区一角。 图/张三", "园区一角。", "图/张三", "张三"),
+        ("生产线。 摄影：李 明", "生产线。", "摄影：李明", "李明"),
+        ("新区夜景。 （视觉中国）", "新区夜景。", "（视觉中国）", "视觉中国"),
+        ("港区。 新华社发（朱海鹏 摄）", "港区。", "新华社发（朱海鹏摄）", "新华社发（朱海鹏摄）"),
+        ("厂房。 园区管委会供图", "厂房。", "园区管委会供图", "园区管委会"),
+        ("园区。 资料照片", "园区。", "资料照片", "资料照片"),
+        ("（新华社发）", "", "（新华社发）", "新华社发"),
     ],
 )
 def test_credits(line, before, raw, name):
@@ -88,3 +97,19 @@ def test_not_credits(line):
 )
 def test_furniture(line, furniture):
     assert match_furniture(line) is furniture
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("阿依古丽·买买提 张三", ["阿依古丽·买买提", "张三"]),
+        ("张三、李四", ["张三", "李四"]),
+        ("王五/赵六", ["王五", "赵六"]),
+        ("高 妍", ["高妍"]),
+        ("张三。", None),  # a character no name has
+        ("A张三", None),
+        ("", None),
+    ],
+)
+def test_split_names(text, names):
+    assert split_names(text) == names

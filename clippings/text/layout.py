@@ -12,8 +12,9 @@ What was removed (the second copy of doubled text, repeated paragraphs) is repor
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from . import chars
 from .doubling import undouble_line
@@ -38,6 +39,7 @@ _MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*)$")
 _MARKDOWN_EMPHASIS_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 # A headline line is at most this wide (em); wider lines are running text.
+COLUMN_WINDOW = 12  # lines either side that give a line its column measure
 MAX_HEADING_WIDTH = 40
 # A byline or name line is short.
 MAX_BYLINE_WIDTH = 40
@@ -194,24 +196,38 @@ def _column_widths(pieces: list[_Piece]) -> dict[int, float]:
     In hard-wrapped columns, lines that carry punctuation but do not end a sentence are
     full lines of running text, so their median is the measure. Where nearly every line ends a sentence (one paragraph a
     line, unwrapped) all lines count, which gives a measure far wider than any headline.
+
+    The lines within ``COLUMN_WINDOW`` positions of every text line are sorted at once, as rows of
+    one array (a sort per line was a fifth of the time spent splitting a page).
     """
-    text_pieces = [(i, p) for i, p in enumerate(pieces) if p.kind in ("text", "caption_start")]
+    text_pieces = [i for i, p in enumerate(pieces) if p.kind in ("text", "caption_start")]
     lines = [
         (i, p.width, chars.ends_sentence(p.text) or not chars.BODY_PUNCT_RE.search(p.text))
-        for i, p in text_pieces
-        if p.width >= 6
+        for i in text_pieces
+        if (p := pieces[i]).width >= 6
     ]
-    result: dict[int, float] = {}
-    positions = [j for j, _, _ in lines]  # ascending
-    for i, _ in text_pieces:
-        near = [(w, ends) for _, w, ends in lines[bisect_left(positions, i - 12) : bisect_right(positions, i + 12)]]
-        running = sorted(w for w, ends in near if not ends)
-        if len(running) >= 4:
-            result[i] = running[len(running) // 2]
-        else:
-            widths = sorted(w for w, _ in near)
-            result[i] = widths[(3 * len(widths)) // 4] if widths else 100.0
-    return result
+    if not text_pieces:
+        return {}
+    if not lines:
+        return dict.fromkeys(text_pieces, 100.0)
+    positions, widths, ends = (np.array(column) for column in zip(*lines))
+    wanted = np.array(text_pieces)
+    first = np.searchsorted(positions, wanted - COLUMN_WINDOW, "left")
+    stop = np.searchsorted(positions, wanted + COLUMN_WINDOW, "right")
+    taken = first[:, None] + np.arange(2 * COLUMN_WINDOW + 1)  # at most one line per position
+    inside = taken < stop[:, None]
+    taken = np.minimum(taken, len(positions) - 1)
+    running = inside & ~ends[taken]
+    near_all = np.sort(np.where(inside, widths[taken], np.inf), axis=1)
+    near_running = np.sort(np.where(running, widths[taken], np.inf), axis=1)
+    rows = np.arange(len(wanted))
+    n_all, n_running = inside.sum(axis=1), running.sum(axis=1)
+    measure = np.where(
+        n_running >= 4,
+        near_running[rows, n_running // 2],  # the median of the running lines
+        np.where(n_all > 0, near_all[rows, np.minimum((3 * n_all) // 4, n_all - 1)], 100.0),
+    )
+    return dict(zip(text_pieces, measure.tolist()))
 
 
 def _two_part(text: str) -> bool:

@@ -31,6 +31,9 @@ COMPOUND_SURNAMES = frozenset(
 
 _NAME_RE = re.compile(f"[{HAN_RANGES}]{{2,4}}")
 _MINORITY_NAME_RE = re.compile(f"[{HAN_RANGES}]{{1,8}}(?:[·•][{HAN_RANGES}]{{1,8}})+")
+_SEPARATORS_RE = re.compile(r"[\s、，,/／]+")
+# a character no run of names has (a name is Han characters, a minority name joins them with ·)
+_NOT_IN_NAMES_RE = re.compile(rf"[^{HAN_RANGES}·•\s、，,/／]")
 
 
 def is_person_name(token: str) -> bool:
@@ -51,7 +54,9 @@ def split_names(text: str) -> list[str] | None:
 
     Letter-spaced names ("高 妍") are closed up first: a lone surname is joined to what follows.
     """
-    tokens = [t for t in re.split(r"[\s、，,/／]+", text.strip()) if t]
+    if _NOT_IN_NAMES_RE.search(text):  # asked of most lines of a page: most fail here
+        return None
+    tokens = [t for t in _SEPARATORS_RE.split(text.strip()) if t]
     if not tokens:
         return None
     names: list[str] = []

@@ -169,6 +169,8 @@ _CREDIT_FORMS = [
 ]
 CREDIT_RE = re.compile("(?:" + "|".join(_CREDIT_FORMS) + ")")
 _CREDIT_AT_END_RE = re.compile(r"(?:^|(?<=\s)|(?<=[。！？”）)]))(?P<credit>" + CREDIT_RE.pattern + r")\s*$")
+# a word every form of credit above contains
+_CREDIT_WORD_RE = re.compile(r"[摄图]|资料|新华社发|视觉中国")
 
 
 @dataclass
@@ -190,6 +192,8 @@ def credit_name(raw: str) -> str:
 
 def split_credit(line: str) -> tuple[str, Credit] | None:
     """Split a trailing photo credit off a line: returns (text before, credit)."""
+    if not _CREDIT_WORD_RE.search(line):  # asked of every line: most have none of these words
+        return None
     m = _CREDIT_AT_END_RE.search(line.rstrip())
     if not m:
         return None

@@ -10,6 +10,8 @@ same order, ties broken the same way (the greater state), so the same tags; the 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import jieba.posseg as posseg
 import numpy as np
 from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
@@ -108,17 +110,27 @@ class FastPOSTokenizer(posseg.POSTokenizer):
         self.word_tag_tab = shared.word_tag_tab
 
     def _POSTokenizer__cut(self, sentence):  # jieba's ``__cut``, with our viterbi
-        pos_list = viterbi(sentence)
-        begin, nexti = 0, 0
-        for i, char in enumerate(sentence):
-            pos = pos_list[i][0]
-            if pos == "B":
-                begin = i
-            elif pos == "E":
-                yield posseg.pair(sentence[begin : i + 1], pos_list[i][1])
-                nexti = i + 1
-            elif pos == "S":
-                yield posseg.pair(char, pos_list[i][1])
-                nexti = i + 1
-        if nexti < len(sentence):
-            yield posseg.pair(sentence[nexti:], pos_list[nexti][1])
+        for word, flag in _tagged_run(sentence):
+            yield posseg.pair(word, flag)
+
+
+@lru_cache(maxsize=20000)
+def _tagged_run(sentence: str) -> tuple[tuple[str, str], ...]:
+    """A run of characters outside jieba's dictionary, cut and tagged by the hidden-Markov step (the
+    same run recurs: a name, a place; measured on benchmark articles, a third of the runs)."""
+    pos_list = viterbi(sentence)
+    out = []
+    begin, nexti = 0, 0
+    for i, char in enumerate(sentence):
+        pos = pos_list[i][0]
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            out.append((sentence[begin : i + 1], pos_list[i][1]))
+            nexti = i + 1
+        elif pos == "S":
+            out.append((char, pos_list[i][1]))
+            nexti = i + 1
+    if nexti < len(sentence):
+        out.append((sentence[nexti:], pos_list[nexti][1]))
+    return tuple(out)
