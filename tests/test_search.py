@@ -111,6 +111,46 @@ def test_facet_counts_agree_with_the_database(archive):
 
 
 @pytest.mark.django_db
+def test_searches_on_new_threads_share_what_was_read_per_segment(archive, monkeypatch):
+    """A threaded server runs each request on a new thread, and haystack makes a backend per thread:
+    the facet columns read per segment are shared, not read again, and searches running at once on
+    several threads each get the whole, right answer."""
+    import threading
+
+    from clippings.search import backend as backend_module
+
+    queries = ["高新区", "有限公司", "区", "智能网联 OR 量子"]
+    expected = {q: (backend().execute(parse_query(q), limit=1000).count, found(q)) for q in queries}
+    built = []
+    original = backend_module.SegmentColumns.__init__
+    monkeypatch.setattr(backend_module.SegmentColumns, "__init__",
+                        lambda self, *args: built.append(1) or original(self, *args))
+    answers, errors, engines = [], [], []
+
+    def search(query):
+        try:
+            engine = backend()
+            engines.append(engine)
+            outcome = engine.execute(parse_query(query), limit=1000)
+            answers.append((query, outcome.count, set(outcome.ids), outcome.facets["zones"]))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=search, args=(q,)) for q in queries * 3]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert backend() not in engines and len({id(e) for e in engines}) == len(threads)  # a backend per thread
+    assert len(answers) == len(threads)
+    for query, count, ids, zones in answers:
+        assert (count, ids) == expected[query]
+        assert zones  # facet counts came from the shared columns
+    assert built == []
+
+
+@pytest.mark.django_db
 def test_filters_combine_and_date_range(archive):
     dated = Source.objects.exclude(issue_date=None).first()
     assert dated is not None

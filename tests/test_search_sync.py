@@ -143,7 +143,7 @@ def test_small_commits_are_merged_and_stay_searchable(samples, monkeypatch):
 
 
 def test_a_searcher_kept_across_merges_sees_only_the_latest_commit(samples, monkeypatch):
-    """One searcher per thread, kept between searches, while edits are committed and small segments
+    """Searchers kept between searches, while edits are committed and small segments
     merged: it finds each article once, not its old copies (Whoosh's own refresh kept merged-away
     segments), and what was read from merged-away segments leaves the per-segment cache."""
     from clippings.search import writer
@@ -160,7 +160,8 @@ def test_a_searcher_kept_across_merges_sees_only_the_latest_commit(samples, monk
         assert engine.execute(None, limit=1000).count == len(samples)
         seen |= engine._segments.segment_ids()
     assert ids_for("缓存检验标题00号") == set()  # an overwritten title is gone
-    current = {segment_id(leaf.reader()) for leaf, _ in engine._leaves(engine.searcher())}
+    with engine.searching() as searcher:
+        current = {segment_id(leaf.reader()) for leaf, _ in engine._leaves(searcher)}
     assert seen - current  # segments were merged away while searching
     assert engine._segments.segment_ids() <= current
 

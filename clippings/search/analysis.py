@@ -25,19 +25,26 @@ from whoosh.analysis import Token, Tokenizer
 
 from clippings.text.searchtext import FOLD_VERSION, bigrams, fold
 
-_local = threading.local()
+_jieba_lock = threading.Lock()
+_jieba_instance: rjieba.Jieba | None = None
 
 
 def _jieba() -> rjieba.Jieba:
-    # rjieba's default instance loads jieba's own dictionary (dict.txt).
-    instance = getattr(_local, "jieba", None)
-    if instance is None:
-        instance = _local.jieba = rjieba.Jieba()
-    return instance
+    """One tokenizer per process: rjieba's default instance loads jieba's own dictionary (dict.txt),
+    about 0.1 s, and its ``cut`` only reads it (jieba-rs takes ``&self``), so threads share it — one
+    per thread cost every search in a threaded server, a thread per request, that load."""
+    global _jieba_instance
+    if _jieba_instance is None:
+        with _jieba_lock:
+            if _jieba_instance is None:
+                _jieba_instance = rjieba.Jieba()
+    return _jieba_instance
 
 
+@lru_cache(maxsize=1)
 def dictionary_version() -> str:
-    """A short hash of jieba's dictionary file: a different dictionary means different words."""
+    """A short hash of jieba's dictionary file: a different dictionary means different words (read
+    once per process: every new backend, one per thread, checks the index's schema version)."""
     path = Path(jieba.__file__).with_name("dict.txt")
     digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
     return f"jieba-{jieba.__version__}-{digest}-rjieba-{getattr(rjieba, '__version__', '0.2')}"

@@ -21,6 +21,7 @@ import json
 import logging
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 
 from clippings.search.analysis import ANALYZER_VERSION, dictionary_version, words
-from clippings.search.codec import CODEC_VERSION, read_postings, segments_read_from_file
+from clippings.search.codec import CODEC_VERSION, ArchiveTermsReader, read_postings, segments_read_from_file
 from clippings.search.locking import writer_lock
 from clippings.search.matching import Component, Ranking, SegmentMatcher
 from clippings.search.replacing import forget_segments, live_documents
@@ -101,28 +102,36 @@ class SegmentColumns:
 
     def __init__(self, reader, registry: FacetKeys):
         self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        days: list[tuple[np.ndarray, int]] = []
-        for fieldname in (*FACET_FIELDS, "day"):
-            docs: list[np.ndarray] = []
-            codes: list[np.ndarray] = []
-            if fieldname in reader.schema:
-                for btext in reader.lexicon(fieldname):
-                    if not btext:
-                        continue  # documents without a value
-                    ids = read_postings(reader, fieldname, btext).ids.astype(np.int32)
-                    key = btext.decode("utf-8")
-                    if fieldname == "day":
-                        days.append((ids, int(key)))
-                        continue
-                    docs.append(ids)
-                    codes.append(np.full(len(ids), registry.code(fieldname, key), dtype=np.int32))
-            self.postings[fieldname] = (
-                np.concatenate(docs) if docs else np.zeros(0, np.int32),
-                np.concatenate(codes) if codes else np.zeros(0, np.int32),
-            )
         self.day = np.zeros(reader.doc_count_all(), dtype=np.int32)
-        for ids, day in days:
-            self.day[ids] = day
+        for fieldname in (*FACET_FIELDS, "day"):
+            terms, counts, ids = _field_postings(reader, fieldname)
+            keys = [t.decode("utf-8") for t in terms]
+            valued = np.repeat(np.array([bool(k) for k in keys], dtype=bool), counts)  # "": documents without a value
+            docs = ids[valued].astype(np.int32)
+            if fieldname == "day":
+                self.day[docs] = np.repeat(np.array([int(k or 0) for k in keys], dtype=np.int32), counts)[valued]
+                continue
+            codes = np.array([registry.code(fieldname, k) if k else -1 for k in keys], dtype=np.int32)
+            self.postings[fieldname] = (docs, np.repeat(codes, counts)[valued])
+
+
+def _field_postings(reader, fieldname: str) -> tuple[list[bytes], np.ndarray, np.ndarray]:
+    """Every term of a field in one segment, each one's number of postings, and the document ids of
+    all its postings term after term: the field's column block read whole where the segment has one
+    (the first search after a start read the facet fields of 100 segments a term at a time: 5 s)."""
+    if fieldname not in reader.schema:
+        return [], np.zeros(0, np.int64), np.zeros(0, np.uint32)
+    terms_reader = getattr(reader, "_terms", None)
+    if isinstance(terms_reader, ArchiveTermsReader):
+        whole = terms_reader.field_postings(fieldname)
+        if whole is not None:
+            return whole
+    terms, parts = [], []
+    for btext in reader.lexicon(fieldname):
+        terms.append(btext)
+        parts.append(read_postings(reader, fieldname, btext).ids)
+    counts = np.array([len(p) for p in parts], dtype=np.int64)
+    return terms, counts, np.concatenate(parts) if parts else np.zeros(0, np.uint32)
 
 
 def _open_searcher(index, previous=None):
@@ -159,14 +168,42 @@ def _open_searcher(index, previous=None):
     return Searcher(reader, fromindex=index, weighting=BM25F())
 
 
+class _Shared:
+    """What every backend on one index folder in a process shares.
+
+    haystack makes one backend per thread, and a threaded server runs each request on a new thread:
+    with caches per backend, every search at 100,000 articles read the facet columns of all ~100
+    segments again (5.4 s) and opened every segment. Shared here: what was read per segment, the
+    numbering of facet keys those columns use, and searchers not in use (a searcher reads its files
+    through positioned handles, so one thread uses it at a time).
+    """
+
+    MAX_IDLE = 8
+
+    def __init__(self):
+        self.segments = SegmentCache()  # facet columns and field lengths, per segment
+        self.facet_keys = FacetKeys()
+        self.epoch = 0  # bumped by clear(): idle searchers are dropped
+        self.idle: list[tuple[int, Searcher]] = []
+        self.lock = threading.Lock()
+
+
+_shared: dict[str, _Shared] = {}
+_shared_lock = threading.Lock()
+
+
+def _shared_for(path) -> _Shared:
+    with _shared_lock:
+        return _shared.setdefault(str(Path(path).resolve()), _Shared())
+
+
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.lock_timeout = float(connection_options.get("LOCK_TIMEOUT", 120))
-        self._local = threading.local()
-        self._segments = SegmentCache()  # facet columns and field lengths, per segment
-        self._facet_keys = FacetKeys()
-        self._epoch = 0  # bumped by clear(): cached searchers are dropped
+        self._shared = _shared_for(self.path)
+        self._segments = self._shared.segments
+        self._facet_keys = self._shared.facet_keys
 
     # --- schema and versions -------------------------------------------------------------
 
@@ -195,6 +232,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 if had_documents:
                     log.warning("search index schema changed: emptied, to be rebuilt by search_sync")
                     self.index = self.storage.create_index(self.schema)
+                    with self._shared.lock:
+                        self._shared.epoch += 1  # (a new index starts its generations again)
                     (folder / REBUILD_MARK).write_text(current)
                 version_file.write_text(current)
 
@@ -271,7 +310,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 writer = self._writer()
                 writer.delete_by_query(wq.Every())
                 writer.commit(mergetype=CLEAR)
-                self._epoch += 1
+                with self._shared.lock:
+                    self._shared.epoch += 1
             else:
                 super().clear(models, commit)
 
@@ -287,21 +327,36 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
     # --- reads ------------------------------------------------------------------------------
 
-    def searcher(self):
-        """This thread's searcher, on the latest commit."""
+    @contextmanager
+    def searching(self):
+        """A searcher on the latest commit for one search: an idle one brought up to date (keeping
+        the readers of unchanged segments), or a new one; idle again afterwards."""
         if not self.setup_complete:
             self.setup()
-        current = getattr(self._local, "searcher", None)
-        if getattr(self._local, "epoch", None) != self._epoch:
-            current = None
-            self._local.epoch = self._epoch
+        shared = self._shared
+        with shared.lock:
+            epoch = shared.epoch
+            taken = shared.idle.pop() if shared.idle else None
+        current = None
+        if taken is not None:
+            if taken[0] == epoch:
+                current = taken[1]
+            else:
+                taken[1].close()
         index = self.index.refresh()
         if current is None or current.reader().generation() != index.latest_generation():
             current = _open_searcher(index, current)
             # segments merged away since: drop what was read from them
-            self._segments.keep_only(filter(None, (segment_id(leaf.reader()) for leaf, _ in self._leaves(current))))
-        self._local.searcher = current
-        return current
+            shared.segments.keep_only(filter(None, (segment_id(leaf.reader()) for leaf, _ in self._leaves(current))))
+        try:
+            yield current
+        finally:
+            with shared.lock:
+                if shared.epoch == epoch and len(shared.idle) < shared.MAX_IDLE:
+                    shared.idle.append((epoch, current))
+                    current = None
+            if current is not None:
+                current.close()
 
     def _segment_columns(self, reader) -> SegmentColumns:
         return self._segments.get(reader, "facets", lambda: SegmentColumns(reader, self._facet_keys))
@@ -324,7 +379,10 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         facet_limit: int = 30,
     ) -> SearchOutcome:
         """The search the pages and the API run: exact matches, filtered, counted, ranked."""
-        searcher = self.searcher()
+        with self.searching() as searcher:
+            return self._execute(searcher, parsed, filters, day_range, order, offset, limit, facets, facet_limit)
+
+    def _execute(self, searcher, parsed, filters, day_range, order, offset, limit, facets, facet_limit) -> SearchOutcome:
         filters = {k: v for k, v in (filters or {}).items() if v}
         facet_codes: dict[str, list[np.ndarray]] = {name: [] for name in FACET_FIELDS}
         low, high = day_range
@@ -407,7 +465,10 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         terms = sorted({w for tag in jieba.analyse.extract_tags(text, topK=keywords) for w in words(tag)})
         if not terms:
             return []
-        searcher = self.searcher()
+        with self.searching() as searcher:
+            return self._similar(searcher, article_id, terms, limit)
+
+    def _similar(self, searcher, article_id: int, terms: list[str], limit: int) -> list[int]:
         components = [Component("words", term, "key", 1.0) for term in terms]
         parts = []
         for leaf_searcher, base in self._leaves(searcher):

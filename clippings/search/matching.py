@@ -6,7 +6,8 @@ are read as arrays (``clippings.search.packed``) and queries become array operat
 
 - a one-character term: the documents of that character (field ``chars``);
 - a two-character term: the documents of that pair (field ``text``), its frequency as weight;
-- a longer term: its n-1 pairs at consecutive positions. Each pair's (document, position) list
+- a longer term: its pairs at consecutive positions (every other pair and the last are enough to
+  cover every character). Each pair's (document, position) list
   becomes one sorted key ``document << 32 | position - offset``; the rarest pair's keys are kept
   where every other pair has the same key (``searchsorted``). The surviving keys are the term's
   occurrences, so its frequency per document comes for free;
@@ -94,8 +95,11 @@ class SegmentMatcher:
         grams = bigrams(text)
         if len(grams) == 1:
             return self.key_hits(field, grams[0])
+        # every other pair, and the last: pairs at positions p, p+2, p+4, … and p+n-2 cover every
+        # character of the term, so they occur there exactly where the term starts at p
+        offsets = [*range(0, len(grams) - 1, 2), len(grams) - 1]
         postings = {}
-        for gram in set(grams):
+        for gram in {grams[offset] for offset in offsets}:
             found = self._postings(field, gram)
             if found is None:
                 return NO_HITS
@@ -113,7 +117,7 @@ class SegmentMatcher:
             docs, positions = found.positions(keep)
             keys_of[gram] = (docs << 32) + positions
         # the rarest pair's keys, shifted to the term's start, kept where all other pairs agree
-        order = sorted(range(len(grams)), key=lambda i: len(keys_of[grams[i]]))
+        order = sorted(offsets, key=lambda i: len(keys_of[grams[i]]))
         current = keys_of[grams[order[0]]] - order[0]
         for offset in order[1:]:
             current = current[_members(current, keys_of[grams[offset]] - offset)]

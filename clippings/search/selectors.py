@@ -147,6 +147,7 @@ def _results(ids: list[int], terms: list[str]) -> list[dict]:
     articles = (
         Article.objects.filter(pk__in=ids)
         .select_related("source")
+        .defer("source__raw_text", "source__cleaned_text", "source__cleaning_report", "source__furniture")
         .prefetch_related(
             "captions",
             Prefetch("zonementions", queryset=ZoneMention.objects.filter(rejected=False).select_related("zone__merged_into")),

@@ -14,6 +14,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # Characters OCR and web copies put between letters that carry no meaning for a search.
@@ -29,7 +31,7 @@ def fold(text: str) -> str:
     return _SPACE_RE.sub("", text)
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+def fold_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """``fold`` character by character, with the offset in ``text`` of every folded character.
 
     Used to map a hit found in the folded text back onto the text as printed. Each distinct
@@ -39,6 +41,8 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     for char in set(text).difference(folded_of):
         folded_of[char] = _fold_char(char)
     pieces = list(map(folded_of.__getitem__, text))
+    if set(map(len, pieces)) == {1}:  # the usual text: every character folds to one character
+        return "".join(pieces), range(len(text))
     return "".join(pieces), [index for index, piece in enumerate(pieces) for _ in piece]
 
 
@@ -216,10 +220,14 @@ def snippet(text: str, terms: list[str], width: int = 120) -> str:
     spans = hit_spans(text, terms)
     if len(text) <= width:
         return mark(text, spans)
+    # spans are sorted and apart, so their starts and ends both ascend: the spans inside a window
+    # are those from the first starting in it to the last ending in it (two binary searches)
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
     best_start, best_count = 0, -1
-    for span_start, _ in spans:
+    for span_start in starts:
         window_start = max(0, span_start - width // 4)
-        count = sum(1 for s, e in spans if s >= window_start and e <= window_start + width)
+        count = max(0, bisect_right(ends, window_start + width) - bisect_left(starts, window_start))
         if count > best_count:
             best_start, best_count = window_start, count
     best_start = min(best_start, max(0, len(text) - width))
