@@ -20,3 +20,16 @@ def test_bench_prints_every_figure(tmp_path):
     for name in ("search_api", "zone_page", "article_page", "zone_index", "home_page"):
         assert figures[f"{name}_p95_ms"] >= figures[f"{name}_p50_ms"] > 0, name
     assert figures["index_writer_peak_rss_mb"] > 0 and figures["index_size_mb"] > 0
+    together = figures["ingest_peak_rss_together_mb"]
+    assert figures["ingest_peak_rss_sum_mb"] >= together >= figures["ingest_peak_pss_together_mb"] > 0
+
+
+def test_group_memory_counts_child_processes_once_each():
+    """200 MB written by a child process show in the group's peak; shared pages count once in PSS."""
+    from clippings.benchmark.memory import GroupMemory
+
+    with GroupMemory(interval=0.05) as memory:
+        alone = memory.peak_pss_mb
+        subprocess.run([sys.executable, "-c", "x = bytearray(200 * 2**20); import time; time.sleep(0.5)"], check=True)
+    assert memory.peak_pss_mb >= alone + 190
+    assert memory.peak_rss_mb >= memory.peak_pss_mb

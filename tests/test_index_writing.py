@@ -117,3 +117,39 @@ def test_batch_segments_with_a_few_reindexed_documents_are_not_rewritten(tmp_pat
     segments = ix.refresh()._segments()
     assert sorted((s.doc_count_all(), s.doc_count()) for s in segments) == [(9, 9)] + [(10, 9)] * 8
     assert ix.refresh().doc_count() == 81
+
+
+def test_a_full_batch_takes_no_small_segments_and_the_next_small_commit_does(tmp_path, monkeypatch):
+    """A merge adds the merged segments' postings to the commit's pool: a full batch merges nothing
+    (its pool stays one batch), a small commit merges the small segments that fit."""
+    from whoosh import fields as whoosh_fields
+    from whoosh import index as whoosh_index
+
+    from clippings.search import writer as writer_module
+    from clippings.search.writer import ArchiveWriter
+
+    monkeypatch.setattr(writer_module, "BATCH_DOCS", 10)
+    monkeypatch.setattr(writer_module, "MERGE_FACTOR", 3)
+    ix = whoosh_index.create_in(tmp_path, whoosh_fields.Schema(id=whoosh_fields.ID(stored=True)))
+
+    def commit(ids):
+        writer = ArchiveWriter(ix)
+        for key in ids:
+            writer.add_document(id=key)
+        writer.commit()
+        return sorted(s.doc_count_all() for s in ix.refresh()._segments())
+
+    for n in range(3):
+        commit([f"small-{n}-a", f"small-{n}-b"])
+    assert commit([f"batch-{n}" for n in range(10)]) == [2, 2, 2, 10]
+    assert commit(["edit"]) == [7, 10]
+    assert ix.refresh().doc_count() == 17
+
+
+@pytest.mark.parametrize("count, sizes", [(0, []), (5, [5]), (1000, [1000]), (1003, [502, 501]), (2001, [667, 667, 667])])
+def test_index_batches_are_split_evenly(count, sizes):
+    from clippings.search.indexing import even_chunks
+
+    chunks = even_chunks(list(range(count)), 1000)
+    assert [len(c) for c in chunks] == sizes
+    assert [i for c in chunks for i in c] == list(range(count))

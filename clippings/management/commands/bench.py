@@ -104,6 +104,10 @@ class Command(BaseCommand):
             "index_writer_peak_rss_mb": round(writer_peak, 1),
             "page_splitter_peak_rss_mb": round(splitter_peak, 1),
             "ingest_peak_rss_sum_mb": round(stats["ingest_peak_rss_mb"] + writer_peak + splitter_peak, 1),
+            # the three sampled together every 0.5 s: summed RSS (shared pages once per process) and
+            # summed PSS (shared pages divided among the processes sharing them)
+            "ingest_peak_rss_together_mb": round(stats.get("together_peak_rss_mb", 0), 1),
+            "ingest_peak_pss_together_mb": round(stats.get("together_peak_pss_mb", 0), 1),
             # where the time goes: CPU per article in each process, and the wait for the last batch
             "ingest_cpu_ms_per_article": round(1000 * stats["ingest_cpu_seconds"] / max(counts["articles"], 1), 2),
             "index_writer_cpu_ms_per_article": round(1000 * writer.get("cpu_seconds", 0) / max(counts["articles"], 1), 2),

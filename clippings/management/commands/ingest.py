@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from clippings.benchmark.memory import GroupMemory
 from clippings.messages import reason
 from clippings.search.indexing import deferred
 from clippings.services.extract import Extractor
@@ -71,14 +72,18 @@ class Command(BaseCommand):
         # the search index is written in large batches by a second process while pages are stored
         # here, and the next files are split in a third (both forked before the gazetteer is loaded,
         # so they do not carry a copy of it)
+        memory = GroupMemory()  # for --stats-file: the three processes' memory together
         with deferred(background=not options["dry_run"]) as index_writer, SplitAhead(
             [] if options["dry_run"] else files, partial(page_meta, defaults=defaults), options["max_bytes"]
         ) as ahead:
             extractor = None if options["dry_run"] else Extractor()
+            if options["stats_file"]:
+                memory.start()  # after the workers are forked: they do not inherit the sampling thread
             self.ingest_all(files, bar, results, defaults, user, extractor, options, ahead)
+        memory.stop()  # after the last index batch
         bar.close()
         if options["stats_file"]:
-            self.write_stats(options["stats_file"], index_writer, ahead)
+            self.write_stats(options["stats_file"], index_writer, ahead, memory)
         self.summary(results, options["dry_run"])
         if any(r.status == "failed" for r in results):
             sys.exit(1)
@@ -100,10 +105,13 @@ class Command(BaseCommand):
             if options["dry_run"] and result.page is not None:
                 self.show_split(result)
 
-    def write_stats(self, path: str, index_writer, ahead) -> None:
-        """Peak memory and CPU time of this process, the index writer and the page splitter (the benchmark reads it)."""
+    def write_stats(self, path: str, index_writer, ahead, memory: GroupMemory) -> None:
+        """Peak memory and CPU time of this process, the index writer and the page splitter, and the
+        peak of the three together (the benchmark reads it)."""
         usage = resource.getrusage(resource.RUSAGE_SELF)
         stats = {
+            "together_peak_rss_mb": memory.peak_rss_mb,
+            "together_peak_pss_mb": memory.peak_pss_mb,
             "ingest_peak_rss_mb": usage.ru_maxrss / 1024,
             "ingest_cpu_seconds": usage.ru_utime + usage.ru_stime,
             "index_writer": index_writer.stats if index_writer is not None else None,
