@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -142,6 +143,8 @@ def read_manifest(page: Path) -> PageMeta | None:
     try:
         stat = manifest.stat()
     except OSError:
+        return None
+    if not S_ISREG(stat.st_mode):
         return None
     rows, error = _manifest_rows(str(manifest), stat.st_mtime_ns, stat.st_size)
     found = [rows[key] for key in (page.name, page.stem) if key in rows]
