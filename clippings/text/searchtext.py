@@ -15,7 +15,6 @@ import html
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # Characters OCR and web copies put between letters that carry no meaning for a search.
@@ -31,7 +30,7 @@ def fold(text: str) -> str:
     return _SPACE_RE.sub("", text)
 
 
-def fold_with_offsets(text: str) -> tuple[str, Sequence[int]]:
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """``fold`` character by character, with the offset in ``text`` of every folded character.
 
     Used to map a hit found in the folded text back onto the text as printed. Each distinct
@@ -41,8 +40,6 @@ def fold_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     for char in set(text).difference(folded_of):
         folded_of[char] = _fold_char(char)
     pieces = list(map(folded_of.__getitem__, text))
-    if set(map(len, pieces)) == {1}:  # the usual text: every character folds to one character
-        return "".join(pieces), range(len(text))
     return "".join(pieces), [index for index, piece in enumerate(pieces) for _ in piece]
 
 

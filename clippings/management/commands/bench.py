@@ -207,25 +207,14 @@ class Command(BaseCommand):
         }
 
     @staticmethod
-    def client():
-        from django.contrib.auth import get_user_model
-        from django.test import Client
-
-        user, _ = get_user_model().objects.get_or_create(username="bench")
-        client = Client(SERVER_NAME="127.0.0.1")
-        client.force_login(user)
-        return client
-
-    @staticmethod
-    def timed(client, requests: list[tuple[str, dict]], rounds: int = 3) -> list[float]:
-        """Milliseconds per request (after one warm-up round), every request answered 200; ``client``
-        is the test client or ``live_server``'s ``get``."""
+    def timed(get, requests: list[tuple[str, dict]], rounds: int = 3) -> list[float]:
+        """Milliseconds per request (after one warm-up round), every request answered 200; ``get`` is
+        ``live_server``'s."""
         timings = []
-        get = client.get if hasattr(client, "get") else client
         for n in range(rounds + 1):
             for url, params in requests:
                 started = time.perf_counter()
-                status, content = _answer(get(url, params))
+                status, content = get(url, params)
                 if n:
                     timings.append((time.perf_counter() - started) * 1000)
                 if status != 200:
@@ -249,8 +238,8 @@ class Command(BaseCommand):
         return {"search_queries": len(QUERIES), **self.percentiles("search_api", timings)}
 
     def phase_pages(self) -> dict:
-        """Reading-room pages: the 10 most covered zones and 10 others with articles (first page,
-        newest first), 40 articles spread over the archive, the zone index and the home page."""
+        """Reading-room pages over HTTP: the 10 most covered zones and 10 others with articles (first
+        page, newest first), 40 articles spread over the archive, the zone index and the home page."""
         import random
 
         from django.db.models import Count
@@ -263,22 +252,16 @@ class Command(BaseCommand):
         zones = [r["zone__slug"] for r in rows[:10]] + [r["zone__slug"] for r in rng.sample(rows[10:], min(10, len(rows[10:])))]
         ids = list(Article.objects.values_list("pk", flat=True))
         articles = rng.sample(ids, min(40, len(ids)))
-        client = self.client()
         figures = {"pages_zones": len(zones), "pages_articles": len(articles),
                    "largest_zone_articles": rows[0]["n"] if rows else 0}
-        if zones:
-            figures.update(self.percentiles("zone_page", self.timed(client, [(f"/zones/{z}/", {}) for z in zones])))
-        if articles:
-            figures.update(self.percentiles("article_page", self.timed(client, [(f"/articles/{a}/", {}) for a in articles])))
-        figures.update(self.percentiles("zone_index", self.timed(client, [("/zones/", {})], rounds=5)))
-        figures.update(self.percentiles("home_page", self.timed(client, [("/", {})], rounds=5)))
+        with live_server() as get:
+            if zones:
+                figures.update(self.percentiles("zone_page", self.timed(get, [(f"/zones/{z}/", {}) for z in zones])))
+            if articles:
+                figures.update(self.percentiles("article_page", self.timed(get, [(f"/articles/{a}/", {}) for a in articles])))
+            figures.update(self.percentiles("zone_index", self.timed(get, [("/zones/", {})], rounds=5)))
+            figures.update(self.percentiles("home_page", self.timed(get, [("/", {})], rounds=5)))
         return figures
-
-
-def _answer(response) -> tuple[int, bytes]:
-    if hasattr(response, "status_code"):  # the test client's
-        return response.status_code, response.content
-    return response  # live_server's (status, body)
 
 
 @contextmanager
@@ -312,7 +295,7 @@ def live_server():
     base = f"http://127.0.0.1:{server.server_address[1]}"
 
     def get(path: str, params: dict) -> tuple[int, bytes]:
-        request = urllib.request.Request(f"{base}{path}?{urllib.parse.urlencode(params)}", headers={"Cookie": cookie})
+        request = urllib.request.Request(f"{base}{urllib.parse.quote(path)}?{urllib.parse.urlencode(params)}", headers={"Cookie": cookie})
         try:
             with urllib.request.urlopen(request, timeout=120) as response:
                 return response.status, response.read()
