@@ -36,6 +36,16 @@ class StaffEditable(models.Model):
         self.edited_fields = sorted(set(self.edited_fields or []) | set(fields))
 
 
+# a page's own text and what cleaning found in it: the size of a whole page, read where the page is shown
+PAGE_TEXT_FIELDS = ("raw_text", "cleaned_text", "furniture", "cleaning_report")
+
+
+def with_source(articles: models.QuerySet) -> models.QuerySet:
+    """Articles with their page's details in the same query, without the page's text (an article
+    row would otherwise carry its whole page, twice)."""
+    return articles.select_related("source").defer(*(f"source__{name}" for name in PAGE_TEXT_FIELDS))
+
+
 class Source(models.Model):
     """One ingested page file, kept verbatim."""
 
@@ -60,7 +70,7 @@ class Source(models.Model):
     ingested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ingested by"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    history = StaffHistory(excluded_fields=["raw_text", "cleaned_text", "furniture", "cleaning_report"])
+    history = StaffHistory(excluded_fields=list(PAGE_TEXT_FIELDS))
 
     class Meta:
         verbose_name = _("source page")

@@ -7,7 +7,7 @@ import json
 from django.db.models import Prefetch
 from haystack import indexes
 
-from clippings.models import Article, Caption, EnterpriseMention, ZoneMention
+from clippings.models import Article, Caption, EnterpriseMention, ZoneMention, with_source
 from clippings.search.fields import GramField, KeyField, KeySetField, UnigramField, WordField
 from clippings.text.searchtext import fold
 
@@ -53,7 +53,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def build_queryset(self, using=None, start_date=None, end_date=None):
         live = {"rejected": False}
         return (
-            Article.objects.select_related("source")
+            with_source(Article.objects)
             .prefetch_related(
                 Prefetch("captions", queryset=Caption.objects.order_by("position")),
                 # aliases as plain lists (``to_attr``): Django builds a queryset per instance for a

@@ -18,7 +18,7 @@ from whoosh.writing import NO_MERGE, SegmentWriter
 from clippings.search import packed
 from clippings.search.analysis import BigramAnalyzer, UnigramAnalyzer
 from clippings.search.codec import ArchiveCodec
-from clippings.search.columns import ColumnPool, read_block, write_block
+from clippings.search.columns import ColumnPool, read_block, row_bytes, write_block
 from clippings.search.fields import PiecesFieldType
 from clippings.search.matching import SegmentMatcher
 from clippings.search.writer import ArchiveWriter
@@ -103,7 +103,7 @@ def test_column_blocks_give_back_every_terms_postings():
     written = {}
     for fieldname, postings in pool.fields():
         block, rows = write_block(postfile, postings, None)
-        written[fieldname] = (block, dict(zip(postings.terms, (W3TermInfo.from_bytes(r) for r in rows))))
+        written[fieldname] = (block, dict(zip(postings.terms, (W3TermInfo.from_bytes(r) for r in row_bytes(rows)))))
     kinds = {name: (b.weights is not None, b.lengths is not None, b.count_weights, b.frequency_values)
              for name, (b, _) in written.items()}
     assert kinds == {"presence": (False, False, False, False), "positions": (False, True, True, False),
@@ -252,3 +252,21 @@ def test_term_table_statistics_match_the_postings(tmp_path, writer_class):
                         assert info.max_length() == byte_to_length(length_to_byte(max(doc_lengths)))
                     checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("unit", [1, 4])
+def test_pooled_values_are_reordered_whole_across_chunks(unit):
+    """The pool keeps values as one byte string; sorting takes each value whole, in the new order,
+    also when the order crosses the chunks the gather works in (a value split or shifted by one
+    byte would corrupt positions)."""
+    from array import array
+
+    from clippings.search.columns import _gathered
+
+    rng = random.Random(unit)
+    values = [bytes(rng.randrange(256) for _ in range(unit * rng.randrange(5))) for _ in range(1000)]
+    order = np.array(rng.sample(range(len(values)), len(values)), dtype=np.int64)
+    lengths = np.frombuffer(array("I", map(len, values)), dtype=np.uint32)
+    expected = b"".join(values[i] for i in order.tolist())
+    assert _gathered(bytearray(b"".join(values)), lengths, order, chunk=7) == expected
+    assert _gathered(bytearray(b"".join(values)), lengths, order) == expected

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 from functools import partial
 
 import pytest
@@ -14,7 +16,7 @@ from clippings.services.splitahead import SplitAhead
 from clippings.text.decoding import decode_page
 from clippings.text.pipeline import process_page
 
-from .conftest import SAMPLES, all_seed_paths
+from .conftest import ROOT, SAMPLES, all_seed_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +28,7 @@ def _files():
 def test_splits_made_ahead_are_the_splits_made_here(media):
     files = _files()
     meta_for = partial(page_meta, defaults=PageMeta())
-    with SplitAhead(files, meta_for, 10**7, window=3) as ahead:
+    with SplitAhead(files, meta_for, 10**7, window=3, min_files=1) as ahead:
         for path in files:
             split = ahead.get(path)
             try:
@@ -42,7 +44,7 @@ def test_splits_made_ahead_are_the_splits_made_here(media):
 
 def test_asked_out_of_order_gives_nothing(media):
     files = all_seed_paths()
-    with SplitAhead(files, partial(page_meta, defaults=PageMeta()), 10**7) as ahead:
+    with SplitAhead(files, partial(page_meta, defaults=PageMeta()), 10**7, min_files=1) as ahead:
         assert ahead.get(files[1]) is None
         assert ahead.get(files[0]) is not None
 
@@ -50,7 +52,7 @@ def test_asked_out_of_order_gives_nothing(media):
 def test_a_split_of_another_text_is_not_used(media):
     """The split handed in belongs to another page: the page is split from its own text."""
     first, second = all_seed_paths()[:2]
-    with SplitAhead([second], partial(page_meta, defaults=PageMeta()), 10**7) as ahead:
+    with SplitAhead([second], partial(page_meta, defaults=PageMeta()), 10**7, min_files=1) as ahead:
         wrong = ahead.get(second)
     assert wrong is not None
     result = ingest_path(first, split=wrong)
@@ -62,9 +64,31 @@ def test_a_split_of_another_text_is_not_used(media):
 
 def test_ingest_goes_on_when_the_worker_dies(media):
     files = all_seed_paths()
-    with SplitAhead(files, partial(page_meta, defaults=PageMeta()), 10**7, window=1) as ahead:
+    with SplitAhead(files, partial(page_meta, defaults=PageMeta()), 10**7, window=1, min_files=1) as ahead:
         assert ahead.get(files[0]) is not None
-        for pid in list(ahead._executor._processes):
-            os.kill(pid, signal.SIGKILL)
+        os.kill(ahead._worker.pid, signal.SIGKILL)
         results = [ingest_path(path, split=ahead.get(path)) for path in files[1:]]
     assert [r.status for r in results] == ["created"] * (len(files) - 1)
+
+
+def test_the_worker_is_a_new_interpreter_with_the_text_pipeline_only(media):
+    """Not a fork of the ingest: a new interpreter importing the worker's module, which loads neither
+    Django nor the search index (a fork carried all the ingest had loaded, ~80 MB more resident
+    memory in the worker); and not multiprocessing's spawn, which runs the caller's main script."""
+    files = all_seed_paths()
+    with SplitAhead(files, partial(page_meta, defaults=PageMeta()), 10**7, min_files=1) as ahead:
+        assert ahead.get(files[0]) is not None
+        command = open(f"/proc/{ahead._worker.pid}/cmdline", "rb").read().split(b"\0")
+    assert command[1:3] == [b"-m", b"clippings.services.splitahead"]
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, clippings.services.splitahead; print(sorted({'django', 'whoosh', 'haystack'} & set(sys.modules)))"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_a_short_batch_is_split_without_a_worker(media):
+    files = all_seed_paths()
+    with SplitAhead(files, partial(page_meta, defaults=PageMeta()), 10**7, min_files=len(files) + 1) as ahead:
+        assert ahead.get(files[0]) is None
+    assert ahead.stats == {}

@@ -264,21 +264,25 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             if load is not None:
                 upserts, delete_ids = load()
             self.index = self.index.refresh()
+            todo, upserts = list(upserts)[::-1], ()  # popped as written: see below
             writer = self._writer()
             try:
-                docs = [self._document(index, obj) for obj in upserts]
                 # the documents these writes replace, looked up for the whole batch at once
-                replaced = live_documents(writer.searcher().reader(), ID, [*delete_ids, *(doc[ID] for doc in docs)])
+                replaced = live_documents(writer.searcher().reader(), ID, [*delete_ids, *map(get_identifier, todo)])
                 forget_segments(s.segment_id() for s in writer.segments)
                 for identifier in delete_ids:
                     for docnum in replaced.get(identifier, ()):
                         writer.delete_document(docnum)
                         deleted += 1
-                for doc in docs:
+                # each document made as it is added, and no article or document left when the
+                # commit sorts the pool (the writer's peak memory): a batch's were ~50 MB
+                while todo:
+                    doc = self._document(index, todo.pop())
                     for docnum in replaced.get(doc[ID], ()):
                         writer.delete_document(docnum)
                     writer.add_document(**doc)
                     written += 1
+                doc = None
             except BaseException:
                 writer.cancel()
                 raise

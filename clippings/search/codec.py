@@ -39,6 +39,7 @@ from clippings.search import columns, packed
 from clippings.search.termtable import BulkOrderedHashWriter
 
 CODEC_VERSION = "columns-1"  # the postings layout (``clippings.search.columns``)
+TERM_CHUNK = 16384  # term table rows written at once
 BLOCKS = "devnews_blocks"  # the term table extra saying where each field's column block is
 
 
@@ -185,7 +186,11 @@ class _FieldWriter(W3FieldWriter):
             block, rows = columns.write_block(self._postfile, postings, codes)
             self._blocks[fieldname] = block.as_dict()
             prefix = pack_ushort(self._fieldid)
-            self._tindex.add_many([prefix + t for t in postings.terms], rows)
+            # a slice at a time: at ~300,000 new terms a batch, keys, rows and records made at once
+            # were ~80 MB on top of the pool at commit (the index writer's peak memory)
+            for first in range(0, len(rows), TERM_CHUNK):
+                self._tindex.add_many([prefix + t for t in postings.terms[first : first + TERM_CHUNK]],
+                                      columns.row_bytes(rows[first : first + TERM_CHUNK]))
             self.finish_field()
 
 

@@ -55,10 +55,9 @@ class PiecesFieldType(whoosh_fields.FieldType):
         return [p.encode("utf-8") for p in present], [1.0] * len(present), [b""] * len(present), len(pieces)
 
 
-# The index writer holds a batch's postings (about 1.7 million for 1,000 articles) until it commits;
-# most character pairs occur once in an article, so a one-position list is a shared bytes object
-# instead of a new one (37 bytes) per posting. Measured (8 batches of 970 articles, the writer
-# alone): peak RSS 462 -> 421 MB.
+# Most character pairs occur once in an article: a one-position list is a shared bytes object rather
+# than an array made and encoded per posting (about 1,700 postings an article). (It also saved pool
+# memory while the pool kept a bytes object per posting; it keeps their bytes in one string now.)
 _SHARED = 4096
 _ONE_POSITION = [array("I", [pos]).tobytes() for pos in range(_SHARED)]
 

@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.http import QueryDict
 
-from clippings.models import Article, Enterprise, Zone, ZoneMention
+from clippings.models import Article, Enterprise, Zone, ZoneMention, with_source
 from clippings.search.indexing import backend
 from clippings.text.searchtext import QueryError, highlight, parse_query, snippet
 
@@ -145,9 +145,7 @@ def run_search(request: SearchRequest) -> SearchPage:
 
 def _results(ids: list[int], terms: list[str]) -> list[dict]:
     articles = (
-        Article.objects.filter(pk__in=ids)
-        .select_related("source")
-        .defer("source__raw_text", "source__cleaned_text", "source__cleaning_report", "source__furniture")
+        with_source(Article.objects.filter(pk__in=ids))
         .prefetch_related(
             "captions",
             Prefetch("zonementions", queryset=ZoneMention.objects.filter(rejected=False).select_related("zone__merged_into")),

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import jieba
 
 from .chars import HAN_RANGES
-from .postagging import FastPOSTokenizer
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -47,12 +46,19 @@ GENERIC_WORDS = frozenset(
 )
 
 
-_TAGGER = FastPOSTokenizer()  # jieba.posseg's tags, its hidden-Markov step on arrays
+@cache
+def _tagger():
+    """jieba.posseg's tags, its hidden-Markov step on arrays; loaded on first use, not on import:
+    its model is ~40 MB of Python objects, and every process that imports the app (web servers,
+    the index writer) would carry it."""
+    from .postagging import FastPOSTokenizer
+
+    return FastPOSTokenizer()
 
 
 @lru_cache(maxsize=20000)
 def _tag(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple((p.word, p.flag) for p in _TAGGER.cut(text))
+    return tuple((p.word, p.flag) for p in _tagger().cut(text))
 
 
 def _is_proper(word: str, flag: str) -> bool:

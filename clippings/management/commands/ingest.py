@@ -70,8 +70,8 @@ class Command(BaseCommand):
             dynamic_ncols=True,
         )
         # the search index is written in large batches by a second process while pages are stored
-        # here, and the next files are split in a third (both forked before the gazetteer is loaded,
-        # so they do not carry a copy of it)
+        # here (forked before the gazetteer is loaded, so it does not carry a copy of it), and the
+        # next files are split in a third (a new interpreter with the text pipeline only)
         memory = GroupMemory()  # for --stats-file: the three processes' memory together
         with deferred(background=not options["dry_run"]) as index_writer, SplitAhead(
             [] if options["dry_run"] else files, partial(page_meta, defaults=defaults), options["max_bytes"]
