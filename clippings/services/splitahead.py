@@ -25,10 +25,12 @@ from __future__ import annotations
 import os
 import pickle
 import resource
+import signal
 import subprocess
 import sys
 from collections import deque
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -129,8 +131,9 @@ class SplitAhead:
                 worker.wait()
             finally:
                 self._pending.clear()
-                worker.stdin.close()
-                worker.stdout.close()
+                for pipe in (worker.stdin, worker.stdout):
+                    with suppress(OSError):  # a dead worker's pipe
+                        pipe.close()
         return self.stats
 
     def __enter__(self) -> SplitAhead:
@@ -150,6 +153,7 @@ def serve() -> None:
     """The worker: split each requested file, in order, until asked for its usage."""
     results = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever a library prints goes to stderr, not among the splits
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the ingest, which closes the pipe
     requests = sys.stdin.buffer
     while True:
         try:
