@@ -111,7 +111,6 @@ class ArticleAdmin(ArchiveAdmin):
     list_filter = (EditedFilter, "kind", "year", "source__newspaper", ZoneFilter)
     # titles and bylines: the archive's search page finds words in the text (a LIKE over every body is slow)
     search_fields = ("title", "kicker", "subtitle", "byline", "source__original_name")
-    list_select_related = ("source",)
     ordering = ("-pk",)  # newest ingested first, straight from the primary key (a sort over a join is slow at 100k)
     raw_id_fields = ("source",)
     readonly_fields = ("edited_fields", "year_source", "created_at", "updated_at")
@@ -123,6 +122,9 @@ class ArticleAdmin(ArchiveAdmin):
     ]
     inlines = [ZoneMentionInline, EnterpriseMentionInline, CaptionInline]
     actions = ["export_csv", "reextract", "split", "join"]
+
+    def get_queryset(self, request):
+        return models.with_source(super().get_queryset(request))  # rows show the page's paper and date, not its text
 
     @admin.display(description=_("newspaper"), ordering="source__newspaper")
     def newspaper(self, obj):
@@ -158,7 +160,7 @@ class ArticleAdmin(ArchiveAdmin):
 
     @admin.action(description=_("Re-run zone and enterprise extraction"))
     def reextract(self, request, queryset):
-        report = extract_articles(list(queryset.select_related("source")))
+        report = extract_articles(list(queryset))
         self.message_user(request, _("Extraction re-run on %(n)d articles: %(zones)d zone links and "
                                      "%(enterprises)d enterprise links; staff corrections kept.")
                           % {"n": report.articles, "zones": report.zone_links,
@@ -187,7 +189,7 @@ class ArticleAdmin(ArchiveAdmin):
 
     @admin.action(description=_("Join two adjacent articles"))
     def join(self, request, queryset):
-        articles = list(queryset.select_related("source").order_by("position"))
+        articles = list(queryset.order_by("position"))
         if len(articles) != 2:
             self.message_user(request, correction_error("join_two"), messages.ERROR)
             return None

@@ -1,8 +1,8 @@
 """Memory of a group of processes at the same moments (no Django).
 
-An ingest runs as three processes, the two workers forked from the first: each one's own peak RSS
-counts the pages they share (the interpreter, Django, numpy, jieba's dictionary) once per process,
-and adds peaks that came at different times. ``GroupMemory`` samples this process and its children
+An ingest runs as three processes (the index writer forked from the page process, the page splitter
+a new interpreter): summing each one's own peak RSS counts the pages the forked two share once per
+process, and adds peaks that came at different times. ``GroupMemory`` samples this process and its children
 together and keeps the peak of their summed RSS and of their summed PSS (shared pages divided among
 the processes that share them: what the group really holds).
 """

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, QuerySet
 
-from clippings.models import Article, Caption, EnterpriseMention, Source, ZoneMention
+from clippings.models import Article, Caption, EnterpriseMention, Source, ZoneMention, with_source
 from clippings.search.indexing import backend
 
 SIMILAR_LIMIT = 5
@@ -46,7 +46,7 @@ class ArticleView:
 def article_detail(pk: int) -> ArticleView:
     """One article with its captions, live zone/enterprise links and its neighbours on the page."""
     article = (
-        Article.objects.select_related("source")
+        with_source(Article.objects)
         .prefetch_related(
             Prefetch("captions", queryset=Caption.objects.order_by("position")),
             Prefetch("zonementions", queryset=_live(ZoneMention.objects).select_related("zone__merged_into")
@@ -112,7 +112,7 @@ def similar_articles(view: ArticleView, limit: int = SIMILAR_LIMIT) -> list[Arti
 
 def export_queryset() -> QuerySet[Article]:
     return (
-        Article.objects.select_related("source")
+        with_source(Article.objects)
         .order_by("source_id", "position")
         .prefetch_related(
             Prefetch("captions", queryset=Caption.objects.order_by("position")),
