@@ -21,7 +21,11 @@ def test_bench_prints_every_figure(tmp_path):
         assert figures[f"{name}_p95_ms"] >= figures[f"{name}_p50_ms"] > 0, name
     assert figures["index_writer_peak_rss_mb"] > 0 and figures["index_size_mb"] > 0
     together = figures["ingest_peak_rss_together_mb"]
-    assert figures["ingest_peak_rss_sum_mb"] >= together >= figures["ingest_peak_pss_together_mb"] > 0
+    assert together >= figures["ingest_peak_pss_together_mb"] > 0
+    # each process's own peak (getrusage) comes from the kernel's RSS counters, which it updates in
+    # batches of pages, the group's from a page walk of /proc/PID/smaps_rollup: the sum of own peaks
+    # can trail the group's peak by a few hundred kB (CI saw 360.3 against 360.6)
+    assert figures["ingest_peak_rss_sum_mb"] >= together * 0.98
 
 
 def test_group_memory_counts_child_processes_once_each():
