@@ -25,9 +25,9 @@ def test_whoosh_reads_every_key_of_the_term_table(monkeypatch):
     wrapped = []
     place = termtable.BulkOrderedHashWriter._wrap_around
 
-    def counting(slot, bucket, numslots):
+    def counting(slot, numslots):
         wrapped.append(int((slot >= numslots).sum()))
-        place(slot, bucket, numslots)
+        place(slot, numslots)
 
     monkeypatch.setattr(termtable.BulkOrderedHashWriter, "_wrap_around", staticmethod(counting))
     rng = random.Random(1)

@@ -9,6 +9,7 @@ import pytest
 from whoosh import fields as whoosh_fields
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.filedb.filestore import RamStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Existence
 from whoosh.query import Phrase
@@ -28,6 +29,13 @@ TEXTS = [
     "哈哈哈", "哈哈哈哈哈", "abcab", "abcabc", "ababab", "经济技术开发区管委会", "开发区", "开 发\n区",
     "ＡＢＣ有限公司", "华为技术有限公司与华为技术有限公司", "增长7.6%，投资2000亿元", "区", "",
     "有限公司有限公司有限公司", "限公司有", "经开区不是高新区",
+]
+
+
+QUERIES = [
+    "哈哈哈", "哈哈哈哈", "哈哈哈哈哈哈", "abcabc", "abab", "ababa", "bab", "开发区", "经济技术开发区", "发区管",
+    "有限公司", "有限公司有限公司", "公司有限", "限公司有", "华为技术有限公司与", "7.6%", "2000亿元", "区", "哈",
+    "abc", "ＡＢ", "经开区 -高新区", "哈哈哈 OR abcab", "不存在",
 ]
 
 
@@ -145,11 +153,7 @@ def test_positions_decode_as_one_array():
     assert fmt.decode_positions(values[0]) == [0, 3]
 
 
-@pytest.mark.parametrize("query", [
-    "哈哈哈", "哈哈哈哈", "哈哈哈哈哈哈", "abcabc", "abab", "ababa", "bab", "开发区", "经济技术开发区", "发区管",
-    "有限公司", "有限公司有限公司", "公司有限", "限公司有", "华为技术有限公司与", "7.6%", "2000亿元", "区", "哈",
-    "abc", "ＡＢ", "经开区 -高新区", "哈哈哈 OR abcab", "不存在",
-])
+@pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("writer_class", WRITERS)
 def test_array_matcher_finds_exactly_the_texts_containing_the_query(tmp_path, query, writer_class):
     ix = build(tmp_path, TEXTS, writer_class=writer_class)
@@ -228,9 +232,14 @@ def test_term_table_statistics_match_the_postings(tmp_path, writer_class):
     """Every term's row (written without Whoosh's term-info object) says what its postings say:
     document count, total and largest weight, first and last document, shortest and longest
     document (Whoosh's one-byte lengths), as Whoosh's ``TermInfo`` reads them."""
+    ix = build(tmp_path, TEXTS * 3, writer_class=writer_class)
+    assert check_term_rows(ix) > 100
+
+
+def check_term_rows(ix) -> int:
+    """Assert every term's row agrees with its postings; return how many terms were checked."""
     from whoosh.util.numeric import byte_to_length, length_to_byte
 
-    ix = build(tmp_path, TEXTS * 3, writer_class=writer_class)
     checked = 0
     with ix.searcher() as searcher:
         for leaf, _ in searcher.reader().leaf_readers():
@@ -251,7 +260,7 @@ def test_term_table_statistics_match_the_postings(tmp_path, writer_class):
                         assert info.min_length() == byte_to_length(length_to_byte(min(doc_lengths)))
                         assert info.max_length() == byte_to_length(length_to_byte(max(doc_lengths)))
                     checked += 1
-    assert checked > 100
+    return checked
 
 
 @pytest.mark.parametrize("unit", [1, 4])
@@ -261,12 +270,43 @@ def test_pooled_values_are_reordered_whole_across_chunks(unit):
     byte would corrupt positions)."""
     from array import array
 
-    from clippings.search.columns import _gathered
+    from clippings.search.columns import gathered
 
     rng = random.Random(unit)
     values = [bytes(rng.randrange(256) for _ in range(unit * rng.randrange(5))) for _ in range(1000)]
     order = np.array(rng.sample(range(len(values)), len(values)), dtype=np.int64)
     lengths = np.frombuffer(array("I", map(len, values)), dtype=np.uint32)
     expected = b"".join(values[i] for i in order.tolist())
-    assert _gathered(bytearray(b"".join(values)), lengths, order, chunk=7) == expected
-    assert _gathered(bytearray(b"".join(values)), lengths, order) == expected
+    assert gathered(bytearray(b"".join(values)), lengths, order, chunk=7) == expected
+    assert gathered(bytearray(b"".join(values)), lengths, order) == expected
+
+
+@pytest.mark.parametrize("size", [1, 3, 4096])
+def test_term_rows_read_in_bulk_are_whooshs(size):
+    """``records_from`` (a batch of term table records per read) gives each field's keys and
+    values as Whoosh's ``items_from`` does, keys of any length, batches ending anywhere."""
+    from whoosh.filedb.filetables import OrderedHashReader
+
+    from clippings.search.termtable import BulkOrderedHashWriter, records_from
+
+    rng = random.Random(1)
+    records = {}
+    for prefix in (b"\x00\x00", b"\x00\x01", b"\x00\x03"):
+        for n in range(rng.randrange(1, 30)):
+            key = prefix + bytes(rng.randrange(256) for _ in range(rng.randrange(0, 12))) + bytes([n])
+            records[key] = bytes(rng.randrange(256) for _ in range(5))
+    storage = RamStorage()
+    writer = BulkOrderedHashWriter(storage.create_file("t"))
+    keys = sorted(records)
+    writer.add_many(keys, [records[k] for k in keys])
+    writer.close()
+    reader = OrderedHashReader.open(storage, "t")
+    for prefix in (b"\x00\x00", b"\x00\x01", b"\x00\x02", b"\x00\x03", b"\x00\x04"):
+        expected = [(k[2:], v) for k, v in reader.items_from(prefix) if k.startswith(prefix)]
+        got = []
+        for batch_keys, values in records_from(reader, prefix, 5, size):
+            assert len(values) == 5 * len(batch_keys) and 0 < len(batch_keys) <= size
+            got += [(k, values[5 * i : 5 * i + 5]) for i, k in enumerate(batch_keys)]
+        assert got == expected
+    with pytest.raises(ValueError):
+        list(records_from(reader, b"\x00\x00", 6))

@@ -10,6 +10,8 @@ bench``), writing a segment so cost more than everything else in an index write.
   and summed with numpy, and the term table in W3's row layout from arrays
   (``clippings.search.termtable``); the search reads a term's postings as array slices, Whoosh's
   own readers through a ``ListMatcher`` (``ArchiveTermsReader``);
+* merges segments from these blocks, a range of terms at a time (``clippings.search.merging``),
+  reading the term table a few thousand rows per file read (``termtable.records_from``);
 * reads each field's length column once per segment instead of once per posting;
 * maps a segment's compound file into memory and reads its parts in place: Whoosh wraps each part
   of a memory-mapped compound file in a ``BytesIO``, which copies it, so every reader held a
@@ -35,8 +37,8 @@ from whoosh.reading import TermNotFound
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length
 
-from clippings.search import columns, packed
-from clippings.search.termtable import BulkOrderedHashWriter
+from clippings.search import columns, merging, packed
+from clippings.search.termtable import BulkOrderedHashWriter, records_from
 
 CODEC_VERSION = "columns-1"  # the postings layout (``clippings.search.columns``)
 TERM_CHUNK = 16384  # term table rows written at once
@@ -179,19 +181,41 @@ class _FieldWriter(W3FieldWriter):
         self.is_closed = False
 
     def add_postings(self, schema, lengths, items):
-        for fieldname, postings in columns.pool_of(items).fields():
+        pool = columns.pool_of(items)
+        names = set(pool.fieldnames())
+        for terms_reader, _ in pool.segments:
+            names.update(name for name in terms_reader.block_fields() if name in schema)
+        for fieldname in sorted(names):
             fieldobj = schema[fieldname]
-            self.start_field(fieldname, fieldobj)
             codes = length_codes(lengths, fieldname) if lengths is not None and fieldobj.scorable else None
-            block, rows = columns.write_block(self._postfile, postings, codes)
+            own = pool.field(fieldname)
+            merging_in = [merging.SegmentSource(reader, fieldname, new_ids) for reader, new_ids in pool.segments
+                          if reader.block(fieldname) is not None]
+            if not merging_in:
+                self.start_field(fieldname, fieldobj)
+                block, rows = columns.write_block(self._postfile, own, codes)
+                self._add_terms(own.terms, rows)
+            else:
+                sources = ([merging.PoolSource(own)] if own is not None else []) + merging_in
+                count = sum(source.live for source in sources)
+                if not count:
+                    continue  # (the field's documents were all deleted)
+                self.start_field(fieldname, fieldobj)
+                writer = columns.BlockWriter(self._postfile, columns.Layout.joined([s.layout for s in sources]),
+                                             count, codes)
+                for postings in merging.merged(sources):
+                    self._add_terms(postings.terms, writer.write(postings))
+                block = writer.close()
             self._blocks[fieldname] = block.as_dict()
-            prefix = pack_ushort(self._fieldid)
-            # a slice at a time: at ~300,000 new terms a batch, keys, rows and records made at once
-            # were ~80 MB on top of the pool at commit (the index writer's peak memory)
-            for first in range(0, len(rows), TERM_CHUNK):
-                self._tindex.add_many([prefix + t for t in postings.terms[first : first + TERM_CHUNK]],
-                                      columns.row_bytes(rows[first : first + TERM_CHUNK]))
             self.finish_field()
+
+    def _add_terms(self, terms: list[bytes], rows: np.ndarray) -> None:
+        prefix = pack_ushort(self._fieldid)
+        # a slice at a time: at ~300,000 new terms a batch, keys, rows and records made at once
+        # were ~80 MB on top of the pool at commit (the index writer's peak memory)
+        for first in range(0, len(rows), TERM_CHUNK):
+            self._tindex.add_many([prefix + t for t in terms[first : first + TERM_CHUNK]],
+                                  columns.row_bytes(rows[first : first + TERM_CHUNK]))
 
 
 class ArchiveTermsReader(W3TermsReader):
@@ -219,25 +243,50 @@ class ArchiveTermsReader(W3TermsReader):
         block = self._blocks.get(fieldname)
         if block is None:
             return None
-        prefix = pack_ushort(self._fieldmap[fieldname]) if fieldname in self._fieldmap else None
         terms: list[bytes] = []
-        rows: list[bytes] = []
-        if prefix is not None:
-            for key, value in self._tindex.items_from(prefix):
-                if not key.startswith(prefix):
-                    break
-                terms.append(key[len(prefix):])
-                rows.append(value)
-        if any(len(row) != columns.TERM_ROW.itemsize for row in rows):
+        tables: list[np.ndarray] = []
+        try:
+            for chunk_terms, table in self.field_rows(fieldname):
+                terms += chunk_terms
+                tables.append(table)
+        except ValueError:
             return None  # (not written by our field writer)
-        table = np.frombuffer(b"".join(rows), dtype=columns.TERM_ROW)
-        counts = table["df"].astype(np.int64)
+        counts = np.concatenate(tables)["df"].astype(np.int64) if tables else np.zeros(0, np.int64)
         ids = np.frombuffer(self._postfile.get(block["ids"], 4 * int(counts.sum())), dtype="<u4")
         return terms, counts, ids
 
+    def block_fields(self) -> list[str]:
+        """The fields whose postings are column blocks (all of a segment our field writer wrote)."""
+        return list(self._blocks)
+
+    def streams_all_fields(self) -> bool:
+        """Whether every indexed field of the segment is a column block (it can be merged from them)."""
+        return all(name in self._blocks for name in self._fieldmap)
+
+    def block(self, fieldname: str) -> dict | None:
+        """Where the field's columns are (``columns.Block`` as a dict), or None."""
+        return self._blocks.get(fieldname)
+
+    def field_rows(self, fieldname: str, size: int = TERM_CHUNK):
+        """The field's terms in order with their term table rows (``columns.TERM_ROW``), ``size`` at
+        a time: (terms, rows). ValueError for a row our field writer did not write."""
+        if fieldname not in self._fieldmap:
+            return
+        prefix = pack_ushort(self._fieldmap[fieldname])
+        for terms, values in records_from(self._tindex, prefix, columns.TERM_ROW.itemsize, size):
+            yield terms, np.frombuffer(values, dtype=columns.TERM_ROW)
+
+    def read_ids(self, fieldname: str, count: int, start: int) -> np.ndarray:
+        """The document ids of ``count`` postings of the field from posting ``start``."""
+        return np.frombuffer(self._postfile.get(self._blocks[fieldname]["ids"] + 4 * start, 4 * count), dtype="<u4")
+
+    def read_range(self, fieldname: str, count: int, offset: int, start: int) -> packed.Postings:
+        """``count`` postings of the field from posting ``start``, values from byte ``offset``."""
+        return columns.read_block(self._postfile, self._blocks[fieldname], count, offset, start)
+
     def _read(self, fieldname: str, terminfo) -> packed.Postings:
         offset, start = _extent(terminfo)  # (where its values start, its first posting in the block)
-        return columns.read_block(self._postfile, self._blocks[fieldname], terminfo.doc_frequency(), offset, start)
+        return self.read_range(fieldname, terminfo.doc_frequency(), offset, start)
 
     def matcher(self, fieldname, tbytes, format_, scorer=None):
         if fieldname not in self._blocks:

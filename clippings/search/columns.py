@@ -77,12 +77,12 @@ class _FieldColumns:
         counts = np.bincount(posting_terms, minlength=nterms)
         added_lengths = np.frombuffer(self.lengths, dtype=np.uint32)
         lengths = added_lengths[order]
-        blob = _gathered(self.blob, added_lengths, order) if lengths.any() else b""
+        blob = gathered(self.blob, added_lengths, order) if lengths.any() else b""
         return FieldPostings(terms, counts, docs[order], np.frombuffer(self.weights, dtype=np.float32)[order],
                              lengths, blob)
 
 
-def _gathered(blob: bytearray, lengths: np.ndarray, order: np.ndarray, chunk: int = 1 << 16) -> bytes:
+def gathered(blob: bytearray, lengths: np.ndarray, order: np.ndarray, chunk: int = 1 << 16) -> bytes:
     """The values in ``blob`` (of ``lengths``, one after another) taken in ``order``, joined: index
     arrays for a chunk of postings at a time, in 4-byte units when every value is (positions are)."""
     unit = 4 if not (lengths & 3).any() and len(blob) % 4 == 0 else 1
@@ -123,6 +123,9 @@ class ColumnPool:
 
     def __init__(self):
         self._fields: dict[str, _FieldColumns] = {}
+        # segments merged into this one, whose postings are read at commit straight from their
+        # blocks (``clippings.search.merging``): (terms reader, new number of each document or -1)
+        self.segments: list[tuple[object, np.ndarray]] = []
 
     def _columns(self, fieldname: str) -> _FieldColumns:
         columns = self._fields.get(fieldname)
@@ -148,6 +151,13 @@ class ColumnPool:
         for fieldname in sorted(self._fields):
             yield fieldname, self._fields[fieldname].sorted()
 
+    def fieldnames(self) -> list[str]:
+        return sorted(self._fields)
+
+    def field(self, fieldname: str) -> FieldPostings | None:
+        columns = self._fields.get(fieldname)
+        return columns.sorted() if columns is not None else None
+
     def __iter__(self):
         """Whoosh's form: (field, term, doc, weight, value) tuples in order."""
         for fieldname, postings in self.fields():
@@ -160,6 +170,7 @@ class ColumnPool:
 
     def cleanup(self) -> None:
         self._fields.clear()
+        self.segments.clear()
 
 
 def pool_of(items) -> ColumnPool:
@@ -178,7 +189,8 @@ class Block:
 
     ``weights`` is None when every weight is 1 or derived: for position lists (``count_weights``)
     a weight is its value's length / 4; for counts (``frequency_values``) the value is the weight
-    as a big-endian uint32 (Whoosh's ``Frequency`` format) and is not stored.
+    as a big-endian uint32 (Whoosh's ``Frequency`` format) and is not stored. ``count`` is the
+    number of postings (segments written before it was kept have None).
     """
 
     ids: int
@@ -187,35 +199,111 @@ class Block:
     blob: int | None = None
     count_weights: bool = False
     frequency_values: bool = False
+    count: int | None = None
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Which columns a field's block stores (see ``Block``)."""
+
+    weights: bool  # a weights column (not all 1, not derived)
+    values: bool  # value lengths and bytes columns
+    count_weights: bool = False
+    frequency_values: bool = False
+
+    @classmethod
+    def of(cls, postings: FieldPostings) -> Layout:
+        """The smallest layout that keeps these postings."""
+        lengths, weights = postings.lengths, postings.weights
+        has_values = bool(lengths.any())
+        frequency_values = (
+            has_values and bool((lengths == 4).all())
+            and np.array_equal(np.frombuffer(postings.blob, dtype=">u4"), weights)
+        )
+        count_weights = has_values and not frequency_values and np.array_equal(lengths, weights * 4)
+        return cls(weights=not count_weights and not (weights == 1).all(),
+                   values=has_values and not frequency_values, count_weights=count_weights,
+                   frequency_values=frequency_values)
+
+    @classmethod
+    def of_block(cls, block: dict) -> Layout:
+        return cls(weights=block["weights"] is not None, values=block["lengths"] is not None,
+                   count_weights=block["count_weights"], frequency_values=block["frequency_values"])
+
+    @classmethod
+    def joined(cls, layouts: list[Layout]) -> Layout:
+        """A layout that keeps the postings of all of these (segments merged into one)."""
+        count_weights = all(x.count_weights for x in layouts)
+        frequency_values = all(x.frequency_values for x in layouts)
+        weights = not count_weights and any(x.weights or x.count_weights for x in layouts)
+        values = not frequency_values and any(x.values or x.frequency_values for x in layouts)
+        return cls(weights=weights, values=values, count_weights=count_weights, frequency_values=frequency_values)
+
+
 def write_block(postfile, postings: FieldPostings, length_codes: np.ndarray | None) -> tuple[Block, np.ndarray]:
     """Write one field's columns to ``postfile``; return where they are and each term's table row
     (``TERM_ROW`` records: ``row_bytes`` gives them as Whoosh's term info bytes)."""
-    lengths, weights = postings.lengths, postings.weights
-    has_values = bool(lengths.any())
-    frequency_values = (
-        has_values and bool((lengths == 4).all())
-        and np.array_equal(np.frombuffer(postings.blob, dtype=">u4"), weights)
-    )
-    count_weights = has_values and not frequency_values and np.array_equal(lengths, weights * 4)
-    block = Block(ids=postfile.tell(), count_weights=count_weights, frequency_values=frequency_values)
-    postfile.write(postings.ids.astype(_U32, copy=False).tobytes())
-    if not count_weights and not (weights == 1).all():
-        block.weights = postfile.tell()
-        postfile.write(weights.astype(_F32, copy=False).tobytes())
-    value_starts = np.zeros(len(postings.counts), dtype=np.int64)
-    if has_values and not frequency_values:
-        block.lengths = postfile.tell()
-        postfile.write(lengths.astype(_U32, copy=False).tobytes())
-        block.blob = postfile.tell()
-        postfile.write(postings.blob)
-        ends = np.cumsum(lengths, dtype=np.int64)
-        value_starts = block.blob + ends[postings.starts] - lengths[postings.starts]
-    return block, _term_rows(postings, weights, length_codes, value_starts)
+    writer = BlockWriter(postfile, Layout.of(postings), len(postings.ids), length_codes)
+    rows = writer.write(postings)
+    return writer.close(), rows
+
+
+class BlockWriter:
+    """Writes one field's block a term range at a time (``write`` with ranges in term order): each
+    column's place is known from the number of postings, so the ranges of a merge never need to be
+    held at once."""
+
+    def __init__(self, postfile, layout: Layout, count: int, length_codes: np.ndarray | None):
+        self.postfile = postfile
+        self.layout = layout
+        self.count = count
+        self.length_codes = length_codes
+        start = postfile.tell()
+        self.block = Block(ids=start, count_weights=layout.count_weights, frequency_values=layout.frequency_values,
+                           count=count)
+        end = start + 4 * count
+        if layout.weights:
+            self.block.weights, end = end, end + 4 * count
+        if layout.values:
+            self.block.lengths, self.block.blob, end = end, end + 4 * count, end + 4 * count
+        self._written = 0  # postings
+        self._blob_written = 0  # value bytes
+        self._end = end
+
+    def _put(self, position: int, data: bytes) -> None:
+        if self.postfile.tell() != position:
+            self.postfile.seek(position)
+        self.postfile.write(data)
+
+    def write(self, postings: FieldPostings) -> np.ndarray:
+        """Write the postings of a range of terms (after those written before); return their term rows."""
+        n, block = len(postings.ids), self.block
+        if self._written + n > self.count:
+            raise ValueError(f"block of {self.count} postings given {self._written + n}")
+        self._put(block.ids + 4 * self._written, postings.ids.astype(_U32, copy=False).tobytes())
+        if block.weights is not None:
+            self._put(block.weights + 4 * self._written, postings.weights.astype(_F32, copy=False).tobytes())
+        value_starts = np.zeros(len(postings.counts), dtype=np.int64)
+        if block.lengths is not None:
+            lengths = postings.lengths
+            self._put(block.lengths + 4 * self._written, lengths.astype(_U32, copy=False).tobytes())
+            self._put(block.blob + self._blob_written, bytes(postings.blob))
+            ends = np.cumsum(lengths, dtype=np.int64)
+            value_starts = block.blob + self._blob_written + ends[postings.starts] - lengths[postings.starts]
+            self._blob_written += int(ends[-1]) if len(ends) else 0
+        rows = _term_rows(postings, postings.weights, self.length_codes, value_starts)
+        rows["length"] += self._written
+        self._written += n
+        return rows
+
+    def close(self) -> Block:
+        if self._written != self.count:
+            raise ValueError(f"block of {self.count} postings given {self._written}")
+        self.postfile.seek(self._end + self._blob_written)
+        return self.block
 
 
 def _term_rows(postings: FieldPostings, weights: np.ndarray, length_codes, value_starts) -> np.ndarray:

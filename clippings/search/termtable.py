@@ -21,6 +21,64 @@ _DIRECTORY = np.dtype([("position", ">i8"), ("slots", ">i4")])  # Whoosh's ``_di
 CRC32 = 1  # Whoosh's hash type number for CRC32
 
 
+_INDEX_TYPES = {"B": "u1", "H": ">u2", "i": ">i4", "I": ">u4", "q": ">i8"}  # Whoosh's ``to_file`` is big-endian
+
+
+def records_from(reader, prefix: bytes, value_size: int, size: int = 4096):
+    """The records of an ordered hash file (Whoosh's ``OrderedHashReader``) whose keys start with
+    ``prefix``, in order, ``size`` at a time: (keys without the prefix, values as one byte string
+    of ``value_size`` bytes each). Each batch is one read and array arithmetic over the ordered
+    position index; Whoosh's ``items_from`` makes three small reads per record (measured: 38 s
+    for the 3.8 million term rows of ten 1,000-article segments). ValueError for a record whose
+    value is of another size."""
+    dbfile = reader.dbfile
+    dtype = np.dtype(_INDEX_TYPES[reader.extras["indextype"]])
+
+    def positions(first: int, count: int) -> np.ndarray:  # of records first.. in the ordered index
+        count = min(count, reader.indexlen - first)
+        return np.frombuffer(dbfile.get(reader.indexbase + first * dtype.itemsize, count * dtype.itemsize),
+                             dtype=dtype).astype(np.int64)
+
+    first = _first_at_or_after(reader, prefix)
+    want = np.frombuffer(prefix, dtype=np.uint8)
+    ahead = np.arange(len(prefix))
+    while first < reader.indexlen:
+        chunk = positions(first, size + 1)  # (and the next record's, where this batch ends)
+        end = int(chunk[size]) if len(chunk) > size else reader.endofdata
+        chunk = chunk[:size]
+        base = int(chunk[0])
+        data = dbfile.get(base, end - base)
+        buf = np.frombuffer(data, dtype=np.uint8)
+        at = chunk - base
+        lens = buf[at[:, None] + np.arange(8)].copy().view(">i4").astype(np.int64)  # (key length, value length)
+        key_start = at + 8
+        matching = (buf[key_start[:, None] + ahead] == want).all(axis=1) if len(want) else np.ones(len(at), bool)
+        taken = len(at) if matching.all() else int(np.argmin(matching))
+        if taken and (lens[:taken, 1] != value_size).any():
+            raise ValueError(f"term table record of {int(lens[:taken, 1].max())} bytes, not {value_size}")
+        value_start = key_start[:taken] + lens[:taken, 0]
+        keys = [data[a:b] for a, b in zip((key_start[:taken] + len(prefix)).tolist(), value_start.tolist())]
+        values = buf[value_start[:, None] + np.arange(value_size)].tobytes()
+        if keys:
+            yield keys, values
+        if taken < len(at):
+            return
+        first += size
+
+
+def _first_at_or_after(reader, key: bytes) -> int:
+    """The number of the first record whose key is ``key`` or after it (Whoosh's
+    ``closest_key_pos``, which gives its position instead)."""
+    lo, hi = 0, reader.indexlen
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if reader.key_at(reader._get_pos(reader.indexbase + mid * reader.indexsize)) < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 class BulkOrderedHashWriter(OrderedHashWriter):
     def __init__(self, dbfile):
         self.dbfile = dbfile
@@ -58,42 +116,49 @@ class BulkOrderedHashWriter(OrderedHashWriter):
     def _write_hashes(self):
         hashes = np.concatenate(self._hashes) if self._hashes else np.zeros(0, np.uint32)
         positions = np.concatenate(self._positions) if self._positions else np.zeros(0, np.int64)
-        buckets = (hashes & 255).astype(np.int64)
-        slots_per_bucket = 2 * np.bincount(buckets, minlength=256)
+        self._hashes, self._positions = [hashes], [positions]  # (one copy: the extras read them again)
+        buckets = hashes & 255
+        counts = np.bincount(buckets, minlength=256)
+        slots_per_bucket = 2 * counts
         first_slot = np.zeros(256, dtype=np.int64)
         np.cumsum(slots_per_bucket[:-1], out=first_slot[1:])
-        table = np.zeros(int(slots_per_bucket.sum()), dtype=_SLOT)
-        if len(hashes):
-            numslots = slots_per_bucket[buckets]
-            home = (hashes.astype(np.int64) >> 8) % numslots
-            order = np.lexsort((home, buckets))
-            bucket, home, numslots = buckets[order], home[order], numslots[order]
-            # linear probing in order of home slot: each entry takes its home or the slot after the
-            # previous entry's, whichever is later (a running maximum within each bucket)
-            rank = np.arange(len(order)) - (first_slot[bucket] // 2)
-            offset = bucket << 40
-            slot = np.maximum.accumulate(offset + home - rank) - offset + rank
-            self._wrap_around(slot, bucket, numslots)
-            where = first_slot[bucket] + slot
-            table["hash"][where] = hashes[order]
-            table["position"][where] = positions[order]
+        # a table at a time (each bucket's table follows the one before): arrays of all terms at
+        # once were ~120 bytes a term, 600 MB for a merged segment of 5 million terms
+        by_bucket = np.argsort(buckets, kind="stable")
+        del buckets
         start = self.dbfile.tell()
-        self.dbfile.write(table.tobytes())
+        begin = 0
+        for bucket in range(256):
+            members = by_bucket[begin : begin + counts[bucket]]
+            begin += int(counts[bucket])
+            numslots = int(slots_per_bucket[bucket])
+            table = np.zeros(numslots, dtype=_SLOT)
+            if len(members):
+                member_hashes = hashes[members]
+                home = (member_hashes.astype(np.int64) >> 8) % numslots
+                order = np.argsort(home, kind="stable")
+                home = home[order]
+                # linear probing in order of home slot: each entry takes its home or the slot after
+                # the previous entry's, whichever is later (a running maximum)
+                rank = np.arange(len(order))
+                slot = np.maximum.accumulate(home - rank) + rank
+                self._wrap_around(slot, numslots)
+                table["hash"][slot] = member_hashes[order]
+                table["position"][slot] = positions[members[order]]
+            self.dbfile.write(table.tobytes())
         directory = np.zeros(256, dtype=_DIRECTORY)
         directory["position"] = start + first_slot * _SLOT.itemsize
         directory["slots"] = slots_per_bucket
         self._directory_bytes = directory.tobytes()
 
     @staticmethod
-    def _wrap_around(slot: np.ndarray, bucket: np.ndarray, numslots: np.ndarray) -> None:
-        """Entries placed past their table's end go to its first free slots, in order (as probing finds them)."""
-        for b in np.unique(bucket[slot >= numslots]).tolist():
-            members = np.flatnonzero(bucket == b)
-            size = int(numslots[members[0]])
-            over = members[slot[members] >= size]
-            taken = np.zeros(size, dtype=bool)
-            taken[slot[members[slot[members] < size]]] = True
-            slot[over] = np.flatnonzero(~taken)[: len(over)]
+    def _wrap_around(slot: np.ndarray, numslots: int) -> None:
+        """Entries placed past the table's end go to its first free slots, in order (as probing finds them)."""
+        over = slot >= numslots
+        if over.any():
+            taken = np.zeros(numslots, dtype=bool)
+            taken[slot[~over]] = True
+            slot[over] = np.flatnonzero(~taken)[: int(over.sum())]
 
     def _write_directory(self):
         self.dbfile.write(self._directory_bytes)
