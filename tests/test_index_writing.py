@@ -153,3 +153,24 @@ def test_index_batches_are_split_evenly(count, sizes):
     chunks = even_chunks(list(range(count)), 1000)
     assert [len(c) for c in chunks] == sizes
     assert [i for c in chunks for i in c] == list(range(count))
+
+
+def test_background_writer_commits_full_batches(monkeypatch):
+    """Ids arrive a page at a time: the writer commits exactly a batch and keeps the rest for the
+    next (before, a batch and a page were split in two halves: every ingest commit was half a
+    batch), and the last ids at the end."""
+    import queue
+
+    from clippings.search import indexing
+
+    commits = []
+    monkeypatch.setattr(indexing, "write_articles", lambda ids: commits.append(list(ids)) or (len(ids), 0))
+    ids, results = queue.Queue(), queue.Queue()
+    sent = list(range(1, 48))
+    for first in range(0, len(sent), 3):  # pages of three articles
+        ids.put(sent[first : first + 3])
+    ids.put(None)
+    indexing._background_worker(ids, results, 10)
+    assert [len(c) for c in commits] == [10, 10, 10, 10, 7]
+    assert [pk for c in commits for pk in c] == sent
+    assert results.get()["written"] == 47

@@ -7,7 +7,8 @@ import random
 import pytest
 from whoosh.writing import NO_MERGE, OPTIMIZE
 
-from clippings.search import merging, writer as writer_module
+from clippings.search import merging
+from clippings.search import writer as writer_module
 from clippings.search.writer import ArchiveWriter
 
 from .test_packed_postings import QUERIES, TEXTS, WRITERS, build, check_term_rows, found

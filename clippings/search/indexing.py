@@ -99,8 +99,8 @@ def write_articles(ids: Iterable[int], wait: float | None = None) -> tuple[int, 
 
 def even_chunks(ids: list[int], most: int) -> list[list[int]]:
     """``ids`` in the fewest chunks of at most ``most``, of even sizes: 1,003 ids are two commits of
-    502 and 501, not 1,000 and 3 (measured at 100k: the background writer takes a page's ids past
-    its batch, and every batch left a segment of 1 to 3 documents to merge later)."""
+    502 and 501, not 1,000 and 3 (a segment of 3 documents to merge later). The ingest's background
+    writer gives full batches and keeps the rest for its next (``_background_worker``)."""
     if not ids:
         return []
     count = -(-len(ids) // most)
@@ -341,9 +341,11 @@ def _background_worker(ids_queue, results, batch_size: int) -> None:
                     done = True
                 else:
                     pending.extend(item)
-            if len(pending) >= batch_size or (done and pending):
-                w, d = write_articles(pending)
-                written, deleted, pending = written + w, deleted + d, []
+            # full batches, the rest kept for the next: a page's ids past a batch made ``write_articles``
+            # split it in two halves (``even_chunks``), so every ingest commit was half a batch
+            while len(pending) >= batch_size or (done and pending):
+                w, d = write_articles(pending[:batch_size])
+                written, deleted, pending = written + w, deleted + d, pending[batch_size:]
         usage = resource.getrusage(resource.RUSAGE_SELF)
         results.put({"written": written, "deleted": deleted, "peak_rss_mb": usage.ru_maxrss / 1024,
                      "cpu_seconds": usage.ru_utime + usage.ru_stime})

@@ -16,6 +16,7 @@ disk past ``limitmb`` and sorts all tuples at commit. Measured on the benchmark 
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 from whoosh.reading import SegmentReader
@@ -27,7 +28,10 @@ from clippings.search.columns import ColumnPool
 MERGE_FACTOR = 8
 TIERS = 10  # segments of a tier merged into one (``merge_tiers``)
 MAX_MERGED_DOCS = 100_000  # no merge makes a larger segment (its time and the term table's memory grow with it)
-BATCH_DOCS = 1000  # documents an ingest commits at once
+# documents an ingest commits at once. The figures in the README were measured with commits of ~500:
+# the background writer took a page's ids past 1,000 and ``write_articles`` split them evenly in two;
+# it now writes full batches, of the size that was measured
+BATCH_DOCS = 500
 # Whoosh's merge reads every posting back through its matchers (measured: 900 documents in 20 s,
 # ten times a fresh write, with memory growing with the merged size), so batch segments were kept as
 # written: 97 segments at 100,000 articles, and a search paid a term lookup and a few array calls
@@ -57,7 +61,7 @@ class ArchiveWriter(SegmentWriter):
         # this commit's own documents were added, one after the other (so a term's documents are in
         # order source after source); otherwise through Whoosh's pool, posting by posting
         streams = all(isinstance(r._terms, ArchiveTermsReader) and r._terms.streams_all_fields() for r, _, _, _ in merged)
-        chained = all(a[3] == b[1] for a, b in zip(merged, merged[1:])) and (not merged or merged[-1][3] == self.docnum)
+        chained = all(a[3] == b[1] for a, b in pairwise(merged)) and (not merged or merged[-1][3] == self.docnum)
         try:
             for reader, startdoc, docmap, _ in merged:
                 if streams and chained:
