@@ -26,6 +26,7 @@ from .patterns import (
     Credit,
     looks_like_page_header,
     match_byline,
+    match_closing_report,
     match_dateline,
     match_furniture,
     match_photo_note,
@@ -156,6 +157,9 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
             rest[0].body_start = True
             return [head, *rest]
         return [head]
+    closing = match_closing_report(line)
+    if closing:
+        return [_Piece("byline", closing.text, number, blank_before=blanks, byline=closing)]
     if width <= MAX_BYLINE_WIDTH:
         byline = match_byline(line)
         if byline:

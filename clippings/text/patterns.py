@@ -137,6 +137,23 @@ _TRAILING_PAREN_BYLINE_RE = re.compile(
 )
 
 
+# A report closed by its sources in brackets on a line of its own: （本报X、Y10月14日电 记者A、B）,
+# （综合本报记者A、B报道）, （本报记者 A）. Only the names after the last role are authors.
+_CLOSING_REPORT_RE = re.compile(
+    rf"^[（(]\s*(?:综合)?[^（）()]{{0,80}}?(?P<body>{ROLE}\s*(?:{NAMES}))\s*(?:报道|采写|整理)?\s*[)）]$"
+)
+
+
+def match_closing_report(line: str) -> Byline | None:
+    m = _CLOSING_REPORT_RE.match(line.strip())
+    if not m:
+        return None
+    authors = _authors_in(m.group("body"))
+    if not authors:
+        return None
+    return Byline(text=close_single_letters(line.strip()), authors=authors, kind="signature")
+
+
 def split_trailing_byline(line: str) -> tuple[str, Byline] | None:
     """``……参与试点。（记者 黄海 通讯员 林丽）``: the signature at the end of the last paragraph."""
     m = _TRAILING_PAREN_BYLINE_RE.search(line)

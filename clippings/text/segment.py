@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import chars
+from .cohesion import cohesion
 from .layout import Block, CleanPage, clean_page
 from .normalize import join_lines
 from .wordflow import runs_on
@@ -38,6 +39,16 @@ from .wordflow import runs_on
 # share of a headline's character pairs that must occur in untitled text for the headline
 # to be taken as that text's misplaced title
 TITLE_SUPPORT = 0.6
+# Below this lexical cohesion (cohesion.py) between an article so far and the text after an
+# unmarked headline, the headline starts another story; measured with ``evaluate_split``.
+NEW_STORY_COHESION = 0.08
+# how much text on either side of a headline the cohesion compares (characters)
+COHESION_BEFORE, COHESION_AFTER = 1500, 400
+# too little text on either side says nothing about a change of story: the headline stays a subhead
+MIN_COHESION_TEXT = 120
+# a column tag printed after a headline: （经济聚焦）, （国际视点）, （人民时评） — not a numbering （一）/（上）
+_COLUMN_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
+_NUMBERING_RE = re.compile(r"^[（(][一二三四五六七八九十上中下\d]+[)）]$")
 
 
 @dataclass
@@ -258,7 +269,30 @@ class _Segmenter:
         if opening or cur.kind == "photo" or (not cur.has_text and cur.has_title):
             self.title_stack(self.start(), stack)
             return
+        if not markdown and self._new_story(cur, stack, last_index):
+            self.title_stack(self.start(), stack)
+            return
         self.subheads(stack)
+
+    def _new_story(self, cur: ArticleDraft, stack: list[Block], last_index: int) -> bool:
+        """An unmarked headline after text: the next article's, or a subhead of this one?"""
+        if any(_COLUMN_TAG_RE.search(b.text) and not _NUMBERING_RE.match(b.text) for b in stack):
+            return True
+        earlier = cur.roles("subhead")
+        if earlier and any(abs(b.han - stack[0].han) <= 1 for b in earlier):
+            return False  # one of a series of subheads set alike
+        after = []
+        for block in self.blocks[last_index + 1 :]:
+            if block.kind in ("heading", "byline", "furniture"):
+                break
+            if block.kind in ("para", "label"):
+                after.append(block.text)
+                if sum(map(len, after)) >= COHESION_AFTER:
+                    break
+        before = cur.body[-COHESION_BEFORE:]
+        if min(len(before), len("".join(after))) < MIN_COHESION_TEXT:
+            return False
+        return cohesion(before, "".join(after)[:COHESION_AFTER]) < NEW_STORY_COHESION
 
     def _byline_leads(self, heading_index: int) -> bool:
         """Is the byline after this headline followed by text (so it belongs to the headline)?"""

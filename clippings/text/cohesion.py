@@ -1,0 +1,47 @@
+"""Do two stretches of text tell the same story? (no Django)
+
+A short unmarked line between paragraphs is either a subhead inside an article or the headline
+of the next one. Sections of one article keep talking about the same people, places and things;
+the next article on a page usually does not. The measure is the share of the following text's
+content words (weighted by how rare they are: jieba's IDF table) that the text so far also used
+(the lexical cohesion of TextTiling).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+import rjieba
+
+from .chars import HAN_RE
+
+
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float]:
+    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    table: dict[str, float] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            word, _, value = line.rstrip("\n").partition(" ")
+            if value:
+                table[word] = float(value)
+    values = sorted(table.values())
+    return table, values[len(values) // 2]
+
+
+@lru_cache(maxsize=2048)
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in rjieba.cut(text) if len(w) >= 2 and HAN_RE.match(w))
+
+
+def cohesion(before: str, after: str) -> float:
+    """Share (0–1, IDF-weighted) of ``after``'s content words that ``before`` uses too."""
+    later = content_words(after)
+    if not later:
+        return 0.0
+    earlier = content_words(before)
+    idf, median = _idf()
+    total = sum(idf.get(w, median) for w in later)
+    shared = sum(idf.get(w, median) for w in later if w in earlier)
+    return shared / total if total else 0.0
