@@ -178,6 +178,8 @@ def corpus_roles(article: CorpusArticle) -> tuple[list[tuple[str, str]], str, li
             if roles and roles[-1][0] in ("para", "subhead") and _caption_like(roles[-1][1]):
                 roles[-1] = ("caption", roles[-1][1])
             roles.append(("caption", text))
+        elif i and (m := _DATELINE_RE.match(text)) and m.end() >= len(text):
+            roles.append(("byline", text))  # the source named at the end: 本报曼谷7月6日电
         elif i == len(paragraphs) - 1 and _TRAILING_BYLINE_RE.match(compact) and len(paragraphs) > 1:
             roles.append(("byline", text))
             inside = _REPORTERS_RE.match(compact)
