@@ -1,0 +1,92 @@
+"""The page simulator and the splitting evaluation (the full run is `manage.py evaluate_split`)."""
+from __future__ import annotations
+
+import pytest
+
+from clippings.evaluation.corpus import read_pages
+from clippings.evaluation.run import evaluate_reading, evaluate_simulated
+from clippings.evaluation.scoring import Found, score_page, squash
+from clippings.evaluation.simulate import STYLE_NAMES, simulate, to_simplified
+from clippings.text.segment import split_page
+
+from .conftest import ROOT, SEEDS
+from .pagecheck import assert_nothing_lost
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb2023.jsonl.gz"
+READING = ROOT / "tests" / "data" / "seed_split_reading.json"
+
+
+@pytest.fixture(scope="module")
+def pages():
+    if not CORPUS.exists():
+        raise FileNotFoundError(f"{CORPUS} not found (tests read ../shared/corpus)")
+    return read_pages(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def sample(pages):
+    return list(simulate(pages, 2 * (len(STYLE_NAMES) + 1), "all", seed=7))
+
+
+def test_the_simulator_is_deterministic(pages):
+    first = [(name, text) for name, text, _ in simulate(pages, 6, "all", seed=3)]
+    again = [(name, text) for name, text, _ in simulate(pages, 6, "all", seed=3)]
+    other = [(name, text) for name, text, _ in simulate(pages, 6, "all", seed=4)]
+    assert first == again
+    assert first != other
+
+
+def test_every_style_is_laid_out_and_the_answer_is_in_the_page(sample):
+    assert {name for name, _, _ in sample} == {*STYLE_NAMES, "mixed"}
+    for name, text, answer in sample:
+        page = squash(to_simplified(text) if answer.style["traditional"] else text)
+        assert answer.articles, name
+        for article in answer.articles:
+            body = squash("".join(article.body))
+            assert body[:12] in page and body[-12:] in page, (name, article.id)
+            if article.title and name != "noisy":  # noisy pages may print a headline twice (bold read twice)
+                assert squash(article.title)[:6] in page, (name, article.id)
+
+
+def test_styles_show_what_ocr_does(sample):
+    texts = {name: text for name, text, _ in sample}
+    assert "# " in texts["markdown"]
+    assert any(len(line) <= 17 for line in texts["wrapped_blank"].splitlines() if line)
+    assert "\n\n" in texts["wrapped_blank"]
+    assert any("本報" in t or "記者" in t or "發展" in t for n, t, _ in sample if n == "traditional")
+
+
+def test_nothing_is_lost_on_simulated_pages(sample):
+    for name, text, _ in sample:
+        assert_nothing_lost(split_page(text))
+
+
+def test_scoring_counts_an_article_right_only_when_both_ends_are(sample):
+    _, _, answer = next(s for s in sample if s[0] == "unwrapped")
+    perfect = [Found(a.title, list(a.authors or []), "\n".join(a.body)) for a in answer.articles]
+    score = score_page(answer, perfect)
+    assert (score.right, score.f1, score.title_accuracy, score.authors_f1) == (len(answer.articles), 1.0, 1.0, 1.0)
+    # two articles run together: neither counts, the title of the second is lost
+    merged = perfect[:1] + perfect[2:]
+    merged[0] = Found(perfect[0].title, perfect[0].authors, perfect[0].body + "\n" + perfect[1].body)
+    score = score_page(answer, merged)
+    assert score.right == len(answer.articles) - 2
+    assert score.found == len(answer.articles) - 1
+
+
+def test_floors_on_simulated_pages():
+    """A small sample of the full evaluation; the floors sit a little below what the splitter measures."""
+    run = evaluate_simulated(CORPUS, 54, "all", seed=11)
+    overall = run.overall
+    assert overall.f1 >= 0.30
+    assert overall.title_accuracy >= 0.42
+    assert run.by_style["markdown"].f1 >= 0.5
+    assert run.by_style["markdown"].title_accuracy >= 0.8
+
+
+def test_floors_on_the_seed_reading():
+    score = evaluate_reading(READING, SEEDS)
+    assert score.truth == 11
+    assert score.right >= 10
+    assert score.title_accuracy >= 0.85
+    assert score.authors_f1 >= 0.9
