@@ -12,7 +12,7 @@ def placed_texts(segmented: SegmentedPage) -> list[str]:
     """Every piece of text the split put somewhere (article fields, captions, furniture)."""
     out = [b.text for b in segmented.furniture]
     for article in segmented.articles:
-        out += [article.kicker, article.title, article.subtitle, article.byline, *article.paragraphs]
+        out += [article.kicker, article.title, article.subtitle, article.byline, *article.labels, *article.paragraphs]
         for caption in article.captions:
             out += [caption.text, caption.credit_raw]
     return out

@@ -222,5 +222,7 @@ def test_masthead_date_line_indents_and_end_marks():
         ("江北新区：“芯”动能加速释放", "", ["王军", "刘畅"]),
     ]
     assert page.articles[0].body.endswith("一家德资企业负责人说。\n（完）")
-    assert page.articles[1].body.startswith("核心阅读\n南京江北新区集成电路产业链日趋完善")
+    # the box's label stays with its article but is not its text
+    assert page.articles[1].labels == ["核心阅读"]
+    assert page.articles[1].body.startswith("南京江北新区集成电路产业链日趋完善")
     assert_nothing_lost(page)

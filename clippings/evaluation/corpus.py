@@ -37,6 +37,18 @@ class CorpusPage:
         return [a for a in self.items if not a.is_furniture and a.paragraphs]
 
 
+# The line model learns from the pages of July and August; the evaluation reads September and
+# October, so its figures are on pages (and a period) the model never saw.
+TRAINING_MONTHS = ("07", "08")
+
+
+def split_pages(pages: list[CorpusPage]) -> tuple[list[CorpusPage], list[CorpusPage]]:
+    """(training pages, held-out pages) by month."""
+    train = [p for p in pages if p.key[4:6] in TRAINING_MONTHS]
+    held = [p for p in pages if p.key[4:6] not in TRAINING_MONTHS]
+    return train, held
+
+
 def read_articles(path: Path) -> list[CorpusArticle]:
     opener = gzip.open if str(path).endswith(".gz") else open
     out = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..text.pipeline import process_page
-from .corpus import read_pages
+from .corpus import read_pages, split_pages
 from .scoring import Found, Score, score_page, squash
 from .simulate import PageAnswer, TruthArticle, simulate, to_simplified
 
@@ -41,7 +41,7 @@ def evaluate_simulated(
     corpus: Path, count: int, style: str = "all", seed: int = 0, splitter: Splitter = pipeline_splitter,
     keep_misses: bool = False, write_to: Path | None = None,
 ) -> Run:
-    pages = read_pages(corpus)
+    _, pages = split_pages(read_pages(corpus))  # the months the line model was not trained on
     by_style: dict[str, Score] = {}
     spent = 0.0
     for n, (name, text, answer) in enumerate(simulate(pages, count, style, seed)):

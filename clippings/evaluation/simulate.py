@@ -109,6 +109,10 @@ class PageAnswer:
     style: dict
     articles: list[TruthArticle]
     furniture: list[str] = field(default_factory=list)
+    # the role of every line of the page text, blank lines "": H headline line (kicker, title,
+    # subtitle), S subhead or section label, B first line of a paragraph, I a paragraph's next
+    # line, Y byline, C caption or credit, F page furniture
+    lines: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -116,6 +120,7 @@ class PageAnswer:
             "style": self.style,
             "articles": [asdict(a) for a in self.articles],
             "furniture": self.furniture,
+            "lines": self.lines,
         }
 
     @classmethod
@@ -123,7 +128,7 @@ class PageAnswer:
         articles = [
             TruthArticle(**{**a, "blocks": [tuple(b) for b in a["blocks"]]}) for a in data["articles"]
         ]
-        return cls(data["key"], data["style"], articles, data.get("furniture", []))
+        return cls(data["key"], data["style"], articles, data.get("furniture", []), data.get("lines", []))
 
 
 # ---------------------------------------------------------------------------- reading corpus paragraphs
@@ -134,6 +139,9 @@ _DATELINE_RE = re.compile(
 _REPORTERS_RE = re.compile(r"^（(?:本报)?(?:特约)?记者([^（）：:]{2,40})）$")
 _TRAILING_BYLINE_RE = re.compile(r"^（[^（）]*(?:记者|通讯员|报道)[^（）]*）$")
 _CREDIT_RE = re.compile(r"(?:摄|摄影报道|供图|（资料图片）|\(资料图片\))$")
+_CLOSING_NOTE_RE = re.compile(r"^（[^（）]*(?:作者|执笔|电|记者|通讯员|报道|整理)[^（）]*）$")
+_SOURCE_NOTE_RE = re.compile(r"^(?:数据|资料|图表|制图|表格)?来源[:：]")
+_EDITOR_LINE_RE = re.compile(r"^(?:本版责编|版式设计|本期统筹|图片编辑|本版邮箱)")
 _LABELS = ("核心阅读", "核心提示", "阅读提示", "内容提要")
 _SENTENCE_END_RE = re.compile(r"[。！？!?…][”’）)」』]*$")
 _SPACES_RE = re.compile(r"[\s\u3000\xa0]+")
@@ -180,6 +188,12 @@ def corpus_roles(article: CorpusArticle) -> tuple[list[tuple[str, str]], str, li
             roles.append(("caption", text))
         elif i and (m := _DATELINE_RE.match(text)) and m.end() >= len(text):
             roles.append(("byline", text))  # the source named at the end: 本报曼谷7月6日电
+        elif i and i >= len(paragraphs) - 2 and _CLOSING_NOTE_RE.match(compact):
+            roles.append(("byline", text))  # （作者为…）（新华社北京10月10日电）（执笔：…）
+        elif _SOURCE_NOTE_RE.match(compact):
+            roles.append(("caption", text))  # 数据来源：… under a chart
+        elif _EDITOR_LINE_RE.match(compact):
+            roles.append(("furniture", text))  # the page's editor line printed inside the last article
         elif i == len(paragraphs) - 1 and _TRAILING_BYLINE_RE.match(compact) and len(paragraphs) > 1:
             roles.append(("byline", text))
             inside = _REPORTERS_RE.match(compact)
@@ -289,36 +303,39 @@ class _Page:
     def __init__(self, style: Style, rng: random.Random):
         self.style, self.rng = style, rng
         self.lines: list[str] = []
+        self.roles: list[str] = []
         self.width = rng.randint(*style.wrap) if style.wrap else None
         self.ascii = rng.random() < style.ascii_punct
 
     def blank(self, n: int = 1) -> None:
         self.lines.extend([""] * n)
+        self.roles.extend([""] * n)
 
-    def line(self, text: str) -> None:
+    def line(self, text: str, role: str) -> None:
         if self.ascii:
             text = text.translate(_ASCII)
         self.lines.append(text)
+        self.roles.append(role)
 
     def headline(self, text: str, mark: str = "") -> None:
         if self.rng.random() < self.style.doubled:
             text = double(text)
         elif self.rng.random() < self.style.cjk_spaces:
             text = space_out(text)
-        self.line(mark + text)
+        self.line(mark + text, "H")
 
-    def paragraph(self, text: str, mark: str = "") -> None:
+    def paragraph(self, text: str, mark: str = "", role: str = "B") -> None:
         style, rng = self.style, self.rng
         if mark:
-            self.line(mark + text)
+            self.line(mark + text, role)
         elif self.width is None:
-            self.line(("\u3000\u3000" if rng.random() < style.indent else "") + text)
+            self.line(("\u3000\u3000" if rng.random() < style.indent else "") + text, role)
         else:
             gap = rng.random() < style.blank_lines
-            for piece in wrap(text, self.width, rng.random() < style.indent):
+            for n, piece in enumerate(wrap(text, self.width, rng.random() < style.indent)):
                 if rng.random() < style.cjk_spaces:
                     piece = space_out(piece.strip())
-                self.line(piece)
+                self.line(piece, role if role != "B" or n == 0 else "I")
                 if gap:
                     self.blank()
         if rng.random() < style.para_gap and (not self.lines or self.lines[-1]):
@@ -356,12 +373,12 @@ def layout_page(page: CorpusPage, style: Style, seed: int) -> tuple[str, PageAns
     top = rng.random() < style.furniture_top
     if rng.random() < 0.3:
         header = f"{page.key[:4]}年{int(page.key[4:6])}月{int(page.key[6:8])}日"
-        out.line(header)
+        out.line(header, "F")
         answer.furniture.append(header)
         out.blank()
     if top and furniture:
         for text in furniture:
-            out.line(text)
+            out.line(text, "F")
         answer.furniture.extend(furniture)
         out.blank()
     for article in page.articles:
@@ -369,9 +386,13 @@ def layout_page(page: CorpusPage, style: Style, seed: int) -> tuple[str, PageAns
         out.blank(rng.choice((1, 1, 2, 3)))
     if not top and furniture:
         for text in furniture:
-            out.line(text)
+            out.line(text, "F")
         answer.furniture.extend(furniture)
-    text = "\n".join(out.lines).strip("\n") + "\n"
+    while out.lines and not out.lines[-1]:
+        out.lines.pop()
+        out.roles.pop()
+    text = "\n".join(out.lines) + "\n"
+    answer.lines = out.roles
     if style.traditional:
         text = to_traditional(text)
     return text, answer
@@ -433,30 +454,30 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
     if head_lines and (md or rng.random() < 0.6):
         out.blank()
     for text in byline_before:
-        out.line(text)
+        out.line(text, "Y")
         blocks.append(("byline", text))
     if byline_before and rng.random() < 0.6:
         out.blank()
     for i, (role, text) in enumerate(roles[body_start:], start=body_start):
         if i == caption_at:
             words = double(caption) if rng.random() < style.doubled else caption
-            out.line(words + (" " + credit if rng.random() < 0.5 else ""))
+            out.line(words + (" " + credit if rng.random() < 0.5 else ""), "C")
             if not out.lines[-1].endswith(credit):
-                out.line(credit)
+                out.line(credit, "C")
             out.blank()
             blocks.append(("caption", caption + " " + credit))
         if i == 0 and first_prefix:
             blocks.append(("byline", first_prefix.strip()))
             out.paragraph(first_prefix + text)
-        elif role == "subhead" and md:
-            out.paragraph(text, "## ")
-        elif role == "label" and md:
-            out.paragraph(text, "## ")
+        elif role in ("subhead", "label"):
+            out.paragraph(text, "## " if md else "", role="S")
+        elif role in ("byline", "caption", "furniture"):
+            out.paragraph(text, role={"byline": "Y", "caption": "C", "furniture": "F"}[role])
         else:
             out.paragraph(text)
         blocks.append((role, text))
     for text in byline_after:
-        out.line(text)
+        out.line(text, "Y")
         blocks.append(("byline", text))
     kind = "article"
     answer.articles.append(

@@ -14,7 +14,6 @@ from pathlib import Path
 import jieba
 import rjieba
 
-from .chars import HAN_RE
 
 
 @lru_cache(maxsize=1)
@@ -31,8 +30,10 @@ def _idf() -> tuple[dict[str, float], float]:
 
 
 @lru_cache(maxsize=2048)
-def content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in rjieba.cut(text) if len(w) >= 2 and HAN_RE.match(w))
+def content_words(text: str) -> dict[str, float]:
+    """The text's content words (two or more characters, starting with a common ideograph) with their IDF weights."""
+    idf, median = _idf()
+    return {w: idf.get(w, median) for w in rjieba.cut(text) if len(w) >= 2 and "\u4e00" <= w[0] <= "\u9fff"}
 
 
 def cohesion(before: str, after: str) -> float:
@@ -41,7 +42,6 @@ def cohesion(before: str, after: str) -> float:
     if not later:
         return 0.0
     earlier = content_words(before)
-    idf, median = _idf()
-    total = sum(idf.get(w, median) for w in later)
-    shared = sum(idf.get(w, median) for w in later if w in earlier)
+    total = sum(later.values())
+    shared = sum(weight for word, weight in later.items() if word in earlier)
     return shared / total if total else 0.0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import chars
+from . import chars, linemodel
 from .doubling import undouble_line
 from .normalize import collapse_letter_spacing, join_lines, normalize_chars, remove_cjk_spaces
 from .patterns import (
@@ -68,6 +68,7 @@ class Block:
     credit: Credit | None = None
     caption_text: str = ""  # caption: the words of the caption (text = words + credit)
     photo_story: bool = False  # caption long enough to be a photo-news item
+    hint: str = ""  # heading: the line model's label, "H" headline or "S" subhead ("" without a model)
 
     @property
     def han(self) -> int:
@@ -98,6 +99,7 @@ class _Piece:
     credit: Credit | None = None
     same_line_as_next: bool = False  # the piece was split off the front of a line
     body_start: bool = False  # text that followed a dateline on its line: never a headline
+    indent: bool = False  # the line began with spaces (a paragraph's first line is often indented)
 
     @property
     def width(self) -> float:
@@ -114,6 +116,7 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
     blanks = 0
     uses_markdown = False
     for number, line in enumerate(text.split("\n"), start=1):
+        indent = line[:1].isspace()
         line = line.strip()
         if not line:
             blanks += 1
@@ -128,9 +131,35 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
         if single is not None:
             removed.append(Removal("doubled", _removed_half(line, single), number))
             line = single
-        pieces.extend(_split_line(line, number, level, blanks))
+        found = _split_line(line, number, level, blanks)
+        found[0].indent = indent
+        pieces.extend(found)
         blanks = 0
     return pieces, uses_markdown
+
+
+def lines_of(pieces: list[_Piece]) -> list[linemodel.Line]:
+    """The source lines (with what the first pass found on each) for the line model."""
+    out: list[linemodel.Line] = []
+    for piece in pieces:
+        if out and out[-1].number == piece.line:
+            last = out[-1]
+            last.text = f"{last.text} {piece.text}"
+            last.kinds = (*last.kinds, piece.kind)
+            last.dateline = last.dateline or bool(piece.byline and piece.byline.kind == "dateline")
+            continue
+        out.append(
+            linemodel.Line(
+                number=piece.line,
+                text=piece.text,
+                kinds=(piece.kind,),
+                indent=piece.indent,
+                blank_before=piece.blank_before,
+                level=piece.level,
+                dateline=bool(piece.byline and piece.byline.kind == "dateline"),
+            )
+        )
+    return out
 
 
 def _removed_half(line: str, single: str) -> str:
@@ -258,9 +287,10 @@ def _heading_candidate(piece: _Piece) -> bool:
 
 # ------------------------------------------------------------------ building blocks
 class _Builder:
-    def __init__(self, pieces: list[_Piece], uses_markdown: bool):
+    def __init__(self, pieces: list[_Piece], uses_markdown: bool, labels: dict[int, str] | None = None):
         self.pieces = pieces
         self.uses_markdown = uses_markdown
+        self.labels = labels or {}
         self.widths = _column_widths(pieces)
         self.blocks: list[Block] = []
         self.open_para: Block | None = None  # a paragraph that did not end its sentence
@@ -417,7 +447,9 @@ class _Builder:
     def add_heading(self, piece: _Piece) -> None:
         self.open_para = None
         level = piece.level
-        self.add("heading", collapse_letter_spacing(piece.text), [piece.line], level=level)
+        hint = self.labels.get(piece.line, "") if self.labels else ""
+        self.add("heading", collapse_letter_spacing(piece.text), [piece.line], level=level,
+                 hint=hint if hint in ("H", "S") else "")
 
     def paragraph(self, run: list[int], k: int, continuing: bool) -> int:
         """Join lines from run[k] until one ends a sentence; returns the next position."""
@@ -512,7 +544,8 @@ def clean_page(raw: str) -> CleanPage:
     """Raw OCR text of one page -> the cleaned page as typed blocks."""
     removed: list[Removal] = []
     pieces, uses_markdown = _read_lines(raw, removed)
-    blocks = _Builder(pieces, uses_markdown).build()
+    labels = {} if uses_markdown else linemodel.label_lines(lines_of(pieces))
+    blocks = _Builder(pieces, uses_markdown, labels).build()
     blocks = [b for b in blocks if b.text.strip()]
     _mark_page_header(blocks)
     blocks = _drop_repeats(blocks, removed)

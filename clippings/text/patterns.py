@@ -144,9 +144,16 @@ _CLOSING_REPORT_RE = re.compile(
 )
 
 
+# a note on who wrote or where the report came from, closing an article: （作者为某大学教授）,
+# （新华社北京10月10日电）, （执笔：…）
+_CLOSING_NOTE_RE = re.compile(r"^[（(](?:作者(?:为|系|是|单位)|执笔|本文作者)[^（）()]{2,60}[)）]$|^[（(][^（）()]{2,30}电[)）]$")
+
+
 def match_closing_report(line: str) -> Byline | None:
     m = _CLOSING_REPORT_RE.match(line.strip())
     if not m:
+        if _CLOSING_NOTE_RE.match(line.strip()):
+            return Byline(text=close_single_letters(line.strip()), authors=[], kind="signature")
         return None
     authors = _authors_in(m.group("body"))
     if not authors:

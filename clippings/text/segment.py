@@ -74,7 +74,7 @@ class ArticleDraft:
 
     @property
     def has_text(self) -> bool:
-        return any(role in ("para", "photo") for role, _ in self.parts)
+        return any(role in ("para", "photo", "label") for role, _ in self.parts)
 
     @property
     def has_title(self) -> bool:
@@ -113,6 +113,11 @@ class ArticleDraft:
         for block in self.roles("byline"):
             names.extend(n for n in block.byline.authors if n not in names)
         return names
+
+    @property
+    def labels(self) -> list[str]:
+        """Section labels printed in the article (核心阅读, 编者按 …), not part of its text."""
+        return [block.text for block in self.roles("label")]
 
     @property
     def paragraphs(self) -> list[str]:
@@ -224,7 +229,12 @@ class _Segmenter:
             self.after_furniture = self.after_furniture and block.kind == "caption"
             if block.kind == "heading":
                 j = i
-                while j + 1 < len(self.blocks) and self.blocks[j + 1].kind == "heading":
+                # one stack: headings in a row (the line model's headline and subhead lines apart)
+                while (
+                    j + 1 < len(self.blocks)
+                    and self.blocks[j + 1].kind == "heading"
+                    and (self.blocks[j + 1].hint == "S") == (block.hint == "S")
+                ):
                     j += 1
                 self.headings(self.blocks[i : j + 1], j)
                 i = j
@@ -268,6 +278,13 @@ class _Segmenter:
             return
         if opening or cur.kind == "photo" or (not cur.has_text and cur.has_title):
             self.title_stack(self.start(), stack)
+            return
+        if stack[0].hint:
+            # the line model read the page: a headline line starts an article, a subhead does not
+            if stack[0].hint == "H" and (len(stack) > 1 or self._new_story(cur, stack, last_index)):
+                self.title_stack(self.start(), stack)
+            else:
+                self.subheads(stack)
             return
         if not markdown and self._new_story(cur, stack, last_index):
             self.title_stack(self.start(), stack)
@@ -375,7 +392,8 @@ class _Segmenter:
         cur = self.cur
         if cur is None or cur.kind == "photo" or cur.closed:
             cur = self.start()
-        cur.add("para", block)
+        # a box's label (核心提示, 编者按 …) is kept with the article but is not its text
+        cur.add("label" if block.kind == "label" else "para", block)
         if chars.END_MARK_RE.search(block.text):
             cur.closed = cur.ended = True  # "（完）"
 

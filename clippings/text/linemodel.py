@@ -1,0 +1,194 @@
+"""What each line of an unmarked page is: a learned line-role model (no Django).
+
+Rules about single lines (a byline, a credit, a date) hold on any paper, but whether a short
+line is a headline, a subhead, the first line of a paragraph or a wrapped line of running text
+depends on the whole page: how wide its column is, whether it puts a blank line after every
+line, whether paragraphs are indented, what the neighbouring lines look like, and whether the
+text after the line goes on with the same story. A linear-chain CRF (CRFsuite) weighs that
+evidence for every line of the page at once.
+
+The labels: ``H`` headline line (kicker, title, subtitle), ``S`` subhead or section label,
+``B`` first line of a paragraph, ``I`` a paragraph's next line, ``Y`` byline, ``C`` caption or
+credit, ``F`` page furniture.
+
+The model is trained on corpus pages laid out by ``clippings.evaluation.simulate`` (``manage.py
+train_splitter``; the file ships in ``models/``). Without the file the splitter falls back to
+its rules alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import chars
+from .cohesion import cohesion
+from .wordflow import runs_on
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "lines.crfsuite"
+LABELS = ("H", "S", "B", "I", "Y", "C", "F")
+
+_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
+_END_CLASSES = (
+    ("end_stop", re.compile(r"[。！？!?…][”’）)」』]*$")),
+    ("end_comma", re.compile(r"[，,、]$")),
+    ("end_colon", re.compile(r"[：:]$")),
+    ("end_semicolon", re.compile(r"[；;]$")),
+    ("end_dash", re.compile(r"[—-]{1,2}$")),
+    ("end_close", re.compile(r"[）)”’」』]$")),
+    ("end_digit", re.compile(r"[0-9%]$")),
+)
+_START_CLASSES = (
+    ("start_dash", re.compile(r"^[—-]{1,2}")),
+    ("start_quote", re.compile(r"^[“‘「『]")),
+    ("start_open", re.compile(r"^[（(]")),
+    ("start_digit", re.compile(r"^[0-9]")),
+    ("start_punct", re.compile(r"^[，。、；：？！）”’,.;:?!)]")),
+)
+# how much text either side of a candidate headline the cohesion feature compares
+_BEFORE, _AFTER = 800, 300
+
+
+@dataclass
+class Line:
+    """One source line as the splitter's first pass typed it."""
+
+    number: int
+    text: str  # the line's pieces joined (normalised characters, single copy of doubled text)
+    kinds: tuple[str, ...]  # the piece kinds found on it: text, byline, credit, furniture, label, …
+    indent: bool
+    blank_before: int
+    level: int | None  # markdown heading level
+    dateline: bool = False
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> int:
+    for n, edge in enumerate(edges):
+        if value < edge:
+            return n
+    return len(edges)
+
+
+def features(lines: list[Line]) -> list[dict[str, float]]:
+    """Feature dicts for the CRF, one per line, in page order."""
+    if not lines:
+        return []
+    widths = [chars.display_width(line.text) for line in lines]
+    texts = [line.text for line in lines]
+    running = sorted(w for line, w in zip(lines, widths) if w >= 6 and "text" in line.kinds)
+    median = running[len(running) // 2] if running else 20.0
+    full = running[(3 * len(running)) // 4] if running else 20.0
+    stops = [bool(chars.ends_sentence(t)) for t in texts]
+    text_lines = [i for i, line in enumerate(lines) if "text" in line.kinds] or [0]
+    unwrapped = sum(stops[i] for i in text_lines) / len(text_lines) >= 0.6
+    blank_page = sum(1 for line in lines if line.blank_before) / len(lines) >= 0.6
+    indented = sum(1 for line in lines if line.indent) / len(lines) >= 0.1
+    page = "unwrapped" if unwrapped else "wrapped"
+    out = []
+    prefix = [0]
+    for t in texts:
+        prefix.append(prefix[-1] + len(t))
+    for i, line in enumerate(lines):
+        text, w = line.text, widths[i]
+        f: dict[str, float] = {"bias": 1.0, f"page:{page}": 1.0}
+        if blank_page:
+            f["page:blank"] = 1.0
+        if indented:
+            f["page:indented"] = 1.0
+        for kind in line.kinds:
+            f[f"kind:{kind}"] = 1.0
+        if len(line.kinds) > 1:
+            f["kind:multi"] = 1.0
+        if line.dateline:
+            f["dateline"] = 1.0
+        if line.level is not None:
+            f[f"md:{min(line.level, 2)}"] = 1.0
+        rel = w / full if full else 1.0
+        f[f"w:{_bucket(w, (4, 7, 10, 14, 18, 24, 32, 45))}"] = 1.0
+        f[f"rel:{_bucket(rel, (0.5, 0.7, 0.85, 0.95, 1.05, 1.2, 1.6))}|{page}"] = 1.0
+        is_full = abs(w - full) <= 1.5
+        if is_full:
+            f[f"full|{page}"] = 1.0
+        han = chars.han_count(text)
+        f[f"han:{_bucket(han, (2, 4, 6, 9, 13, 18, 26, 40))}"] = 1.0
+        for name, regex in _END_CLASSES:
+            if regex.search(text):
+                f[name] = 1.0
+                f[f"{name}|{page}"] = 1.0
+        for name, regex in _START_CLASSES:
+            if regex.search(text):
+                f[name] = 1.0
+        if chars.has_sentence_punct(text):
+            f["inner_punct"] = 1.0
+        if _TAG_RE.search(text):
+            f["column_tag"] = 1.0
+        parts = text.split()
+        if len(parts) == 2 and all(chars.han_count(p) >= 2 for p in parts):
+            f["two_part"] = 1.0  # a headline printed in two parts: 重庆 数字经济引领创新发展
+        elif len(parts) > 2:
+            f["spaced"] = 1.0
+        if line.indent:
+            f["indent"] = 1.0
+        f[f"blank_before:{min(line.blank_before, 2)}"] = 1.0
+        after = lines[i + 1].blank_before if i + 1 < len(lines) else 2
+        f[f"blank_after:{min(after, 2)}"] = 1.0
+        if blank_page:
+            f[f"blank_after:{min(after, 2)}|blankpage"] = 1.0
+        if i > 0:
+            if runs_on(texts[i - 1], text):
+                f["runs_from_prev"] = 1.0
+            if stops[i - 1]:
+                f["prev_stop"] = 1.0
+            if abs(widths[i - 1] - full) <= 1.5:
+                f["prev_full"] = 1.0
+            for kind in lines[i - 1].kinds:
+                f[f"prev_kind:{kind}"] = 1.0
+        else:
+            f["first_line"] = 1.0
+        if i + 1 < len(lines):
+            if runs_on(text, texts[i + 1]):
+                f["runs_into_next"] = 1.0
+            if lines[i + 1].indent:
+                f["next_indent"] = 1.0
+            for kind in lines[i + 1].kinds:
+                f[f"next_kind:{kind}"] = 1.0
+            if lines[i + 1].dateline:
+                f["next_dateline"] = 1.0
+        else:
+            f["last_line"] = 1.0
+        candidate = "text" in line.kinds and not stops[i] and 2 <= han <= 40 and (unwrapped or w < full - 1.5)
+        if candidate and not chars.BODY_PUNCT_RE.search(text[-1:]):
+            start = max(0, prefix[i] - _BEFORE)
+            before = "".join(texts[max(0, i - 60) : i])[-_BEFORE:] if prefix[i] - start else ""
+            after_text = "".join(texts[i + 1 : i + 40])[:_AFTER]
+            if len(before) >= 100 and len(after_text) >= 60:
+                f[f"coh:{_bucket(cohesion(before, after_text), (0.05, 0.1, 0.15, 0.25))}"] = 1.0
+            else:
+                f["coh:none"] = 1.0
+        out.append(f)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    if not MODEL_PATH.exists():
+        return None
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL_PATH))
+    return tagger
+
+
+def available() -> bool:
+    return _tagger() is not None
+
+
+def label_lines(lines: list[Line]) -> dict[int, str]:
+    """line number -> label, or {} when no model is installed."""
+    tagger = _tagger()
+    if tagger is None or not lines:
+        return {}
+    labels = tagger.tag(features(lines))
+    return {line.number: label for line, label in zip(lines, labels)}
