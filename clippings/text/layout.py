@@ -269,6 +269,18 @@ def _two_part(text: str) -> bool:
     return len(parts) >= 2 and all(chars.han_count(p) >= 2 for p in parts)
 
 
+def _sure_headline(piece: _Piece) -> bool:
+    """A line the line model is sure is a headline: commas allowed, not a sentence."""
+    return (
+        piece.kind == "text"
+        and piece.width <= MAX_HEADING_WIDTH
+        and chars.han_count(piece.text) >= 4
+        and not chars.ends_sentence(piece.text)
+        and not piece.same_line_as_next
+        and not piece.body_start
+    )
+
+
 def _heading_candidate(piece: _Piece) -> bool:
     if piece.kind != "text":
         return False
@@ -402,7 +414,9 @@ class _Builder:
         pieces = self.pieces
         cand = []
         j = k
-        while j < len(run) and _heading_candidate(pieces[run[j]]):
+        while j < len(run) and (
+            _heading_candidate(pieces[run[j]]) or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]])
+        ):
             cand.append(run[j])
             j += 1
         if not cand:
@@ -447,7 +461,7 @@ class _Builder:
     def add_heading(self, piece: _Piece) -> None:
         self.open_para = None
         level = piece.level
-        hint = self.labels.get(piece.line, "") if self.labels else ""
+        hint = self.labels.get(piece.line, "")[:1] if self.labels else ""
         self.add("heading", collapse_letter_spacing(piece.text), [piece.line], level=level,
                  hint=hint if hint in ("H", "S") else "")
 

@@ -28,6 +28,8 @@ from .wordflow import runs_on
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "lines.crfsuite"
 LABELS = ("H", "S", "B", "I", "Y", "C", "F")
+# the model's probability above which a line it calls a headline is taken as one even with a comma
+SURE = 0.9
 
 _TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
 _END_CLASSES = (
@@ -186,9 +188,17 @@ def available() -> bool:
 
 
 def label_lines(lines: list[Line]) -> dict[int, str]:
-    """line number -> label, or {} when no model is installed."""
+    """line number -> label, or {} when no model is installed.
+
+    A headline the model is sure of (``SURE``) is labelled ``H!``: it may be a headline even with a
+    comma in it, which the rules alone never allow (most lines with commas are running text)."""
     tagger = _tagger()
     if tagger is None or not lines:
         return {}
     labels = tagger.tag(features(lines))
-    return {line.number: label for line, label in zip(lines, labels)}
+    out = {}
+    for position, (line, label) in enumerate(zip(lines, labels)):
+        if label == "H" and tagger.marginal("H", position) >= SURE:
+            label = "H!"
+        out[line.number] = label
+    return out
