@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from clippings import models
-from clippings.admin.base import ArchiveAdmin, LiveLinksInline, csv_value
+from clippings.admin.base import ArchiveAdmin, LiveLinksInline, archive_action, csv_value
 from clippings.admin.upload import upload_view
 from clippings.messages import correction_error
 from clippings.selectors.articles import export_queryset, export_record
@@ -158,7 +158,13 @@ class ArticleAdmin(ArchiveAdmin):
 
         return list(columns), rows()
 
-    @admin.action(description=_("Re-run zone and enterprise extraction"))
+    def has_split_permission(self, request):
+        return self.has_change_permission(request) and self.has_add_permission(request)
+
+    def has_join_permission(self, request):
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @archive_action(permission="change", description=_("Re-run zone and enterprise extraction"))
     def reextract(self, request, queryset):
         report = extract_articles(list(queryset))
         self.message_user(request, _("Extraction re-run on %(n)d articles: %(zones)d zone links and "
@@ -166,7 +172,7 @@ class ArticleAdmin(ArchiveAdmin):
                           % {"n": report.articles, "zones": report.zone_links,
                              "enterprises": report.enterprise_links}, messages.SUCCESS)
 
-    @admin.action(description=_("Split an article in two"))
+    @archive_action(permission="split", description=_("Split an article in two"))
     def split(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, correction_error("split_one"), messages.ERROR)
@@ -187,7 +193,7 @@ class ArticleAdmin(ArchiveAdmin):
             "action": "split", "selected": [article.pk],
         })
 
-    @admin.action(description=_("Join two adjacent articles"))
+    @archive_action(permission="join", description=_("Join two adjacent articles"))
     def join(self, request, queryset):
         articles = list(queryset.order_by("position"))
         if len(articles) != 2:

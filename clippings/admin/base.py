@@ -3,8 +3,10 @@ removed links kept as rejected rows, and CSV export of a selection."""
 from __future__ import annotations
 
 import csv
+import functools
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,23 @@ from clippings.models import Alias, Mention, Origin, StaffEditable
 
 # fields that are bookkeeping, not content: editing them does not make a record "edited by staff"
 NOT_CONTENT = {"edited_fields", "origin", "merged_into"}
+
+
+def archive_action(*, permission: str, description):
+    """An admin action that declares the permission it needs (``has_<permission>_permission`` on the
+    model admin): Django offers it only to those who have it, and it checks again when it runs,
+    because its confirmation page posts back to the change list with whatever a client sends."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def run(model_admin, request, queryset):
+            if not getattr(model_admin, f"has_{permission}_permission")(request):
+                raise PermissionDenied
+            return func(model_admin, request, queryset)
+
+        return admin.action(permissions=[permission], description=description)(run)
+
+    return decorate
 
 
 class ArchiveAdmin(SimpleHistoryAdmin):
@@ -48,7 +67,24 @@ class ArchiveAdmin(SimpleHistoryAdmin):
             obj.save()
         formset.save_m2m()
 
-    @admin.action(description=_("Export the selected records as CSV"))
+    def has_export_permission(self, request):
+        """Exporting takes records out of the archive in bulk: an editor's right, not a viewer's."""
+        return self.has_change_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        # an action posted by someone it is not offered to is refused, not answered with the list again
+        name = request.POST.get("action") if request.method == "POST" else None
+        if name and name not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history lets anyone who may view a record post its revert form
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @archive_action(permission="export", description=_("Export the selected records as CSV"))
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
