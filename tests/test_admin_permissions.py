@@ -13,7 +13,7 @@ from clippings.roles import EDITORS, READERS
 
 from .test_admin import action, form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_passwords")]
 
 ROLES = {
     # role: (groups, staff, superuser, allowed to change records)

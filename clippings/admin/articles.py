@@ -3,6 +3,8 @@ re-extraction, CSV export, and uploading OCR page files."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -15,6 +17,7 @@ from clippings.messages import correction_error
 from clippings.selectors.articles import export_queryset, export_record
 from clippings.services.corrections import CorrectionError, check_join, join_articles, paragraphs, split_article
 from clippings.services.extract import extract_articles
+from clippings.views.forms import BoundedIdField
 
 
 class CaptionInline(admin.TabularInline):
@@ -52,7 +55,11 @@ class ZoneFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            linked = models.ZoneMention.objects.filter(zone_id=self.value(), rejected=False).values("article_id")
+            try:
+                zone = BoundedIdField().clean(self.value())
+            except ValidationError as error:  # the admin's answer to a bad filter value: the list with ?e=1
+                raise IncorrectLookupParameters(error) from None
+            linked = models.ZoneMention.objects.filter(zone_id=zone, rejected=False).values("article_id")
             return queryset.filter(pk__in=linked)
         return queryset
 

@@ -6,7 +6,12 @@ import csv
 import functools
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +38,47 @@ def archive_action(*, permission: str, description):
         return admin.action(permissions=[permission], description=description)(run)
 
     return decorate
+
+
+INTEGER_RANGE = (-(2**63), 2**63 - 1)  # what SQLite and PostgreSQL store in an integer column
+
+
+class CheckedChangeList(ChangeList):
+    """Django's change list, with query-string lookups on integer columns (``?source=…``, ``?id__in=…``)
+    checked against the database's range: a number Python reads but the database cannot hold failed
+    only when the list was read (an OverflowError, a 500) instead of as a bad filter."""
+
+    def get_filters(self, request):
+        found = super().get_filters(request)
+        for key, values in found[2].items():
+            if _is_integer_lookup(self.model, key):
+                for value in _flatten(values):
+                    try:
+                        number = int(value)
+                    except (TypeError, ValueError):
+                        continue  # not a number: Django's own check refuses it
+                    if not INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]:
+                        raise IncorrectLookupParameters(f"{key}: out of range")
+        return found
+
+
+def _is_integer_lookup(model, key: str) -> bool:
+    parts = key.split(LOOKUP_SEP)
+    for path in (parts, parts[:-1]):  # the lookup may end with a lookup name (exact, in, gte…)
+        if not path:
+            continue
+        try:
+            field = get_fields_from_path(model, LOOKUP_SEP.join(path))[-1]
+        except (FieldDoesNotExist, NotRelationField):
+            continue
+        field = getattr(field, "target_field", field)
+        return isinstance(field, models.IntegerField)
+    return False
+
+
+def _flatten(values):
+    for value in values if isinstance(values, (list, tuple)) else [values]:
+        yield from _flatten(value) if isinstance(value, (list, tuple)) else [value]
 
 
 class ArchiveAdmin(SimpleHistoryAdmin):
@@ -70,6 +116,9 @@ class ArchiveAdmin(SimpleHistoryAdmin):
     def has_export_permission(self, request):
         """Exporting takes records out of the archive in bulk: an editor's right, not a viewer's."""
         return self.has_change_permission(request)
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
 
     def changelist_view(self, request, extra_context=None):
         # an action posted by someone it is not offered to is refused, not answered with the list again
