@@ -208,3 +208,27 @@ def test_admin_lists_take_bad_filter_values(archive, editor, model):
         for value in (BAD["non_number"], BAD["huge"], BAD["nul"]):
             response = editor.get(url, {name: value})
             assert response.status_code in (200, 302, 400), (name, value[:20])
+
+
+@pytest.mark.parametrize("bad", ["non_number", "huge", "negative", "nul", "long"])
+def test_admin_action_with_a_bad_selection_is_refused_with_a_message(archive, editor, bad):
+    from clippings.models import Article
+
+    response = editor.post(reverse("admin:clippings_article_changelist"),
+                           {"action": "export_csv", "_selected_action": [BAD[bad]]})
+    assert response.status_code == 302 and not response.get("Content-Type", "").startswith("text/csv")
+    assert any("所选" in str(m) for m in response.wsgi_request._messages)
+    assert Article.objects.exists()
+
+
+@pytest.mark.parametrize("at,title", [(HUGE, "新文章"), ("abc", "新文章"), ("2", "长" * 301), ("2", "\x00")])
+def test_split_with_bad_values_says_why_and_splits_nothing(archive, editor, at, title):
+    from clippings.models import Article
+
+    article = max(Article.objects.all(), key=lambda a: len([p for p in a.body.split("\n") if p]))
+    before = Article.objects.count()
+    response = editor.post(reverse("admin:clippings_article_changelist"),
+                           {"action": "split", "_selected_action": [str(article.pk)], "at": at, "title": title,
+                            "confirm": "1"})
+    assert response.status_code == 200 and Article.objects.count() == before
+    assert any(CHINESE.search(str(m)) for m in response.wsgi_request._messages)

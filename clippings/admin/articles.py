@@ -2,6 +2,7 @@
 re-extraction, CSV export, and uploading OCR page files."""
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
@@ -17,7 +18,15 @@ from clippings.messages import correction_error
 from clippings.selectors.articles import export_queryset, export_record
 from clippings.services.corrections import CorrectionError, check_join, join_articles, paragraphs, split_article
 from clippings.services.extract import extract_articles
-from clippings.views.forms import BoundedIdField
+from clippings.views.forms import MAX_PAGE, BoundedIdField
+
+
+class SplitForm(forms.Form):
+    """The split confirmation page's fields."""
+
+    at = forms.IntegerField(label=_("cut here"), min_value=1, max_value=MAX_PAGE)
+    title = forms.CharField(label=_("Title of the new article"), required=False,
+                            max_length=models.Article._meta.get_field("title").max_length)
 
 
 class CaptionInline(admin.TabularInline):
@@ -185,11 +194,15 @@ class ArticleAdmin(ArchiveAdmin):
             self.message_user(request, correction_error("split_one"), messages.ERROR)
             return None
         article = queryset.get()
-        if request.POST.get("confirm"):
+        form = SplitForm(request.POST)
+        if request.POST.get("confirm") and not form.is_valid():
+            for name, errors in form.errors.items():
+                self.message_user(request, f"{form.fields[name].label}：{errors[0]}", messages.ERROR)
+        elif request.POST.get("confirm"):
             try:
-                second = split_article(article, int(request.POST.get("at", "0")), request.POST.get("title", ""))
-            except (CorrectionError, ValueError) as error:
-                self.message_user(request, correction_error(getattr(error, "code", "split_position")), messages.ERROR)
+                second = split_article(article, form.cleaned_data["at"], form.cleaned_data["title"])
+            except CorrectionError as error:
+                self.message_user(request, correction_error(error.code), messages.ERROR)
             else:
                 self.message_user(request, _("Split: the second part is now “%(title)s”.") % {"title": second},
                                   messages.SUCCESS)

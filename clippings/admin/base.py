@@ -5,19 +5,21 @@ from __future__ import annotations
 import csv
 import functools
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models.constants import LOOKUP_SEP
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from clippings.models import Alias, Mention, Origin, StaffEditable
+from clippings.views.forms import BoundedIdField
 
 # fields that are bookkeeping, not content: editing them does not make a record "edited by staff"
 NOT_CONTENT = {"edited_fields", "origin", "merged_into"}
@@ -125,6 +127,14 @@ class ArchiveAdmin(SimpleHistoryAdmin):
         name = request.POST.get("action") if request.method == "POST" else None
         if name and name not in self.get_actions(request):
             raise PermissionDenied
+        if name:
+            try:  # the selection reaches the database as ids: checked here, not failed there
+                for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                    BoundedIdField().clean(value)
+            except ValidationError as error:
+                self.message_user(request, _("The selection is not valid: %(reason)s") % {"reason": error.messages[0]},
+                                  messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
         return super().changelist_view(request, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
