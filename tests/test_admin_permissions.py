@@ -136,6 +136,6 @@ def test_admin_actions_and_views_follow_the_role(archive, client, django_user_mo
     allowed = ROLES[role][3]
     assert changed() == allowed, (role, response.status_code)
     if not allowed and ROLES[role][1]:
-        assert response.status_code == 403  # staff without the permission
+        assert response.status_code == 403 and "没有权限" in response.content.decode()  # staff without it
     elif not allowed:
         assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))
