@@ -18,13 +18,13 @@ from clippings.messages import correction_error
 from clippings.selectors.articles import export_queryset, export_record
 from clippings.services.corrections import CorrectionError, check_join, join_articles, paragraphs, split_article
 from clippings.services.extract import extract_articles
-from clippings.views.forms import MAX_PAGE, BoundedIdField
+from clippings.views.forms import BoundedIdField
 
 
 class SplitForm(forms.Form):
     """The split confirmation page's fields."""
 
-    at = forms.IntegerField(label=_("cut here"), min_value=1, max_value=MAX_PAGE)
+    at = forms.IntegerField(label=_("cut here"), min_value=1)  # a paragraph index, checked against the article
     title = forms.CharField(label=_("Title of the new article"), required=False,
                             max_length=models.Article._meta.get_field("title").max_length)
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from clippings.models import Alias, Mention, Origin, StaffEditable
-from clippings.views.forms import BoundedIdField
+from clippings.views.forms import MAX_ID, BoundedIdField
 
 # fields that are bookkeeping, not content: editing them does not make a record "edited by staff"
 NOT_CONTENT = {"edited_fields", "origin", "merged_into"}
@@ -42,7 +42,7 @@ def archive_action(*, permission: str, description):
     return decorate
 
 
-INTEGER_RANGE = (-(2**63), 2**63 - 1)  # what SQLite and PostgreSQL store in an integer column
+INTEGER_RANGE = (-MAX_ID - 1, MAX_ID)  # what SQLite and PostgreSQL store in an integer column
 
 
 class CheckedChangeList(ChangeList):

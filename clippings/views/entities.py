@@ -86,7 +86,7 @@ def enterprise_detail(request, slug: str):
 def _articles(form: EntityArticlesForm, kind: EntityKind, page: EntityPage) -> dict:
     """The entity's articles, one page of them: from the database in date or prominence order, or
     (with a query) from the search index, filtered to the entity. ``status`` is the page's HTTP status."""
-    text, sort, number = form.cleaned_data["q"].strip(), form.cleaned_data["sort"] or "newest", form.cleaned_data["page"]
+    text, sort, number = form.cleaned_data["q"], form.cleaned_data["sort"] or "newest", form.cleaned_data["page"]
     context = {"sorts": ENTITY_SORTS, "sort": sort, "q": text, "search": None, "search_error": None, "page_obj": None,
                "status": 200}
     if text:

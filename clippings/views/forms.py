@@ -11,6 +11,7 @@ from django import forms
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from clippings.models import Source, Zone
 from clippings.search.selectors import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ORDERS, SearchRequest
 from clippings.text.searchtext import MAX_QUERY_LENGTH
 
@@ -18,8 +19,8 @@ MAX_ID = 2**63 - 1  # the largest primary key (a 64-bit signed integer) SQLite a
 MAX_PAGE = 100_000
 MAX_REPEATED = 50  # values of one repeated filter (zone=…&zone=…)
 MAX_FILTER_CHARS = 50
-SLUG_LENGTH = 220  # the slug column of zones and enterprises
-NEWSPAPER_LENGTH = 100  # the newspaper column of sources
+SLUG_LENGTH = Zone._meta.get_field("slug").max_length  # zones' and enterprises' (one base model)
+NEWSPAPER_LENGTH = Source._meta.get_field("newspaper").max_length
 YEARS = (1800, 2200)
 
 
