@@ -29,10 +29,6 @@ QUERY_ERRORS = {
     "empty_phrase": _("An exact phrase between quotation marks is empty."),
     "dangling_or": _("OR must stand between two terms, as in: 高新区 OR 经开区."),
     "only_exclusions": _("A query needs at least one term to find; -term only excludes."),
-    "bad_number": _("%(detail)s must be a whole number."),
-    "out_of_range": _("Out of range: %(detail)s."),
-    "bad_date": _("%(detail)s must be a date such as 2024-05-10."),
-    "bad_sort": _("Unknown sort order; use one of: %(detail)s."),
 }
 
 

@@ -101,6 +101,12 @@ def archive(django_db_setup, django_db_blocker, tmp_path_factory):
         yield
 
 
+@pytest.fixture
+def quick_passwords(settings):
+    """For modules that log hundreds of users in: the production hasher's cost is not what they test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _login_with_role(client, django_user_model, username: str, role: str, **flags):
     from django.contrib.auth.models import Group
 

@@ -2,19 +2,31 @@
 re-extraction, CSV export, and uploading OCR page files."""
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from clippings import models
-from clippings.admin.base import ArchiveAdmin, LiveLinksInline, csv_value
+from clippings.admin.base import ArchiveAdmin, LiveLinksInline, archive_action, csv_value
 from clippings.admin.upload import upload_view
 from clippings.messages import correction_error
 from clippings.selectors.articles import export_queryset, export_record
 from clippings.services.corrections import CorrectionError, check_join, join_articles, paragraphs, split_article
 from clippings.services.extract import extract_articles
+from clippings.views.forms import BoundedIdField
+
+
+class SplitForm(forms.Form):
+    """The split confirmation page's fields."""
+
+    at = forms.IntegerField(label=_("cut here"), min_value=1)  # a paragraph index, checked against the article
+    title = forms.CharField(label=_("Title of the new article"), required=False,
+                            max_length=models.Article._meta.get_field("title").max_length)
 
 
 class CaptionInline(admin.TabularInline):
@@ -52,7 +64,11 @@ class ZoneFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            linked = models.ZoneMention.objects.filter(zone_id=self.value(), rejected=False).values("article_id")
+            try:
+                zone = BoundedIdField().clean(self.value())
+            except ValidationError as error:  # the admin's answer to a bad filter value: the list with ?e=1
+                raise IncorrectLookupParameters(error) from None
+            linked = models.ZoneMention.objects.filter(zone_id=zone, rejected=False).values("article_id")
             return queryset.filter(pk__in=linked)
         return queryset
 
@@ -158,7 +174,13 @@ class ArticleAdmin(ArchiveAdmin):
 
         return list(columns), rows()
 
-    @admin.action(description=_("Re-run zone and enterprise extraction"))
+    def has_split_permission(self, request):
+        return self.has_change_permission(request) and self.has_add_permission(request)
+
+    def has_join_permission(self, request):
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @archive_action(permission="change", description=_("Re-run zone and enterprise extraction"))
     def reextract(self, request, queryset):
         report = extract_articles(list(queryset))
         self.message_user(request, _("Extraction re-run on %(n)d articles: %(zones)d zone links and "
@@ -166,17 +188,21 @@ class ArticleAdmin(ArchiveAdmin):
                           % {"n": report.articles, "zones": report.zone_links,
                              "enterprises": report.enterprise_links}, messages.SUCCESS)
 
-    @admin.action(description=_("Split an article in two"))
+    @archive_action(permission="split", description=_("Split an article in two"))
     def split(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, correction_error("split_one"), messages.ERROR)
             return None
         article = queryset.get()
-        if request.POST.get("confirm"):
+        form = SplitForm(request.POST)
+        if request.POST.get("confirm") and not form.is_valid():
+            for name, errors in form.errors.items():
+                self.message_user(request, f"{form.fields[name].label}：{errors[0]}", messages.ERROR)
+        elif request.POST.get("confirm"):
             try:
-                second = split_article(article, int(request.POST.get("at", "0")), request.POST.get("title", ""))
-            except (CorrectionError, ValueError) as error:
-                self.message_user(request, correction_error(getattr(error, "code", "split_position")), messages.ERROR)
+                second = split_article(article, form.cleaned_data["at"], form.cleaned_data["title"])
+            except CorrectionError as error:
+                self.message_user(request, correction_error(error.code), messages.ERROR)
             else:
                 self.message_user(request, _("Split: the second part is now “%(title)s”.") % {"title": second},
                                   messages.SUCCESS)
@@ -187,7 +213,7 @@ class ArticleAdmin(ArchiveAdmin):
             "action": "split", "selected": [article.pk],
         })
 
-    @admin.action(description=_("Join two adjacent articles"))
+    @archive_action(permission="join", description=_("Join two adjacent articles"))
     def join(self, request, queryset):
         articles = list(queryset.order_by("position"))
         if len(articles) != 2:

@@ -3,17 +3,84 @@ removed links kept as rejected rows, and CSV export of a selection."""
 from __future__ import annotations
 
 import csv
+import functools
 
-from django.contrib import admin
-from django.http import HttpResponse
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
+from django.db.models.constants import LOOKUP_SEP
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from clippings.models import Alias, Mention, Origin, StaffEditable
+from clippings.views.forms import MAX_ID, BoundedIdField
 
 # fields that are bookkeeping, not content: editing them does not make a record "edited by staff"
 NOT_CONTENT = {"edited_fields", "origin", "merged_into"}
+
+
+def archive_action(*, permission: str, description):
+    """An admin action that declares the permission it needs (``has_<permission>_permission`` on the
+    model admin): Django offers it only to those who have it, and it checks again when it runs,
+    because its confirmation page posts back to the change list with whatever a client sends."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def run(model_admin, request, queryset):
+            if not getattr(model_admin, f"has_{permission}_permission")(request):
+                raise PermissionDenied
+            return func(model_admin, request, queryset)
+
+        return admin.action(permissions=[permission], description=description)(run)
+
+    return decorate
+
+
+INTEGER_RANGE = (-MAX_ID - 1, MAX_ID)  # what SQLite and PostgreSQL store in an integer column
+
+
+class CheckedChangeList(ChangeList):
+    """Django's change list, with query-string lookups on integer columns (``?source=…``, ``?id__in=…``)
+    checked against the database's range: a number Python reads but the database cannot hold failed
+    only when the list was read (an OverflowError, a 500) instead of as a bad filter."""
+
+    def get_filters(self, request):
+        found = super().get_filters(request)
+        for key, values in found[2].items():
+            if _is_integer_lookup(self.model, key):
+                for value in _flatten(values):
+                    try:
+                        number = int(value)
+                    except (TypeError, ValueError):
+                        continue  # not a number: Django's own check refuses it
+                    if not INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]:
+                        raise IncorrectLookupParameters(f"{key}: out of range")
+        return found
+
+
+def _is_integer_lookup(model, key: str) -> bool:
+    parts = key.split(LOOKUP_SEP)
+    for path in (parts, parts[:-1]):  # the lookup may end with a lookup name (exact, in, gte…)
+        if not path:
+            continue
+        try:
+            field = get_fields_from_path(model, LOOKUP_SEP.join(path))[-1]
+        except (FieldDoesNotExist, NotRelationField):
+            continue
+        field = getattr(field, "target_field", field)
+        return isinstance(field, models.IntegerField)
+    return False
+
+
+def _flatten(values):
+    for value in values if isinstance(values, (list, tuple)) else [values]:
+        yield from _flatten(value) if isinstance(value, (list, tuple)) else [value]
 
 
 class ArchiveAdmin(SimpleHistoryAdmin):
@@ -48,7 +115,35 @@ class ArchiveAdmin(SimpleHistoryAdmin):
             obj.save()
         formset.save_m2m()
 
-    @admin.action(description=_("Export the selected records as CSV"))
+    def has_export_permission(self, request):
+        """Exporting takes records out of the archive in bulk: an editor's right, not a viewer's."""
+        return self.has_change_permission(request)
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        # an action posted by someone it is not offered to is refused, not answered with the list again
+        name = request.POST.get("action") if request.method == "POST" else None
+        if name and name not in self.get_actions(request):
+            raise PermissionDenied
+        if name:
+            try:  # the selection reaches the database as ids: checked here, not failed there
+                for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                    BoundedIdField().clean(value)
+            except ValidationError as error:
+                self.message_user(request, _("The selection is not valid: %(reason)s") % {"reason": error.messages[0]},
+                                  messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history lets anyone who may view a record post its revert form
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @archive_action(permission="export", description=_("Export the selected records as CSV"))
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from clippings import models
-from clippings.admin.base import ArchiveAdmin, LiveLinksInline
+from clippings.admin.base import ArchiveAdmin, LiveLinksInline, archive_action
 from clippings.messages import correction_error
 from clippings.services.merge import MergeError, merge, plan_merge
 
@@ -43,7 +43,7 @@ class ChildZoneInline(admin.TabularInline):
 class MergeMixin:
     """The merge action: the first selected record, or the one chosen on the confirmation page, survives."""
 
-    @admin.action(description=_("Merge the selected records into one"))
+    @archive_action(permission="change", description=_("Merge the selected records into one"))
     def merge(self, request, queryset):
         records = list(queryset.order_by("pk"))
         chosen = request.POST.get("survivor")
@@ -124,7 +124,7 @@ class ZoneAdmin(EntityAdminMixin, ArchiveAdmin):
                   (_("approval year"), "approval_year"), (_("verified"), "verified"),
                   (_("articles"), lambda z: z.article_count)]
 
-    @admin.action(description=_("Confirm the selected discovered zones"))
+    @archive_action(permission="change", description=_("Confirm the selected discovered zones"))
     def confirm(self, request, queryset):
         count = 0
         for zone in queryset.filter(verified=False):

@@ -1,4 +1,5 @@
-"""Search reads: a request's parameters in, a page of highlighted results with facet counts out.
+"""Search reads: a checked request (``SearchRequest``, made by the views' ``SearchForm``) in, a page
+of highlighted results with facet counts out.
 
 The HTML page and the JSON API both call ``run_search``; they differ only in how they render.
 """
@@ -8,11 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch
-from django.http import QueryDict
 
 from clippings.models import Article, Enterprise, Zone, ZoneMention, with_source
 from clippings.search.indexing import backend
-from clippings.text.searchtext import QueryError, highlight, parse_query, snippet
+from clippings.text.searchtext import highlight, parse_query, snippet
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -24,8 +24,8 @@ class SearchRequest:
     q: str = ""
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
-    zones: list[str] = field(default_factory=list)  # slugs
-    enterprises: list[str] = field(default_factory=list)  # slugs
+    zones: list[str | int] = field(default_factory=list)  # slugs, or ids as ints
+    enterprises: list[str | int] = field(default_factory=list)
     newspapers: list[str] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
     date_from: date | None = None
@@ -57,62 +57,12 @@ class SearchPage:
         return self.request.page > 1
 
 
-def _int(value: str | None, name: str, default: int, low: int, high: int) -> int:
-    if value in (None, ""):
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise QueryError("bad_number", name) from None
-    if not low <= number <= high:
-        raise QueryError("out_of_range", f"{name}: {low}–{high}")
-    return number
-
-
-def _date(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise QueryError("bad_date", name) from None
-
-
-def parse_request(params: QueryDict) -> SearchRequest:
-    """Read and check the parameters; a bad one raises ``QueryError`` with its reason."""
-    q = params.get("q", "").strip()
-    within = params.get("within", "").strip()
-    if within:
-        q = f"{q} {within}".strip()
-    order = params.get("sort", "relevance") or "relevance"
-    if order not in ORDERS:
-        raise QueryError("bad_sort", ", ".join(ORDERS))
-    years = [y for y in params.getlist("year") if y]
-    for year in years:
-        _int(year, "year", 0, 1800, 2200)
-    request = SearchRequest(
-        q=q,
-        page=_int(params.get("page"), "page", 1, 1, 100000),
-        page_size=_int(params.get("page_size"), "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
-        zones=[z for z in params.getlist("zone") if z],
-        enterprises=[e for e in params.getlist("enterprise") if e],
-        newspapers=[n for n in params.getlist("newspaper") if n],
-        years=years,
-        date_from=_date(params.get("date_from"), "date_from"),
-        date_to=_date(params.get("date_to"), "date_to"),
-        order=order,
-    )
-    if not request.q and not request.has_filters:
-        raise QueryError("empty")
-    return request
-
-
-def _ids_for_slugs(model, values: list[str]) -> list[str]:
-    """Filter values may be slugs or ids; merged records count as their survivor."""
+def _ids_for_slugs(model, values: list[str | int]) -> list[str]:
+    """Filter values are slugs or ids (checked and told apart by the view's form)."""
     if not values:
         return []
-    ids = [v for v in values if v.isdigit()]
-    slugs = [v for v in values if not v.isdigit()]
+    ids = [v for v in values if isinstance(v, int)]
+    slugs = [v for v in values if isinstance(v, str)]
     found = {str(pk) for pk in model.objects.filter(slug__in=slugs).values_list("pk", flat=True)}
     found |= {str(pk) for pk in model.objects.filter(pk__in=ids).values_list("pk", flat=True)}
     return sorted(found) or ["-1"]  # an unknown zone matches nothing rather than everything
@@ -191,12 +141,12 @@ def _facets(raw: dict[str, list[tuple[str, int]]], request: SearchRequest) -> di
     facets = {
         "zone": [
             {"value": zones[int(k)].slug, "label": zones[int(k)].name, "count": n,
-             "selected": zones[int(k)].slug in request.zones or k in request.zones}
+             "selected": zones[int(k)].slug in request.zones or int(k) in request.zones}
             for k, n in raw.get("zones", []) if int(k) in zones
         ],
         "enterprise": [
             {"value": enterprises[int(k)].slug, "label": enterprises[int(k)].name, "count": n,
-             "selected": enterprises[int(k)].slug in request.enterprises or k in request.enterprises}
+             "selected": enterprises[int(k)].slug in request.enterprises or int(k) in request.enterprises}
             for k, n in raw.get("enterprises", []) if int(k) in enterprises
         ],
         "newspaper": [

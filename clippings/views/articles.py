@@ -15,6 +15,7 @@ from clippings.selectors import overview
 from clippings.selectors.entities import ZONES, most_covered
 from clippings.services.thumbnails import ensure_thumbnail
 from clippings.text.linkify import link_segments
+from clippings.views.forms import ArticleListForm, bad_request
 
 LIST_PAGE_SIZE = 50
 
@@ -28,7 +29,10 @@ def home(request):
 
 
 def article_list(request):
-    page = Paginator(article_reads.article_list(), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    form = ArticleListForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    page = Paginator(article_reads.article_list(), LIST_PAGE_SIZE).get_page(form.cleaned_data["page"])
     return render(request, "clippings/article_list.html", {"page_obj": page, "total": page.paginator.count})
 
 

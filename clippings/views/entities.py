@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +9,7 @@ from clippings.charts import year_bars
 from clippings.messages import query_error
 from clippings.models import Enterprise, Zone
 from clippings.search.locking import IndexBusy
-from clippings.search.selectors import parse_request, run_search
+from clippings.search.selectors import SearchRequest, run_search
 from clippings.selectors.articles import by_date
 from clippings.selectors.entities import (
     ENTERPRISES,
@@ -24,15 +23,16 @@ from clippings.selectors.entities import (
     zone_relatives,
 )
 from clippings.text.searchtext import QueryError
+from clippings.views.forms import ENTITY_SORTS, EntityArticlesForm, ZoneIndexForm, bad_request
 
 ENTITY_PAGE_SIZE = 20
-SORTS = [("newest", _("newest first")), ("oldest", _("oldest first")), ("relevance", _("most relevant"))]
-MAX_FILTER_CHARS = 50
 
 
 def zones(request):
-    text = request.GET.get("q", "").strip()[:MAX_FILTER_CHARS]
-    covered, unverified = request.GET.get("covered") == "1", request.GET.get("unverified") == "1"
+    form = ZoneIndexForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    text, covered, unverified = (form.cleaned_data[k] for k in ("q", "covered", "unverified"))
     groups = zone_index(text, only_covered=covered, only_unverified=unverified)
     return render(request, "clippings/zone_index.html", {
         "groups": groups,
@@ -48,16 +48,20 @@ def zone_detail(request, slug: str):
     survivor = zone.survivor()
     if survivor.pk != zone.pk:  # merged by staff: its page is the survivor's
         return redirect(survivor)
+    form = EntityArticlesForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
     page = entity_page(ZONES, zone)
     parent, children = zone_relatives(zone)
+    articles = _articles(form, ZONES, page)
     return render(request, "clippings/zone_detail.html", {
         "zone": zone,
         "page": page,
         "parent": parent,
         "children": children,
         "chart": year_bars(page.per_year),
-        **_articles(request, ZONES, page, "zone"),
-    })
+        **articles,
+    }, status=articles["status"])
 
 
 def enterprise_detail(request, slug: str):
@@ -65,38 +69,41 @@ def enterprise_detail(request, slug: str):
     survivor = enterprise.survivor()
     if survivor.pk != enterprise.pk:
         return redirect(survivor)
+    form = EntityArticlesForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
     page = entity_page(ENTERPRISES, enterprise)
+    articles = _articles(form, ENTERPRISES, page)
     return render(request, "clippings/enterprise_detail.html", {
         "enterprise": enterprise,
         "page": page,
         "zones": enterprise_zones(enterprise, page.ids),
         "chart": year_bars(page.per_year),
-        **_articles(request, ENTERPRISES, page, "enterprise"),
-    })
+        **articles,
+    }, status=articles["status"])
 
 
-def _articles(request, kind: EntityKind, page: EntityPage, param: str) -> dict:
+def _articles(form: EntityArticlesForm, kind: EntityKind, page: EntityPage) -> dict:
     """The entity's articles, one page of them: from the database in date or prominence order, or
-    (with a query) from the search index, filtered to the entity."""
-    text = request.GET.get("q", "").strip()
-    sort = request.GET.get("sort", "newest")
-    if sort not in dict(SORTS):
-        sort = "newest"
-    context = {"sorts": SORTS, "sort": sort, "q": text, "search": None, "search_error": None, "page_obj": None}
+    (with a query) from the search index, filtered to the entity. ``status`` is the page's HTTP status."""
+    text, sort, number = form.cleaned_data["q"], form.cleaned_data["sort"] or "newest", form.cleaned_data["page"]
+    context = {"sorts": ENTITY_SORTS, "sort": sort, "q": text, "search": None, "search_error": None, "page_obj": None,
+               "status": 200}
     if text:
-        params = QueryDict(mutable=True)
-        params.update({"q": text, "sort": sort, param: page.entity.slug, "page_size": str(ENTITY_PAGE_SIZE),
-                       "page": request.GET.get("page", "1")})
+        entity = [page.entity.slug]
+        wanted = SearchRequest(q=text, order=sort, page=number or 1, page_size=ENTITY_PAGE_SIZE,
+                               zones=entity if kind is ZONES else [], enterprises=entity if kind is ENTERPRISES else [])
         try:
-            context["search"] = run_search(parse_request(params))
+            context["search"] = run_search(wanted)
         except QueryError as error:
-            context["search_error"] = query_error(error.code, error.detail)
+            context["search_error"], context["status"] = query_error(error.code, error.detail), 400
         except IndexBusy:
             context["search_error"] = _("The search index is busy; please try again in a moment.")
+            context["status"] = 503
         return context
     if sort == "relevance":
         articles = by_prominence(kind, page.ids, page.articles)
     else:
         articles = by_date(page.articles, oldest=sort == "oldest")
-    context["page_obj"] = Paginator(articles, ENTITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context["page_obj"] = Paginator(articles, ENTITY_PAGE_SIZE).get_page(number)
     return context

@@ -9,19 +9,23 @@ from django.utils.translation import gettext_lazy as _
 from clippings.messages import query_error
 from clippings.search.indexing import backend
 from clippings.search.locking import IndexBusy
-from clippings.search.selectors import parse_request, run_search
+from clippings.search.selectors import run_search
 from clippings.text.searchtext import QueryError
-
-FILTER_PARAMS = ("zone", "enterprise", "newspaper", "year", "date_from", "date_to")
-ORDER_LABELS = [("relevance", _("most relevant")), ("newest", _("newest first")), ("oldest", _("oldest first"))]
+from clippings.views.forms import SEARCH_ORDERS, SearchForm
 
 
 def search(request):
-    context = {"params": request.GET, "error": None, "result": None, "orders": ORDER_LABELS}
+    """The search page; without a query or a filter, the empty search form."""
+    form = SearchForm(request.GET)
+    context = {"params": request.GET, "form": form, "q": request.GET.get("q", ""), "error": None, "result": None,
+               "orders": SEARCH_ORDERS}
     busy = False
-    if request.GET.get("q") or any(request.GET.get(k) for k in FILTER_PARAMS):
+    if not form.is_valid():
+        context["error"] = form.error_text()
+    elif (wanted := form.search_request()).q or wanted.has_filters:
+        context["q"] = wanted.q
         try:
-            context["result"] = result = run_search(parse_request(request.GET))
+            context["result"] = result = run_search(wanted)
             _add_toggle_links(request.GET, result.facets)
             context["page_links"] = _page_links(request.GET, result)
         except QueryError as error:
@@ -70,8 +74,15 @@ def api_search(request):
         return JsonResponse({"error": "not_authenticated", "detail": str(_("Log in to use the search API."))}, status=401)
     if not request.user.is_active:
         return JsonResponse({"error": "forbidden", "detail": str(_("This account is disabled."))}, status=403)
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        name = next(iter(form.errors))
+        return JsonResponse({"error": "bad_parameter", "parameter": name, "detail": form.error_text()}, status=400)
+    wanted = form.search_request()
     try:
-        page = run_search(parse_request(request.GET))
+        if not wanted.q and not wanted.has_filters:
+            raise QueryError("empty")
+        page = run_search(wanted)
     except QueryError as error:
         return JsonResponse({"error": error.code, "detail": query_error(error.code, error.detail)}, status=400)
     except IndexBusy:
