@@ -20,11 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
 
+from django.core.exceptions import ValidationError
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import CharField, prefetch_related_objects
 from PIL import Image, UnidentifiedImageError
 
 from clippings.history import machine_writes
@@ -32,13 +33,14 @@ from clippings.models import Article, Caption, Source
 from clippings.services.extract import Extractor, extract_articles
 from clippings.services.splitahead import SplitPage
 from clippings.text.decoding import PageFileError, decode_page
+from clippings.text.pagefiles import is_page_name, read_regular_file
 from clippings.text.pipeline import PIPELINE_VERSION, PageResult, process_page
 
 log = logging.getLogger(__name__)
 
-PAGE_SUFFIXES = (".txt",)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 MANIFEST_NAME = "manifest.csv"
+MAX_SIDECAR_BYTES = 64 * 1024
 
 
 class IngestError(PageFileError):
@@ -99,9 +101,9 @@ def find_page_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Pa
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and name.lower().endswith(PAGE_SUFFIXES):
+                    if is_page_name(name):
                         found.append(Path(root) / name)
-        elif path.is_file():
+        elif path.exists():  # named on its own: whatever it is, reading it says what is wrong with it
             found.append(path)
         else:
             missing.append(path)
@@ -122,10 +124,12 @@ def _parse_date(value: str, where: str) -> date | None:
 def read_sidecar(page: Path) -> PageMeta | None:
     """``page.json`` beside ``page.txt``: {"newspaper": …, "date": "YYYY-MM-DD", "page": …}."""
     sidecar = page.with_suffix(".json")
-    if not sidecar.is_file():
+    if not sidecar.exists():
         return None
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+        data = json.loads(read_regular_file(sidecar, MAX_SIDECAR_BYTES).decode("utf-8-sig"))
+    except PageFileError as exc:
+        raise IngestError("bad_metadata", f"{sidecar.name}: {exc}") from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise IngestError("bad_metadata", f"{sidecar.name}: {exc}") from exc
     if not isinstance(data, dict):
@@ -243,11 +247,7 @@ def ingest_path(
     file's split made ahead by ``SplitAhead``, used if it matches the decoded text."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        limit = max_bytes or settings.DEVNEWS_MAX_PAGE_BYTES
-        if size > limit:
-            raise PageFileError("too_large", f"{size} > {limit}")
-        data = path.read_bytes()
+        data = read_regular_file(path, max_bytes or settings.DEVNEWS_MAX_PAGE_BYTES)
         meta = page_meta(path, defaults)
     except PageFileError as exc:  # and IngestError
         return IngestResult(name, "failed", code=exc.code, detail=exc.detail)
@@ -257,9 +257,10 @@ def ingest_path(
     image_path = find_image(path)
     if image_path is not None:
         try:
-            image = check_image(image_path.read_bytes(), image_path.suffix)
-        except OSError:
-            image = ImageCheck(error="image_broken", suffix=image_path.suffix)
+            image = check_image(read_regular_file(image_path, settings.DEVNEWS_MAX_IMAGE_BYTES), image_path.suffix)
+        except PageFileError as exc:
+            image = ImageCheck(error="image_too_large" if exc.code == "too_large" else "image_broken",
+                               suffix=image_path.suffix)
     return ingest_bytes(
         data,
         name=path.name,
@@ -314,28 +315,31 @@ def ingest_bytes(
         return IngestResult(label, "failed", code="pipeline_error", detail=repr(exc))
     if not page.articles:
         return IngestResult(label, "failed", code="no_text", detail="")
+    source = Source(
+        original_name=name,
+        original_path=original_path,
+        sha256=decoded.sha256,
+        size_bytes=decoded.size,
+        encoding=decoded.encoding,
+        raw_text=decoded.text,
+        cleaned_text=page.cleaned_text,
+        furniture=page.furniture,
+        cleaning_report=page.report,
+        newspaper=meta.newspaper,
+        issue_date=meta.issue_date,
+        page_label=meta.page_label,
+        pipeline_version=PIPELINE_VERSION,
+        ingested_by=user if getattr(user, "pk", None) else None,
+    )
+    too_long = overlong_values(source)
+    if too_long:
+        return IngestResult(label, "failed", code="bad_metadata", detail=too_long, warnings=notes)
     if dry_run:
         status = "duplicate" if existing is not None else "created"
         return IngestResult(label, status, source=existing, articles=len(page.articles), page=page, warnings=notes)
     stored_image = None
     try:
         with transaction.atomic():
-            source = Source(
-                original_name=name,
-                original_path=original_path,
-                sha256=decoded.sha256,
-                size_bytes=decoded.size,
-                encoding=decoded.encoding,
-                raw_text=decoded.text,
-                cleaned_text=page.cleaned_text,
-                furniture=page.furniture,
-                cleaning_report=page.report,
-                newspaper=meta.newspaper,
-                issue_date=meta.issue_date,
-                page_label=meta.page_label,
-                pipeline_version=PIPELINE_VERSION,
-                ingested_by=user if getattr(user, "pk", None) else None,
-            )
             if image is not None:
                 if image.data is not None:
                     stored_image = default_storage.save(
@@ -358,6 +362,21 @@ def ingest_bytes(
         _discard(stored_image)
         raise
     return IngestResult(label, "created", source=source, articles=len(page.articles), page=page, warnings=notes)
+
+
+def overlong_values(record) -> str:
+    """The text values longer than their column's ``max_length`` (names, paths, metadata from a
+    sidecar or manifest), as one message; '' if every value fits. SQLite would store them and
+    PostgreSQL refuse the whole page, so they are refused everywhere, by the model's own limits."""
+    text_fields = [f.name for f in record._meta.concrete_fields if isinstance(f, CharField) and f.max_length]
+    try:
+        record.clean_fields(exclude=[f.name for f in record._meta.concrete_fields if f.name not in text_fields])
+    except ValidationError as error:
+        return "；".join(
+            f"{record._meta.get_field(name).verbose_name}：{' '.join(map(str, messages))}"
+            for name, messages in error.message_dict.items()
+        )
+    return ""
 
 
 def _discard(stored: str | None) -> None:

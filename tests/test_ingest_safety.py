@@ -1,0 +1,136 @@
+"""Ingest against hostile or unlucky input: files that are not regular files, markup saved as a page,
+values longer than their column, uploads of files that are not pages."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from clippings.models import Source
+from clippings.text.decoding import PageFileError, decode_page
+
+from .conftest import ROOT, SAMPLES, all_seed_paths
+from .test_ingest import run_ingest
+
+pytestmark = pytest.mark.django_db
+
+GOOD = SAMPLES / "hefei_2024-05-10_A3.txt"
+
+
+def manage(env, *args, timeout=300):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.fixture
+def data_env(tmp_path):
+    env = {**os.environ, "DEVNEWS_DATA_DIR": str(tmp_path / "data")}
+    env.pop("DATABASE_URL", None)
+    assert manage(env, "migrate", "-v0").returncode == 0
+    return env
+
+
+def test_a_symlink_to_dev_zero_and_a_fifo_fail_alone_and_the_folder_still_loads(tmp_path, data_env):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(GOOD, pages / "good.txt")
+    os.symlink("/dev/zero", pages / "zero.txt")
+    os.mkfifo(pages / "x.txt")
+    # a hang fails here (TimeoutExpired) instead of hanging the suite
+    run = manage(data_env, "ingest", str(pages), timeout=120)
+    assert run.returncode == 1, run.stdout + run.stderr
+    for name in ("zero.txt", "x.txt"):
+        lines = [line for line in run.stderr.splitlines() if name in line]
+        assert len(lines) == 1 and "不是普通文件" in lines[0], run.stderr
+    assert "命名管道" in run.stderr and "设备文件" in run.stderr
+    assert "共 3 页：导入 1 页" in run.stdout, run.stdout
+    check = manage(data_env, "shell", "-c",
+                   "from clippings.models import Source; print(sorted(Source.objects.values_list('original_name', flat=True)))")
+    assert check.stdout.strip().splitlines()[-1] == "['good.txt']"
+
+
+def test_a_symlink_to_a_regular_page_is_read(media, tmp_path):
+    os.symlink(GOOD, tmp_path / "linked.txt")
+    code, _, err = run_ingest(tmp_path)
+    assert code == 0, err
+    assert Source.objects.filter(original_name="linked.txt").exists()
+
+
+def test_a_sidecar_that_is_a_fifo_fails_its_page_only(media, tmp_path):
+    shutil.copy(GOOD, tmp_path / "a.txt")
+    shutil.copy(GOOD, tmp_path / "b.txt")
+    (tmp_path / "b.txt").write_text((tmp_path / "b.txt").read_text(encoding="utf-8") + "\n第二份。\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "a.json")
+    code, _, err = run_ingest(tmp_path)
+    assert code == 1
+    assert "a.txt" in err and "元数据" in err
+    assert list(Source.objects.values_list("original_name", flat=True)) == ["b.txt"]
+
+
+@pytest.mark.parametrize("text", [
+    "<!DOCTYPE html>\n<html><body><h1>重庆高新区</h1><p>正文。</p></body></html>",
+    "  <html>\n<head><title>开发区</title></head>\n<body>高新区发展。</body>\n</html>",
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    '<?xml version="1.0"?>\n<page>高新区</page>',
+    "<div>\n<p>重庆高新区加快发展数字经济。</p>\n<p>全年实现产值两千亿元。</p>\n</div>\n",
+    "本报讯 高新区发展迅速。\n<img src=x onerror=alert(1)>\n正文继续。",
+])
+def test_markup_saved_as_a_page_is_refused_with_a_reason(media, tmp_path, text):
+    with pytest.raises(PageFileError) as error:
+        decode_page(text.encode("utf-8"))
+    assert error.value.code == "markup"
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    code, _, err = run_ingest(tmp_path)
+    assert code == 1 and "不是 OCR 版面文字" in err, err
+    assert not Source.objects.exists()
+
+
+def test_no_real_page_reads_as_markup():
+    from clippings.text.decoding import markup_kind
+
+    pages = [*all_seed_paths(), *sorted(SAMPLES.glob("*.txt"))]
+    assert pages
+    for path in pages:
+        assert markup_kind(decode_page(path.read_bytes()).text) == "", path.name
+    assert markup_kind("《关于加快高新区发展的意见》提出，产值>100亿元、增速<5%的企业……") == ""
+
+
+def test_a_sidecar_value_longer_than_its_column_fails_that_page(media, tmp_path):
+    shutil.copy(GOOD, tmp_path / "long.txt")
+    (tmp_path / "long.json").write_text(json.dumps({"newspaper": "报" * 5000}), encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(GOOD.read_text(encoding="utf-8") + "\n另一份。\n", encoding="utf-8")
+    code, _, err = run_ingest(tmp_path)
+    assert code == 1
+    lines = [line for line in err.splitlines() if "long.txt" in line]
+    assert len(lines) == 1 and "报纸" in lines[0] and "100" in lines[0], err
+    assert list(Source.objects.values_list("original_name", flat=True)) == ["other.txt"]
+
+
+def test_a_manifest_value_longer_than_its_column_fails_that_page(media, tmp_path):
+    shutil.copy(GOOD, tmp_path / "p.txt")
+    (tmp_path / "manifest.csv").write_text(f"file,newspaper,date,page\np.txt,开发区导报,2024-05-10,{'A' * 80}\n",
+                                           encoding="utf-8")
+    code, _, err = run_ingest(tmp_path)
+    assert code == 1 and "p.txt" in err and "50" in err, err
+    assert not Source.objects.exists()
+
+
+def test_upload_takes_the_same_page_files_as_the_command_line(archive, editor):
+    url = reverse("admin:clippings_source_upload")
+    page = GOOD.read_bytes().replace("合肥".encode(), "合肥市辖区".encode(), 1)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+    files = [SimpleUploadedFile("x.svg", svg), SimpleUploadedFile("x.html", b"<p>hi</p>"),
+             SimpleUploadedFile("noext", page), SimpleUploadedFile("page.TXT", page),
+             SimpleUploadedFile("markup.txt", b"<!DOCTYPE html><html><body>\xe9\xab\x98</body></html>")]
+    before = Source.objects.count()
+    html = editor.post(url, {"files": files}).content.decode()
+    assert html.count("不是版面文件") == 3, html
+    assert "不是 OCR 版面文字" in html
+    assert list(Source.objects.order_by("pk").values_list("original_name", flat=True))[before:] == ["page.TXT"]
