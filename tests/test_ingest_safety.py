@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -134,3 +135,107 @@ def test_upload_takes_the_same_page_files_as_the_command_line(archive, editor):
     assert html.count("不是版面文件") == 3, html
     assert "不是 OCR 版面文字" in html
     assert list(Source.objects.order_by("pk").values_list("original_name", flat=True))[before:] == ["page.TXT"]
+
+
+# --- a killed ingest ----------------------------------------------------------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    """Every living descendant of ``pid`` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z":
+                parents[int(entry)] = int(fields[1])
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+                if handle.read().rsplit(")", 1)[1].split()[0] != "Z":
+                    alive.add(pid)
+        except OSError:
+            pass
+    return alive
+
+
+def _stored_pages(data_dir) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{data_dir}/devnews.sqlite3?mode=ro", uri=True, timeout=1) as db:
+            return db.execute("select count(*) from clippings_source").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_an_ingest_killed_mid_folder_leaves_no_process_and_the_rerun_indexes_everything(tmp_path, data_env):
+    import signal
+    import time
+
+    pages = tmp_path / "pages"
+    code = (f"from pathlib import Path; from clippings.benchmark.corpus import write_corpus; "
+            f"print(write_corpus(Path(r'{pages}'), Path(r'{ROOT / 'fixtures'}'), 160, seed=17))")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=data_env).returncode == 0
+    assert len(list(pages.glob("*.txt"))) >= 30
+    data_dir = data_env["DEVNEWS_DATA_DIR"]
+    assert (tmp_path / "data" / "devnews.sqlite3").exists()
+    ingest = subprocess.Popen([sys.executable, "manage.py", "ingest", str(pages)], cwd=ROOT, env=data_env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    helpers: set[int] = set()
+    deadline = time.monotonic() + 240
+    while _stored_pages(data_dir) < 5 and ingest.poll() is None and time.monotonic() < deadline:
+        helpers |= _children(ingest.pid)
+        time.sleep(0.02)
+    helpers |= _children(ingest.pid)
+    stored = _stored_pages(data_dir)
+    assert ingest.poll() is None, "the ingest ended before it could be killed"
+    assert helpers, "the ingest started its index writer and page splitter"
+    os.kill(ingest.pid, signal.SIGKILL)
+    ingest.wait()
+    assert 5 <= stored < len(list(pages.glob("*.txt")))
+    deadline = time.monotonic() + 20
+    while _alive(helpers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = _alive(helpers)
+    for pid in left:  # do not leave them to the machine
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "helper processes outlived the killed ingest"
+    rerun = manage(data_env, "ingest", str(pages), timeout=300)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    check = manage(data_env, "search_sync", "--check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert not list((tmp_path / "data" / "whoosh").glob("devnews-unindexed-*")), "ledgers of finished runs are removed"
+
+
+def test_recover_writes_what_an_ended_process_left_in_its_ledger(transactional_db, search_index):
+    from clippings.models import Article
+    from clippings.search.indexing import recover
+    from clippings.services.ingest import ingest_path
+    from clippings.text.searchtext import parse_query
+
+    assert ingest_path(GOOD).status == "created"
+    article = Article.objects.order_by("pk").first()
+    Article.objects.filter(pk=article.pk).update(title="台账补建索引")  # no signal: the index does not know
+    found = lambda: set(search_index.execute(parse_query("台账补建索引"), limit=10).ids)  # noqa: E731
+    assert found() == set()
+    # what a killed process leaves: its ledger, no longer locked
+    (Path(search_index.path) / "devnews-unindexed-999999-1.ids").write_text(f"{article.pk}\n", encoding="ascii")
+    assert recover() == 1
+    assert found() == {article.pk}
+    assert not list(Path(search_index.path).glob("devnews-unindexed-*"))
