@@ -70,7 +70,9 @@ class Source(models.Model):
     ingested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ingested by"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    history = StaffHistory(excluded_fields=list(PAGE_TEXT_FIELDS))
+    # the raw text is kept, so that a deleted page restored from its history can be split again
+    # (``services.ingest.restore_articles``); what the split made of it is made again, not kept
+    history = StaffHistory(excluded_fields=[name for name in PAGE_TEXT_FIELDS if name != "raw_text"])
 
     class Meta:
         verbose_name = _("source page")

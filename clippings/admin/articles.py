@@ -15,6 +15,7 @@ from clippings.messages import correction_error
 from clippings.selectors.articles import export_queryset, export_record
 from clippings.services.corrections import CorrectionError, check_join, join_articles, paragraphs, split_article
 from clippings.services.extract import extract_articles
+from clippings.services.ingest import restore_articles
 
 
 class CaptionInline(admin.TabularInline):
@@ -95,6 +96,10 @@ class SourceAdmin(ArchiveAdmin):
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, obj):
         return obj.article_count
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        restore_articles(obj)  # a deleted page restored from its history: its articles are cut again
 
     def get_urls(self):
         return [path("upload/", self.admin_site.admin_view(self.upload), name="clippings_source_upload"),

@@ -303,7 +303,8 @@ def ingest_bytes(
     if image is not None and image.error:
         notes.append((image.error, ""))
     existing = Source.objects.filter(sha256=decoded.sha256).first()
-    if existing is not None and not dry_run:
+    complete = existing is not None and has_its_text(existing)
+    if complete and not dry_run:
         return IngestResult(label, "duplicate", source=existing, warnings=notes)
     try:
         if split is not None and (split.sha256, split.issue_date) == (decoded.sha256, meta.issue_date):
@@ -315,32 +316,34 @@ def ingest_bytes(
         return IngestResult(label, "failed", code="pipeline_error", detail=repr(exc))
     if not page.articles:
         return IngestResult(label, "failed", code="no_text", detail="")
-    source = Source(
-        original_name=name,
-        original_path=original_path,
-        sha256=decoded.sha256,
-        size_bytes=decoded.size,
-        encoding=decoded.encoding,
-        raw_text=decoded.text,
-        cleaned_text=page.cleaned_text,
-        furniture=page.furniture,
-        cleaning_report=page.report,
-        newspaper=meta.newspaper,
-        issue_date=meta.issue_date,
-        page_label=meta.page_label,
-        pipeline_version=PIPELINE_VERSION,
-        ingested_by=user if getattr(user, "pk", None) else None,
-    )
+    text = {"size_bytes": decoded.size, "encoding": decoded.encoding, "raw_text": decoded.text}
+    if existing is not None:
+        # the page's record is there without its text or articles (restored from a history that did not
+        # keep the text, or its articles deleted): the file puts them back into that record
+        source = existing
+        for key, value in text.items():
+            setattr(source, key, value)
+    else:
+        source = Source(
+            original_name=name,
+            original_path=original_path,
+            sha256=decoded.sha256,
+            newspaper=meta.newspaper,
+            issue_date=meta.issue_date,
+            page_label=meta.page_label,
+            ingested_by=user if getattr(user, "pk", None) else None,
+            **text,
+        )
     too_long = overlong_values(source)
     if too_long:
         return IngestResult(label, "failed", code="bad_metadata", detail=too_long, warnings=notes)
     if dry_run:
-        status = "duplicate" if existing is not None else "created"
+        status = "duplicate" if complete else "created"
         return IngestResult(label, status, source=existing, articles=len(page.articles), page=page, warnings=notes)
     stored_image = None
     try:
         with transaction.atomic():
-            if image is not None:
+            if image is not None and not source.image:
                 if image.data is not None:
                     stored_image = default_storage.save(
                         f"pages/{decoded.sha256[:2]}/{decoded.sha256}{image.suffix}", ContentFile(image.data)
@@ -349,9 +352,7 @@ def ingest_bytes(
                     source.image_width, source.image_height = image.width, image.height
                 else:
                     source.image_error = image.error
-            source.save()
-            articles = save_articles(source, page)
-            extract_articles(articles, extractor or Extractor(), new=True)
+            store_split(source, page, extractor)
     except IntegrityError:
         _discard(stored_image)
         existing = Source.objects.filter(sha256=decoded.sha256).first()
@@ -362,6 +363,31 @@ def ingest_bytes(
         _discard(stored_image)
         raise
     return IngestResult(label, "created", source=source, articles=len(page.articles), page=page, warnings=notes)
+
+
+def has_its_text(source: Source) -> bool:
+    """Whether a stored page has its text and its articles (else a new ingest of it fills them in)."""
+    return bool(source.raw_text) and source.articles.exists()
+
+
+def store_split(source: Source, page: PageResult, extractor: Extractor | None = None) -> list[Article]:
+    """Save the page with what its split made of it, and the articles (linked); in one transaction."""
+    source.cleaned_text, source.furniture, source.cleaning_report = page.cleaned_text, page.furniture, page.report
+    source.pipeline_version = PIPELINE_VERSION
+    with transaction.atomic():
+        source.save()
+        articles = save_articles(source, page)
+        extract_articles(articles, extractor or Extractor(), new=True)
+    return articles
+
+
+@machine_writes()
+def restore_articles(source: Source) -> list[Article]:
+    """Cut a page restored from its history into articles again, from its raw text (the history keeps
+    the raw text, not what was made of it)."""
+    if not source.raw_text or source.articles.exists():
+        return []
+    return store_split(source, process_page(source.raw_text, issue_date=source.issue_date))
 
 
 def overlong_values(record) -> str:
