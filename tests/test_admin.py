@@ -225,7 +225,9 @@ def test_split_and_join_keep_text_and_page_order(archive, editor):
     assert after == list(range(after[0], after[0] + len(positions) + 1))
     action(editor, Article, "join", [article.pk, second.pk], confirm="1")
     article.refresh_from_db()
-    assert article.body == body and not Article.objects.filter(pk=second.pk).exists()
+    lines = body.split("\n")  # the second part's title is kept, as a subhead at the join
+    assert article.body == "\n".join([*lines[:2], "拆出来的新文章", *lines[2:]])
+    assert not Article.objects.filter(pk=second.pk).exists()
     assert list(source.articles.order_by("position").values_list("position", flat=True)) == positions
 
 

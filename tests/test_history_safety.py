@@ -57,3 +57,46 @@ def test_a_page_without_its_text_or_articles_is_not_a_duplicate(media):
     source.refresh_from_db()
     assert source.raw_text and source.articles.count() == count and Source.objects.count() == 1
     assert ingest_path(PAGE).status == "duplicate"
+
+
+def test_the_machine_version_is_kept_before_the_first_human_edit_and_can_be_restored(media, editor):
+    from .test_admin import change_url
+
+    assert ingest_path(PAGE).status == "created"
+    article = Article.objects.exclude(title="").order_by("position").first()
+    machine_title = article.title
+    assert not article.history.exists()  # machine writes leave no history
+    for title in ("员工第一次改的标题", "员工第二次改的标题"):
+        data = form_data(editor, change_url(article))
+        data["title"] = title
+        assert editor.post(change_url(article), data).status_code == 302
+    rows = list(article.history.order_by("history_date"))
+    assert [r.title for r in rows] == [machine_title, "员工第一次改的标题", "员工第二次改的标题"]
+    baseline = rows[0]
+    assert baseline.history_user is None and baseline.history_change_reason == "机器原始版本"
+    page = editor.get(_history_url(Article, article.pk)).content.decode()
+    assert "机器原始版本" in page and machine_title in page
+    url = _history_url(Article, article.pk, baseline.history_id)
+    assert editor.post(url, form_data(editor, url)).status_code == 302
+    article.refresh_from_db()
+    assert article.title == machine_title
+
+
+def test_a_join_keeps_the_second_articles_headline_and_says_so(media, editor):
+    from .test_admin import action
+
+    assert ingest_path(PAGE).status == "created"
+    first, second = Article.objects.filter(source__isnull=False).order_by("position")[:2]
+    second.title, second.byline, second.authors = "第二篇的标题", "本报记者 李明", ["李明"]
+    Article.objects.filter(pk=second.pk).update(title=second.title, byline=second.byline, authors=second.authors)
+    confirm = action(editor, Article, "join", [first.pk, second.pk]).content.decode()
+    assert "第二篇的标题" in confirm and "本报记者 李明" in confirm and "小标题" in confirm
+    first_body, second_body = first.body, second.body
+    action(editor, Article, "join", [first.pk, second.pk], confirm="1")
+    first.refresh_from_db()
+    assert first.body == "\n".join([first_body, "第二篇的标题", "本报记者 李明", second_body])
+    heads = {i for i, line in enumerate(first.body.split("\n")) if line in ("第二篇的标题", "本报记者 李明")}
+    assert heads <= set(first.subheads) and "李明" in first.authors
+    # and both articles as they were are in the history
+    assert Article.history.filter(id=second.pk, history_type="-", title="第二篇的标题").exists()
+    assert first.history.filter(body=first_body).exists()

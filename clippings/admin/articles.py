@@ -13,7 +13,9 @@ from clippings.admin.base import ArchiveAdmin, LiveLinksInline, csv_value
 from clippings.admin.upload import upload_view
 from clippings.messages import correction_error
 from clippings.selectors.articles import export_queryset, export_record
-from clippings.services.corrections import CorrectionError, check_join, join_articles, paragraphs, split_article
+from clippings.services.corrections import (
+    CorrectionError, check_join, join_articles, joined_headings, paragraphs, split_article,
+)
 from clippings.services.extract import extract_articles
 from clippings.services.ingest import restore_articles
 
@@ -210,6 +212,7 @@ class ArticleAdmin(ArchiveAdmin):
         return TemplateResponse(request, "admin/clippings/article/join.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "articles": articles,
             "title": _("Join two adjacent articles"), "action": "join", "selected": [a.pk for a in articles],
+            "kept": joined_headings(*articles),
         })
 
 
