@@ -57,6 +57,10 @@ CORRECTION_ERRORS = {
     "nothing_to_merge": _("Select at least two records to merge."),
     "survivor_merged": _("The record to keep was itself merged into another one."),
     "mixed_kinds": _("Only records of one kind can be merged."),
+    "no_merge_record": _("There is no record of what its merge moved (merged before merges were recorded, "
+                         "or already undone)."),
+    "not_merged": _("It is not merged into another record."),
+    "survivor_merged_since": _("The record it was merged into was itself merged since: undo that merge first."),
 }
 
 

@@ -100,3 +100,85 @@ def test_a_join_keeps_the_second_articles_headline_and_says_so(media, editor):
     # and both articles as they were are in the history
     assert Article.history.filter(id=second.pk, history_type="-", title="第二篇的标题").exists()
     assert first.history.filter(body=first_body).exists()
+
+
+def test_a_merge_of_zones_can_be_undone(media, editor):
+    from clippings.models import Enterprise, Zone, ZoneAlias, ZoneMention
+
+    from .test_admin import action
+
+    assert ingest_path(PAGE).status == "created"
+    first, second = Article.objects.order_by("position")[:2]
+    keep = Zone.objects.create(name="甲测试高新区", slug="jia-test")
+    gone = Zone.objects.create(name="乙测试高新区", slug="yi-test")
+    child = Zone.objects.create(name="乙测试片区", slug="yi-child", parent=gone)
+    firm = Enterprise.objects.create(name="某测试有限公司", slug="firm-test")
+    firm.zones.add(gone)
+    ZoneMention.objects.create(article=first, zone=keep, surface="测试区", count=2, first_position=5)
+    ZoneMention.objects.create(article=first, zone=gone, surface="测试区", count=3, first_position=1)
+    moved = ZoneMention.objects.create(article=second, zone=gone, surface="乙区", count=1)
+    ZoneAlias.objects.create(zone=gone, name="乙简称")
+    ZoneAlias.objects.create(zone=gone, name="共同名")
+    ZoneAlias.objects.create(zone=keep, name="共同名")
+    state = lambda: (  # noqa: E731
+        sorted(ZoneMention.objects.values_list("article_id", "zone_id", "surface", "count", "first_position")),
+        sorted(ZoneAlias.objects.values_list("zone_id", "name")),
+        Zone.objects.get(pk=child.pk).parent_id, sorted(firm.zones.values_list("pk", flat=True)),
+        Zone.objects.get(pk=gone.pk).merged_into_id)
+    before = state()
+    confirm = action(editor, Zone, "merge", [keep.pk, gone.pk], survivor=str(keep.pk)).content.decode()
+    assert "撤销合并" in confirm
+    action(editor, Zone, "merge", [keep.pk, gone.pk], survivor=str(keep.pk), confirm="1")
+    merged = state()
+    assert merged != before and merged[4] == keep.pk and Zone.objects.get(pk=child.pk).parent_id == keep.pk
+    assert ZoneMention.objects.get(pk=moved.pk).zone_id == keep.pk
+    assert Zone.history.filter(id=gone.pk).exists() and Zone.history.filter(id=keep.pk).exists()
+    response = action(editor, Zone, "unmerge", [gone.pk])
+    assert response.status_code == 302
+    assert state() == before
+    assert ZoneMention.objects.get(pk=moved.pk).zone_id == gone.pk
+    # undone once: a second undo says why it cannot
+    html = _unmerge(editor, gone).content.decode()
+    assert "乙测试高新区：它没有并入别的记录" in html and state() == before
+
+
+def _unmerge(client, zone):
+    url = reverse("admin:clippings_zone_changelist")
+    return client.post(url, {"action": "unmerge", "_selected_action": [str(zone.pk)]}, follow=True)
+
+
+def test_undoing_a_merge_recorded_nowhere_says_so(media, editor):
+    from clippings.models import Zone
+
+    keep = Zone.objects.create(name="甲测试高新区", slug="jia-test")
+    gone = Zone.objects.create(name="乙测试高新区", slug="yi-test", merged_into=keep)  # merged before records
+    html = _unmerge(editor, gone).content.decode()
+    assert "没有这次合并移动内容的记录" in html
+    assert Zone.objects.get(pk=gone.pk).merged_into_id == keep.pk
+
+
+def test_a_merge_of_enterprises_can_be_undone(media, editor):
+    from clippings.models import Enterprise, EnterpriseAlias, EnterpriseMention, Zone
+
+    from .test_admin import action
+
+    assert ingest_path(PAGE).status == "created"
+    article = Article.objects.order_by("position").first()
+    zone_a = Zone.objects.create(name="甲测试高新区", slug="jia-test")
+    zone_b = Zone.objects.create(name="乙测试高新区", slug="yi-test")
+    keep = Enterprise.objects.create(name="甲测试有限公司", slug="jia-firm")
+    gone = Enterprise.objects.create(name="甲测试公司", slug="jia-firm-2")
+    keep.zones.add(zone_a)
+    gone.zones.add(zone_a, zone_b)
+    EnterpriseMention.objects.create(article=article, enterprise=gone, surface="甲测试公司", count=2)
+    EnterpriseAlias.objects.create(enterprise=gone, name="甲测试")
+    state = lambda: (  # noqa: E731
+        sorted(EnterpriseMention.objects.values_list("article_id", "enterprise_id", "surface", "count")),
+        sorted(EnterpriseAlias.objects.values_list("enterprise_id", "name")),
+        sorted(keep.zones.values_list("pk", flat=True)), sorted(gone.zones.values_list("pk", flat=True)),
+        Enterprise.objects.get(pk=gone.pk).merged_into_id)
+    before = state()
+    action(editor, Enterprise, "merge", [keep.pk, gone.pk], survivor=str(keep.pk), confirm="1")
+    assert state()[4] == keep.pk and state()[2] == sorted([zone_a.pk, zone_b.pk])
+    action(editor, Enterprise, "unmerge", [gone.pk])
+    assert state() == before
