@@ -99,9 +99,14 @@ class SourceAdmin(ArchiveAdmin):
     def article_count(self, obj):
         return obj.article_count
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_from_history = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        restore_articles(obj)  # a deleted page restored from its history: its articles are cut again
+        if getattr(request, "reverting_from_history", False):
+            restore_articles(obj)  # a deleted page restored from its history: its articles are cut again
 
     def get_urls(self):
         return [path("upload/", self.admin_site.admin_view(self.upload), name="clippings_source_upload"),
