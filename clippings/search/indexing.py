@@ -417,7 +417,7 @@ class BackgroundWriter:
         self._sent: list[int] = []
         self.stats: dict = {}
         self._process = context.Process(
-            target=_background_worker, args=(self._queue, self._results, batch_size, os.getpid()), daemon=True,
+            target=_background_process, args=(self._queue, self._results, batch_size, os.getpid()), daemon=True,
             name="devnews-index-writer",
         )
         self._process.start()
@@ -447,8 +447,12 @@ class BackgroundWriter:
         return self.stats
 
 
-def _background_worker(ids_queue, results, batch_size: int, parent: int) -> None:
+def _background_process(ids_queue, results, batch_size: int, parent: int) -> None:
     die_with_parent(parent)
+    _background_worker(ids_queue, results, batch_size)
+
+
+def _background_worker(ids_queue, results, batch_size: int) -> None:
     written = deleted = 0
     pending: list[int] = []
     try:
