@@ -239,3 +239,17 @@ def test_recover_writes_what_an_ended_process_left_in_its_ledger(transactional_d
     assert recover() == 1
     assert found() == {article.pk}
     assert not list(Path(search_index.path).glob("devnews-unindexed-*"))
+
+
+def test_a_ledger_of_a_running_process_is_left_to_it(transactional_db, search_index):
+    from clippings.models import Article
+    from clippings.search.indexing import Ledger, recover
+    from clippings.services.ingest import ingest_path
+
+    assert ingest_path(GOOD).status == "created"
+    article = Article.objects.order_by("pk").first()
+    ledger = Ledger.create(search_index.path)  # locked while its process (this one) keeps it open
+    ledger.add([article.pk])
+    assert recover() == 0 and ledger.path.exists()
+    ledger.close(written=False)  # what an ended process leaves
+    assert recover() == 1 and not ledger.path.exists()
