@@ -29,10 +29,10 @@ import fcntl
 import logging
 import multiprocessing
 import os
-import signal
-import sys
 import queue as queues
 import resource
+import signal
+import sys
 import threading
 import time
 import traceback
@@ -280,23 +280,24 @@ def deferred(batch_size: int = WRITE_BATCH, background: bool = False):
         _state.batch_size, _state.sink = 1, writer.submit
     else:
         _state.batch_size = batch_size
-    done = False
+    complete = False
     try:
         yield writer
-        done = True
+        complete = True
     finally:
         _state.depth -= 1
         try:
             if _state.depth == 0:
                 flush()
+        except BaseException:
+            complete = False
+            raise
         finally:
             _state.batch_size, _state.sink, _state.ledger = previous
             if writer is not None:
-                writer.close()
+                writer.close()  # writes what its process did not, or raises
             if ledger is not None:
-                # written: removed; cut short (an exception, the writer failed): left for ``recover``
-                ledger.close(written=done and not (writer is not None and writer.stats.get("error")
-                                                   and not writer.stats.get("recovered")))
+                ledger.close(written=complete)  # a block cut short leaves its ledger to ``recover``
 
 
 class Ledger:
