@@ -253,3 +253,24 @@ def test_a_ledger_of_a_running_process_is_left_to_it(transactional_db, search_in
     assert recover() == 0 and ledger.path.exists()
     ledger.close(written=False)  # what an ended process leaves
     assert recover() == 1 and not ledger.path.exists()
+
+
+def test_the_web_server_start_writes_what_an_ended_process_left(transactional_db, search_index):
+    import importlib
+    import threading
+
+    from clippings.models import Article
+    from clippings.services.ingest import ingest_path
+    from clippings.text.searchtext import parse_query
+
+    assert ingest_path(GOOD).status == "created"
+    article = Article.objects.order_by("pk").first()
+    Article.objects.filter(pk=article.pk).update(title="服务启动补建索引")
+    (Path(search_index.path) / "devnews-unindexed-999998-1.ids").write_text(f"{article.pk}\n", encoding="ascii")
+    import devnews.wsgi
+
+    importlib.reload(devnews.wsgi)  # what loading the WSGI application at a server's start runs
+    for thread in threading.enumerate():
+        if thread.name == "devnews-index-recover":
+            thread.join(60)
+    assert set(search_index.execute(parse_query("服务启动补建索引"), limit=10).ids) == {article.pk}
