@@ -70,7 +70,7 @@ def test_a_sidecar_that_is_a_fifo_fails_its_page_only(media, tmp_path):
     os.mkfifo(tmp_path / "a.json")
     code, _, err = run_ingest(tmp_path)
     assert code == 1
-    assert "a.txt" in err and "元数据" in err
+    assert "a.txt" in err and "元数据" in err and "命名管道" in err
     assert list(Source.objects.values_list("original_name", flat=True)) == ["b.txt"]
 
 

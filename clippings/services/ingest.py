@@ -20,8 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
 
-from django.core.exceptions import ValidationError
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -29,6 +29,7 @@ from django.db.models import CharField, prefetch_related_objects
 from PIL import Image, UnidentifiedImageError
 
 from clippings.history import machine_writes
+from clippings.messages import reason
 from clippings.models import Article, Caption, Source
 from clippings.services.extract import Extractor, extract_articles
 from clippings.services.splitahead import SplitPage
@@ -129,7 +130,7 @@ def read_sidecar(page: Path) -> PageMeta | None:
     try:
         data = json.loads(read_regular_file(sidecar, MAX_SIDECAR_BYTES).decode("utf-8-sig"))
     except PageFileError as exc:
-        raise IngestError("bad_metadata", f"{sidecar.name}: {exc}") from exc
+        raise IngestError("bad_metadata", f"{sidecar.name}: {reason(exc.code, exc.detail)}") from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise IngestError("bad_metadata", f"{sidecar.name}: {exc}") from exc
     if not isinstance(data, dict):
