@@ -182,3 +182,27 @@ def test_a_merge_of_enterprises_can_be_undone(media, editor):
     assert state()[4] == keep.pk and state()[2] == sorted([zone_a.pk, zone_b.pk])
     action(editor, Enterprise, "unmerge", [gone.pk])
     assert state() == before
+
+
+def test_undoing_a_merge_needs_the_change_permission(media, client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    from clippings.models import Zone
+
+    from .test_admin import action
+
+    keep = Zone.objects.create(name="甲测试高新区", slug="jia-test")
+    gone = Zone.objects.create(name="乙测试高新区", slug="yi-test")
+    editor = django_user_model.objects.create_user("kanke", password="pw-123456", is_staff=True)
+    editor.user_permissions.add(*Permission.objects.filter(codename__in=["view_zone", "change_zone"]))
+    client.force_login(editor)
+    action(client, Zone, "merge", [keep.pk, gone.pk], survivor=str(keep.pk), confirm="1")
+    assert Zone.objects.get(pk=gone.pk).merged_into_id == keep.pk
+    viewer = django_user_model.objects.create_user("zhikan", password="pw-123456", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_zone"))
+    client.force_login(viewer)
+    action(client, Zone, "unmerge", [gone.pk])
+    assert Zone.objects.get(pk=gone.pk).merged_into_id == keep.pk
+    client.force_login(editor)
+    action(client, Zone, "unmerge", [gone.pk])
+    assert Zone.objects.get(pk=gone.pk).merged_into_id is None
