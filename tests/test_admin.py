@@ -288,6 +288,20 @@ def test_upload_size_limit(archive, editor, settings):
     assert not Source.objects.filter(original_name="big.txt").exists()
 
 
+def test_upload_takes_the_same_page_files_as_the_command_line(archive, editor):
+    url = reverse("admin:clippings_source_upload")
+    page = (SAMPLES / "hefei_2024-05-10_A3.txt").read_bytes().replace("合肥".encode(), "合肥市辖区".encode(), 1)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+    files = [SimpleUploadedFile("x.svg", svg), SimpleUploadedFile("x.html", b"<p>hi</p>"),
+             SimpleUploadedFile("noext", page), SimpleUploadedFile("page.TXT", page),
+             SimpleUploadedFile("markup.txt", b"<!DOCTYPE html><html><body>\xe9\xab\x98</body></html>")]
+    before = Source.objects.count()
+    html = editor.post(url, {"files": files}).content.decode()
+    assert html.count("不是版面文件") == 3, html
+    assert "不是 OCR 版面文字" in html
+    assert list(Source.objects.order_by("pk").values_list("original_name", flat=True))[before:] == ["page.TXT"]
+
+
 # --- roles ------------------------------------------------------------------------------------------
 
 

@@ -95,7 +95,8 @@ def test_a_join_keeps_the_second_articles_headline_and_says_so(media, editor):
     action(editor, Article, "join", [first.pk, second.pk], confirm="1")
     first.refresh_from_db()
     assert first.body == "\n".join([first_body, "第二篇的标题", "本报记者 李明", second_body])
-    heads = {i for i, line in enumerate(first.body.split("\n")) if line in ("第二篇的标题", "本报记者 李明")}
+    kept = ("第二篇的标题", "本报记者 李明")
+    heads = {i for i, line in enumerate(first.body.split("\n")) if line in kept}
     assert heads <= set(first.subheads) and "李明" in first.authors
     # and both articles as they were are in the history
     assert Article.history.filter(id=second.pk, history_type="-", title="第二篇的标题").exists()

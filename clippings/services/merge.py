@@ -110,7 +110,8 @@ def merge(survivor, others, user=None) -> MergePlan:
                 alias.save()
                 log["moved_aliases"].append(alias.pk)
         if other.name != survivor.name and not alias_model.objects.filter(**{owner: survivor}, name=other.name).exists():
-            log["added_alias"] = alias_model.objects.create(**{owner: survivor}, name=other.name, origin=Origin.STAFF).pk
+            added = alias_model.objects.create(**{owner: survivor}, name=other.name, origin=Origin.STAFF)
+            log["added_alias"] = added.pk
         if kind is ZONES:
             for child in Zone.objects.filter(parent=other):
                 child.parent = survivor
