@@ -354,7 +354,10 @@ def recover(folder=None) -> int:
             path.unlink(missing_ok=True)
             total += len(ids)
     if journal_peek(folder):
-        written, deleted = write_journal()
+        try:
+            written, deleted = write_journal()
+        except IndexBusy:  # another writer holds the index: it takes the journal with its last batch
+            return total
         total += written + deleted
     return total
 
