@@ -167,6 +167,8 @@ def markup_kind(text: str) -> str:
 
     A document that starts with a declaration or root element, has a script-like construct, or
     whose lines are mostly tags. OCR'd Chinese pages have no ``<tag>`` lines (titles are in 《》)."""
+    if "<" not in text:
+        return ""
     head = text.lstrip("\ufeff \t\r\n")[:64].lower()
     for start in _MARKUP_STARTS:
         if head.startswith(start):
