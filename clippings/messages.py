@@ -13,6 +13,18 @@ REASONS = {
     "no_text": _("no article text found"),
     "image_broken": _("the page image is broken and was not stored (the text was ingested)"),
     "image_too_large": _("the page image is too large and was not stored (the text was ingested)"),
+    "not_regular": _("not a regular file (%(detail)s): only ordinary files are read"),
+    "markup": _("a web page or markup document (%(detail)s), not OCR page text"),
+    "not_page_file": _("not a page file: pages are .txt files, page images .png, .jpg or .tif"),
+}
+
+# what a non-regular file is (the detail of ``not_regular``)
+FILE_KINDS = {
+    "fifo": _("a named pipe"),
+    "device": _("a device"),
+    "socket": _("a socket"),
+    "directory": _("a folder"),
+    "special": _("a special file"),
 }
 
 IMAGE_PROBLEMS = {
@@ -41,6 +53,10 @@ CORRECTION_ERRORS = {
     "nothing_to_merge": _("Select at least two records to merge."),
     "survivor_merged": _("The record to keep was itself merged into another one."),
     "mixed_kinds": _("Only records of one kind can be merged."),
+    "no_merge_record": _("There is no record of what its merge moved (merged before merges were recorded, "
+                         "or already undone)."),
+    "not_merged": _("It is not merged into another record."),
+    "survivor_merged_since": _("The record it was merged into was itself merged since: undo that merge first."),
 }
 
 
@@ -65,4 +81,6 @@ def image_problem(code: str) -> str:
 
 
 def reason(code: str, detail: str = "") -> str:
+    if code == "not_regular":
+        detail = str(FILE_KINDS.get(detail, detail))
     return _format(REASONS, code, detail)

@@ -70,7 +70,9 @@ class Source(models.Model):
     ingested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ingested by"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    history = StaffHistory(excluded_fields=list(PAGE_TEXT_FIELDS))
+    # the raw text is kept, so that a deleted page restored from its history can be split again
+    # (``services.ingest.restore_articles``); what the split made of it is made again, not kept
+    history = StaffHistory(excluded_fields=[name for name in PAGE_TEXT_FIELDS if name != "raw_text"])
 
     class Meta:
         verbose_name = _("source page")
@@ -316,3 +318,23 @@ class EnterpriseMention(Mention):
             models.UniqueConstraint(fields=["article", "enterprise", "surface"], name="enterprise_mention_unique")
         ]
         indexes = [models.Index(fields=["enterprise", "rejected", "article"], name="entmention_enterprise_live")]
+
+
+class MergeRecord(models.Model):
+    """What merging one zone or enterprise into another moved, kept so that the merge can be undone
+    (``services.merge.unmerge``); ``changes`` lists the rows the merge changed, created or deleted."""
+
+    kind = models.CharField(max_length=10)  # "zone" | "enterprise"
+    survivor_id = models.BigIntegerField()
+    merged_id = models.BigIntegerField(db_index=True)
+    changes = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+

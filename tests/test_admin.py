@@ -225,7 +225,9 @@ def test_split_and_join_keep_text_and_page_order(archive, editor):
     assert after == list(range(after[0], after[0] + len(positions) + 1))
     action(editor, Article, "join", [article.pk, second.pk], confirm="1")
     article.refresh_from_db()
-    assert article.body == body and not Article.objects.filter(pk=second.pk).exists()
+    lines = body.split("\n")  # the second part's title is kept, as a subhead at the join
+    assert article.body == "\n".join([*lines[:2], "拆出来的新文章", *lines[2:]])
+    assert not Article.objects.filter(pk=second.pk).exists()
     assert list(source.articles.order_by("position").values_list("position", flat=True)) == positions
 
 
@@ -284,6 +286,20 @@ def test_upload_size_limit(archive, editor, settings):
                            {"files": [SimpleUploadedFile("big.txt", "很长的版面".encode() * 50)]})
     assert "文件过大" in response.content.decode()
     assert not Source.objects.filter(original_name="big.txt").exists()
+
+
+def test_upload_takes_the_same_page_files_as_the_command_line(archive, editor):
+    url = reverse("admin:clippings_source_upload")
+    page = (SAMPLES / "hefei_2024-05-10_A3.txt").read_bytes().replace("合肥".encode(), "合肥市辖区".encode(), 1)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+    files = [SimpleUploadedFile("x.svg", svg), SimpleUploadedFile("x.html", b"<p>hi</p>"),
+             SimpleUploadedFile("noext", page), SimpleUploadedFile("page.TXT", page),
+             SimpleUploadedFile("markup.txt", b"<!DOCTYPE html><html><body>\xe9\xab\x98</body></html>")]
+    before = Source.objects.count()
+    html = editor.post(url, {"files": files}).content.decode()
+    assert html.count("不是版面文件") == 3, html
+    assert "不是 OCR 版面文字" in html
+    assert list(Source.objects.order_by("pk").values_list("original_name", flat=True))[before:] == ["page.TXT"]
 
 
 # --- roles ------------------------------------------------------------------------------------------

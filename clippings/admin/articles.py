@@ -16,8 +16,11 @@ from clippings.admin.base import ArchiveAdmin, LiveLinksInline, archive_action, 
 from clippings.admin.upload import upload_view
 from clippings.messages import correction_error
 from clippings.selectors.articles import export_queryset, export_record
-from clippings.services.corrections import CorrectionError, check_join, join_articles, paragraphs, split_article
+from clippings.services.corrections import (
+    CorrectionError, check_join, join_articles, joined_headings, paragraphs, split_article,
+)
 from clippings.services.extract import extract_articles
+from clippings.services.ingest import restore_articles
 from clippings.views.forms import BoundedIdField
 
 
@@ -111,6 +114,15 @@ class SourceAdmin(ArchiveAdmin):
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, obj):
         return obj.article_count
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_from_history = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if getattr(request, "reverting_from_history", False):
+            restore_articles(obj)  # a deleted page restored from its history: its articles are cut again
 
     def get_urls(self):
         return [path("upload/", self.admin_site.admin_view(self.upload), name="clippings_source_upload"),
@@ -231,6 +243,7 @@ class ArticleAdmin(ArchiveAdmin):
         return TemplateResponse(request, "admin/clippings/article/join.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "articles": articles,
             "title": _("Join two adjacent articles"), "action": "join", "selected": [a.pk for a in articles],
+            "kept": joined_headings(*articles),
         })
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from clippings import models
 from clippings.admin.base import ArchiveAdmin, LiveLinksInline, archive_action
 from clippings.messages import correction_error
-from clippings.services.merge import MergeError, merge, plan_merge
+from clippings.services.merge import MergeError, merge, plan_merge, unmerge
 
 
 class ZoneAliasInline(LiveLinksInline):
@@ -52,7 +52,7 @@ class MergeMixin:
         try:
             plan = plan_merge(survivor, [r for r in records if r.pk != survivor.pk])
             if request.POST.get("confirm"):
-                merge(survivor, plan.others)
+                merge(survivor, plan.others, request.user)
                 self.message_user(request, _("Merged %(n)d records into “%(name)s”: %(links)d links moved, "
                                              "their names kept as its aliases.")
                                   % {"n": len(plan.others), "name": survivor.name, "links": plan.mentions},
@@ -65,6 +65,19 @@ class MergeMixin:
             **self.admin_site.each_context(request), "opts": self.model._meta, "plan": plan, "records": records,
             "title": _("Merge records"), "selected": [r.pk for r in records],
         })
+
+    @admin.action(description=_("Undo the merge of the selected merged records"), permissions=["change"])
+    def unmerge(self, request, queryset):
+        undone = 0
+        for record in queryset.order_by("pk"):
+            try:
+                unmerge(record, request.user)
+                undone += 1
+            except MergeError as error:
+                self.message_user(request, f"{record.name}：{correction_error(str(error))}", messages.ERROR)
+        if undone:
+            self.message_user(request, _("%(n)d merges undone: the records, their links and aliases are back.")
+                              % {"n": undone}, messages.SUCCESS)
 
 
 def linked_article_count(mention_model):
@@ -118,7 +131,7 @@ class ZoneAdmin(EntityAdminMixin, ArchiveAdmin):
     inlines = [ZoneAliasInline, ChildZoneInline]
     ordering = ("province", "name")
     list_select_related = ("merged_into",)
-    actions = ["export_csv", "merge", "confirm"]
+    actions = ["export_csv", "merge", "unmerge", "confirm"]
     csv_fields = [("id", "pk"), (_("official name"), "name"), (_("kind"), "get_kind_display"),
                   (_("level"), "get_level_display"), (_("province"), "province"), (_("city"), "city"),
                   (_("approval year"), "approval_year"), (_("verified"), "verified"),
@@ -146,7 +159,7 @@ class EnterpriseAdmin(EntityAdminMixin, ArchiveAdmin):
     inlines = [EnterpriseAliasInline]
     ordering = ("name",)
     list_select_related = ("merged_into",)
-    actions = ["export_csv", "merge"]
+    actions = ["export_csv", "merge", "unmerge"]
     csv_fields = [("id", "pk"), (_("name"), "name"), (_("verified"), "verified"),
                   (_("articles"), lambda e: e.article_count)]
 

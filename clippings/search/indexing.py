@@ -13,15 +13,26 @@ other builds index segments.
 
 Bulk ``QuerySet.update()`` sends no signals: code that uses it calls ``enqueue_articles``;
 ``manage.py search_sync`` finds and repairs any difference that slipped through anyway.
+
+A process killed before it wrote its queue (``kill -9`` of an ingest) must not leave its articles
+out of the index for good: ``deferred()`` keeps its queue in a ledger file of the index folder too,
+written *before* each transaction commits and locked by the process while it lives; the ledger is
+removed once everything in it is written. ``recover()`` (run at the start of every ingest and when
+the web server starts) writes the ids of every ledger whose process is gone. Helper processes end
+with their parent (``die_with_parent``).
 """
 from __future__ import annotations
 
 import atexit
+import ctypes
 import fcntl
 import logging
 import multiprocessing
+import os
 import queue as queues
 import resource
+import signal
+import sys
 import threading
 import time
 import traceback
@@ -43,6 +54,7 @@ _state = threading.local()
 WRITE_BATCH = BATCH_DOCS  # articles per index commit (one new segment)
 REQUEST_WAIT = 5.0  # seconds a save (a web request) waits for the writer lock before journalling
 JOURNAL_NAME = "devnews-pending.ids"
+LEDGER_GLOB = "devnews-unindexed-*.ids"
 
 
 def _pending() -> set[int]:
@@ -51,6 +63,7 @@ def _pending() -> set[int]:
         _state.depth = 0
         _state.batch_size = 500
         _state.sink = None
+        _state.ledger = None
     return _state.pending
 
 
@@ -231,7 +244,10 @@ def _after_commit() -> None:
 
 def enqueue_articles(ids: Iterable[int]) -> None:
     pending = _pending()
-    pending.update(int(i) for i in ids if i is not None)
+    ids = [int(i) for i in ids if i is not None]
+    if _state.ledger is not None and ids:
+        _state.ledger.add(ids)  # before the commit: a process killed after it still leaves them on disk
+    pending.update(ids)
     if not pending:
         return
     conn = transaction.get_connection()
@@ -254,23 +270,137 @@ def deferred(batch_size: int = WRITE_BATCH, background: bool = False):
     _pending()
     outer = _state.depth == 0
     writer = BackgroundWriter(batch_size) if background and outer and BackgroundWriter.available() else None
+    # opened after the fork: the writer process must not hold the ledger's lock
+    ledger = Ledger.create(backend().path) if outer else None
     _state.depth += 1
-    previous = _state.batch_size, _state.sink
+    previous = _state.batch_size, _state.sink, _state.ledger
+    if ledger is not None:
+        _state.ledger = ledger
     if writer is not None:
         _state.batch_size, _state.sink = 1, writer.submit
     else:
         _state.batch_size = batch_size
+    complete = False
     try:
         yield writer
+        complete = True
     finally:
         _state.depth -= 1
         try:
             if _state.depth == 0:
                 flush()
+        except BaseException:
+            complete = False
+            raise
         finally:
-            _state.batch_size, _state.sink = previous
+            _state.batch_size, _state.sink, _state.ledger = previous
             if writer is not None:
-                writer.close()
+                writer.close()  # writes what its process did not, or raises
+            if ledger is not None:
+                ledger.close(written=complete)  # a block cut short leaves its ledger to ``recover``
+
+
+class Ledger:
+    """The article ids a ``deferred()`` block queued, on disk until they are written.
+
+    The file is locked (``flock``) by its process while it lives: the lock goes with the process,
+    however it ends, so an unlocked ledger is one whose process is gone."""
+
+    def __init__(self, path: Path, handle):
+        self.path = path
+        self._handle = handle
+
+    @classmethod
+    def create(cls, folder) -> Ledger | None:
+        try:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            path = Path(folder) / LEDGER_GLOB.replace("*", f"{os.getpid()}-{time.time_ns()}")
+            handle = open(path, "a", encoding="ascii")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            log.exception("cannot keep a ledger of the articles to index in %s", folder)
+            return None
+        return cls(path, handle)
+
+    def add(self, ids: list[int]) -> None:
+        self._handle.write("".join(f"{i}\n" for i in ids))
+        self._handle.flush()  # in the kernel's hands: a killed process loses nothing
+
+    def close(self, written: bool) -> None:
+        if written:
+            self.path.unlink(missing_ok=True)
+        self._handle.close()
+
+
+def recover(folder=None) -> int:
+    """Write the articles of every ledger left by a process that ended before writing them, and the
+    journal of saves that found the index busy; returns how many articles were written."""
+    folder = Path(folder or backend().path)
+    total = 0
+    for path in sorted(folder.glob(LEDGER_GLOB)):
+        try:
+            handle = open(path, "r", encoding="ascii")
+        except OSError:
+            continue
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # its process is still running
+                continue
+            ids = {int(line) for line in handle.read().split() if line.isdigit()}
+            if ids:
+                write_articles(ids)
+                log.warning("search index: %d articles left unindexed by an ended process written", len(ids))
+            path.unlink(missing_ok=True)
+            total += len(ids)
+    if journal_peek(folder):
+        try:
+            written, deleted = write_journal()
+        except IndexBusy:  # another writer holds the index: it takes the journal with its last batch
+            return total
+        total += written + deleted
+    return total
+
+
+def recover_in_background() -> None:
+    """``recover`` from a thread (the web server's start: requests need not wait for it)."""
+
+    def run():
+        from django.db import connection
+
+        try:
+            recover()
+        except Exception:
+            log.exception("recovering unindexed articles failed")
+        finally:
+            connection.close()
+
+    threading.Thread(target=run, name="devnews-index-recover", daemon=True).start()
+
+
+def die_with_parent(parent: int) -> None:
+    """End this (forked) process when its parent ends, however the parent ends: a killed ingest left
+    its index writer blocked on its queue for good (it holds both ends of the queue's pipe, so it
+    never sees the end of it)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            _watch_parent(parent)
+    else:
+        _watch_parent(parent)
+    if os.getppid() != parent:  # the parent ended before the line above
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="devnews-parent-watch", daemon=True).start()
 
 
 class BackgroundWriter:
@@ -291,7 +421,7 @@ class BackgroundWriter:
         self._sent: list[int] = []
         self.stats: dict = {}
         self._process = context.Process(
-            target=_background_worker, args=(self._queue, self._results, batch_size), daemon=True,
+            target=_background_process, args=(self._queue, self._results, batch_size, os.getpid()), daemon=True,
             name="devnews-index-writer",
         )
         self._process.start()
@@ -319,6 +449,11 @@ class BackgroundWriter:
             written, deleted = write_articles(self._sent)
             self.stats.update(written=written, deleted=deleted, recovered=True)
         return self.stats
+
+
+def _background_process(ids_queue, results, batch_size: int, parent: int) -> None:
+    die_with_parent(parent)
+    _background_worker(ids_queue, results, batch_size)
 
 
 def _background_worker(ids_queue, results, batch_size: int) -> None:

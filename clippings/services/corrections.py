@@ -67,19 +67,40 @@ def check_join(first: Article, second: Article) -> tuple[Article, Article]:
     return first, second
 
 
+def joined_headings(first: Article, second: Article) -> list[str]:
+    """What of ``second``'s headline a join keeps as subhead paragraphs of the joined text (its title,
+    kicker, subtitle and byline, where ``first`` does not already carry them): nothing a join drops."""
+    kept = []
+    for value, shown in ((second.kicker, ""), (second.title, first.title), (second.subtitle, ""),
+                         (second.byline, first.byline)):
+        value = (value or "").strip()
+        if value and value != (shown or "").strip() and value not in kept:
+            kept.append(value)
+    return kept
+
+
 @transaction.atomic
 def join_articles(first: Article, second: Article) -> Article:
-    """Append ``second`` (the next article on the same page) to ``first`` and delete it; its captions
-    and its staff links move to ``first``. Returns ``first``."""
+    """Append ``second`` (the next article on the same page) to ``first`` and delete it; its headline
+    becomes subhead paragraphs at the join (``joined_headings``), its authors are added, its captions
+    and its staff links move to ``first``; ``second`` stays in the history. Returns ``first``."""
     first, second = check_join(first, second)
-    offset = len(paragraphs(first))
-    first.body = "\n".join([first.body, second.body]) if first.body else second.body
-    first.subheads = sorted({*(first.subheads or []), *(i + offset for i in second.subheads or [])})
-    if not first.title and second.title:
+    headings = joined_headings(first, second)
+    if not first.title and second.title:  # the title moves up rather than into the text
         first.title = second.title
-    first.mark_edited(["body"])
+        headings.remove(second.title.strip())
+    own = paragraphs(first) if first.body else []
+    offset = len(own) + len(headings)
+    first.body = "\n".join([*own, *headings, *(paragraphs(second) if second.body else [])])
+    first.subheads = sorted({*(first.subheads or []), *range(len(own), offset),
+                             *(i + offset for i in second.subheads or [])})
+    authors = list(dict.fromkeys([*(first.authors or []), *(second.authors or [])]))
+    first.mark_edited(["body"] + (["authors"] if authors != (first.authors or []) else []))
+    first.authors = authors
     first.save()
-    Caption.objects.filter(article=second).update(article=first)
+    for caption in Caption.objects.filter(article=second):  # saved one by one: each move is in the history
+        caption.article = first
+        caption.save()
     for model in (ZoneMention, EnterpriseMention):
         field = "zone_id" if model is ZoneMention else "enterprise_id"
         taken = set(model.objects.filter(article=first).values_list(field, "surface"))

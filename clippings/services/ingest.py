@@ -21,24 +21,27 @@ from pathlib import Path
 from stat import S_ISREG
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import CharField, prefetch_related_objects
 from PIL import Image, UnidentifiedImageError
 
 from clippings.history import machine_writes
+from clippings.messages import reason
 from clippings.models import Article, Caption, Source
 from clippings.services.extract import Extractor, extract_articles
 from clippings.services.splitahead import SplitPage
 from clippings.text.decoding import PageFileError, decode_page
+from clippings.text.pagefiles import is_page_name, read_regular_file
 from clippings.text.pipeline import PIPELINE_VERSION, PageResult, process_page
 
 log = logging.getLogger(__name__)
 
-PAGE_SUFFIXES = (".txt",)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 MANIFEST_NAME = "manifest.csv"
+MAX_SIDECAR_BYTES = 64 * 1024
 
 
 class IngestError(PageFileError):
@@ -99,9 +102,9 @@ def find_page_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Pa
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and name.lower().endswith(PAGE_SUFFIXES):
+                    if is_page_name(name):
                         found.append(Path(root) / name)
-        elif path.is_file():
+        elif path.exists():  # named on its own: whatever it is, reading it says what is wrong with it
             found.append(path)
         else:
             missing.append(path)
@@ -122,10 +125,12 @@ def _parse_date(value: str, where: str) -> date | None:
 def read_sidecar(page: Path) -> PageMeta | None:
     """``page.json`` beside ``page.txt``: {"newspaper": …, "date": "YYYY-MM-DD", "page": …}."""
     sidecar = page.with_suffix(".json")
-    if not sidecar.is_file():
+    if not sidecar.exists():
         return None
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+        data = json.loads(read_regular_file(sidecar, MAX_SIDECAR_BYTES).decode("utf-8-sig"))
+    except PageFileError as exc:
+        raise IngestError("bad_metadata", f"{sidecar.name}: {reason(exc.code, exc.detail)}") from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise IngestError("bad_metadata", f"{sidecar.name}: {exc}") from exc
     if not isinstance(data, dict):
@@ -243,11 +248,7 @@ def ingest_path(
     file's split made ahead by ``SplitAhead``, used if it matches the decoded text."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        limit = max_bytes or settings.DEVNEWS_MAX_PAGE_BYTES
-        if size > limit:
-            raise PageFileError("too_large", f"{size} > {limit}")
-        data = path.read_bytes()
+        data = read_regular_file(path, max_bytes or settings.DEVNEWS_MAX_PAGE_BYTES)
         meta = page_meta(path, defaults)
     except PageFileError as exc:  # and IngestError
         return IngestResult(name, "failed", code=exc.code, detail=exc.detail)
@@ -257,9 +258,10 @@ def ingest_path(
     image_path = find_image(path)
     if image_path is not None:
         try:
-            image = check_image(image_path.read_bytes(), image_path.suffix)
-        except OSError:
-            image = ImageCheck(error="image_broken", suffix=image_path.suffix)
+            image = check_image(read_regular_file(image_path, settings.DEVNEWS_MAX_IMAGE_BYTES), image_path.suffix)
+        except PageFileError as exc:
+            image = ImageCheck(error="image_too_large" if exc.code == "too_large" else "image_broken",
+                               suffix=image_path.suffix)
     return ingest_bytes(
         data,
         name=path.name,
@@ -302,7 +304,8 @@ def ingest_bytes(
     if image is not None and image.error:
         notes.append((image.error, ""))
     existing = Source.objects.filter(sha256=decoded.sha256).first()
-    if existing is not None and not dry_run:
+    complete = existing is not None and has_its_text(existing)
+    if complete and not dry_run:
         return IngestResult(label, "duplicate", source=existing, warnings=notes)
     try:
         if split is not None and (split.sha256, split.issue_date) == (decoded.sha256, meta.issue_date):
@@ -314,29 +317,34 @@ def ingest_bytes(
         return IngestResult(label, "failed", code="pipeline_error", detail=repr(exc))
     if not page.articles:
         return IngestResult(label, "failed", code="no_text", detail="")
+    text = {"size_bytes": decoded.size, "encoding": decoded.encoding, "raw_text": decoded.text}
+    if existing is not None:
+        # the page's record is there without its text or articles (restored from a history that did not
+        # keep the text, or its articles deleted): the file puts them back into that record
+        source = existing
+        for key, value in text.items():
+            setattr(source, key, value)
+    else:
+        source = Source(
+            original_name=name,
+            original_path=original_path,
+            sha256=decoded.sha256,
+            newspaper=meta.newspaper,
+            issue_date=meta.issue_date,
+            page_label=meta.page_label,
+            ingested_by=user if getattr(user, "pk", None) else None,
+            **text,
+        )
+    too_long = overlong_values(source)
+    if too_long:
+        return IngestResult(label, "failed", code="bad_metadata", detail=too_long, warnings=notes)
     if dry_run:
-        status = "duplicate" if existing is not None else "created"
+        status = "duplicate" if complete else "created"
         return IngestResult(label, status, source=existing, articles=len(page.articles), page=page, warnings=notes)
     stored_image = None
     try:
         with transaction.atomic():
-            source = Source(
-                original_name=name,
-                original_path=original_path,
-                sha256=decoded.sha256,
-                size_bytes=decoded.size,
-                encoding=decoded.encoding,
-                raw_text=decoded.text,
-                cleaned_text=page.cleaned_text,
-                furniture=page.furniture,
-                cleaning_report=page.report,
-                newspaper=meta.newspaper,
-                issue_date=meta.issue_date,
-                page_label=meta.page_label,
-                pipeline_version=PIPELINE_VERSION,
-                ingested_by=user if getattr(user, "pk", None) else None,
-            )
-            if image is not None:
+            if image is not None and not source.image:
                 if image.data is not None:
                     stored_image = default_storage.save(
                         f"pages/{decoded.sha256[:2]}/{decoded.sha256}{image.suffix}", ContentFile(image.data)
@@ -345,9 +353,7 @@ def ingest_bytes(
                     source.image_width, source.image_height = image.width, image.height
                 else:
                     source.image_error = image.error
-            source.save()
-            articles = save_articles(source, page)
-            extract_articles(articles, extractor or Extractor(), new=True)
+            store_split(source, page, extractor)
     except IntegrityError:
         _discard(stored_image)
         existing = Source.objects.filter(sha256=decoded.sha256).first()
@@ -358,6 +364,46 @@ def ingest_bytes(
         _discard(stored_image)
         raise
     return IngestResult(label, "created", source=source, articles=len(page.articles), page=page, warnings=notes)
+
+
+def has_its_text(source: Source) -> bool:
+    """Whether a stored page has its text and its articles (else a new ingest of it fills them in)."""
+    return bool(source.raw_text) and source.articles.exists()
+
+
+def store_split(source: Source, page: PageResult, extractor: Extractor | None = None) -> list[Article]:
+    """Save the page with what its split made of it, and the articles (linked); in one transaction."""
+    source.cleaned_text, source.furniture, source.cleaning_report = page.cleaned_text, page.furniture, page.report
+    source.pipeline_version = PIPELINE_VERSION
+    with transaction.atomic():
+        source.save()
+        articles = save_articles(source, page)
+        extract_articles(articles, extractor or Extractor(), new=True)
+    return articles
+
+
+@machine_writes()
+def restore_articles(source: Source) -> list[Article]:
+    """Cut a page restored from its history into articles again, from its raw text (the history keeps
+    the raw text, not what was made of it)."""
+    if not source.raw_text or source.articles.exists():
+        return []
+    return store_split(source, process_page(source.raw_text, issue_date=source.issue_date))
+
+
+def overlong_values(record) -> str:
+    """The text values longer than their column's ``max_length`` (names, paths, metadata from a
+    sidecar or manifest), as one message; '' if every value fits. SQLite would store them and
+    PostgreSQL refuse the whole page, so they are refused everywhere, by the model's own limits."""
+    text_fields = [f.name for f in record._meta.concrete_fields if isinstance(f, CharField) and f.max_length]
+    try:
+        record.clean_fields(exclude=[f.name for f in record._meta.concrete_fields if f.name not in text_fields])
+    except ValidationError as error:
+        return "；".join(
+            f"{record._meta.get_field(name).verbose_name}：{' '.join(map(str, messages))}"
+            for name, messages in error.message_dict.items()
+        )
+    return ""
 
 
 def _discard(stored: str | None) -> None:

@@ -36,6 +36,7 @@ from datetime import date
 from pathlib import Path
 
 from clippings.text.decoding import decode_page
+from clippings.text.pagefiles import read_regular_file
 from clippings.text.pipeline import PageResult, process_page
 
 WINDOW = 6  # files split ahead of the one being stored
@@ -52,7 +53,7 @@ class SplitPage:
 def split_file(path: Path, issue_date: date | None, max_bytes: int) -> SplitPage | None:
     """Read, decode and split one page file; None if any step fails (the ingest repeats it)."""
     try:
-        decoded = decode_page(path.read_bytes(), max_bytes=max_bytes)
+        decoded = decode_page(read_regular_file(path, max_bytes), max_bytes=max_bytes)
         return SplitPage(decoded.sha256, issue_date, process_page(decoded.text, issue_date=issue_date))
     except Exception:
         return None

@@ -25,6 +25,11 @@ _UNUSUAL_RE = re.compile(f"[^\x00-\x7f{HAN_RANGES}{CJK_PUNCT}\uff00-\uffef]")
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
+# markup documents saved under a page's name: declarations and root elements they start with
+_MARKUP_STARTS = ("<!doctype", "<html", "<svg", "<?xml", "<head", "<body")
+_SCRIPT_RE = re.compile(r"<\s*(script|iframe|object|embed)\b|<[a-zA-Z][^<>]*\son[a-zA-Z]+\s*=", re.IGNORECASE)
+_TAG_LINE_RE = re.compile(r"^\s*</?[a-zA-Z][a-zA-Z0-9:-]*(\s[^<>]*)?/?>|</[a-zA-Z][a-zA-Z0-9:-]*>\s*$")
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -47,7 +52,8 @@ _BINARY_MAGIC = {
 
 class PageFileError(Exception):
     """A page file that cannot be read as text. ``code`` is one of
-    ``empty``, ``too_large``, ``binary``, ``undecodable``."""
+    ``empty``, ``too_large``, ``binary``, ``undecodable``, ``markup`` (a web page or other markup
+    document: stored as an article it would show its tags), ``not_regular``, ``unreadable``."""
 
     def __init__(self, code: str, detail: str = ""):
         super().__init__(f"{code}: {detail}" if detail else code)
@@ -108,6 +114,9 @@ def decode_page(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedPa
     text, encoding = _decode(data)
     if not text.strip():
         raise PageFileError("empty")
+    markup = markup_kind(text)
+    if markup:
+        raise PageFileError("markup", markup)
     return DecodedPage(text=text, encoding=encoding, size=size, sha256=content_hash(text))
 
 
@@ -151,3 +160,24 @@ def _decode(data: bytes) -> tuple[str, str]:
     if sum(1 for b in data if b < 9 or 13 < b < 32) > len(data) // 100:
         raise PageFileError("binary", "control bytes")
     raise PageFileError("undecodable", "not UTF-8, UTF-16 or GB18030")
+
+
+def markup_kind(text: str) -> str:
+    """What marks the text as a markup document (HTML, SVG, XML) rather than OCR text; '' if nothing.
+
+    A document that starts with a declaration or root element, has a script-like construct, or
+    whose lines are mostly tags. OCR'd Chinese pages have no ``<tag>`` lines (titles are in 《》)."""
+    if "<" not in text:
+        return ""
+    head = text.lstrip("\ufeff \t\r\n")[:64].lower()
+    for start in _MARKUP_STARTS:
+        if head.startswith(start):
+            return start.upper() if start.startswith("<!") else start
+    found = _SCRIPT_RE.search(text)
+    if found:
+        return found.group(0).strip()[:20]
+    lines = [line for line in text.splitlines() if line.strip()]
+    tagged = sum(1 for line in lines if _TAG_LINE_RE.search(line))
+    if tagged >= 3 and tagged * 2 >= len(lines):
+        return "tags"
+    return ""

@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from clippings.benchmark.memory import GroupMemory
 from clippings.messages import reason
-from clippings.search.indexing import deferred
+from clippings.search.indexing import deferred, recover
 from clippings.services.extract import Extractor
 from clippings.services.ingest import IngestResult, PageMeta, find_page_files, ingest_path, page_meta
 from clippings.services.splitahead import SplitAhead
@@ -61,6 +61,11 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(_("no such user: %(name)s") % {"name": options["user"]})
+        if not options["dry_run"]:
+            recovered = recover()  # what an ingest killed before writing its index left behind
+            if recovered:
+                self.stdout.write(_("Search index: %(n)d articles an interrupted run left unindexed were indexed.")
+                                  % {"n": recovered})
         files, missing = find_page_files(options["paths"])
         results: list[IngestResult] = [IngestResult(str(p), "failed", code="missing") for p in missing]
         for result in results:
