@@ -137,6 +137,7 @@ class Restorer:
         self._printed = _HAN_ONLY_RE.sub("", printed)
         self._folded = _HAN_ONLY_RE.sub("", folded)
         self._cursor = 0
+        self._restored: dict[str, str] = {}  # a block's text is also a title or a paragraph
         # the characters that have another printed form somewhere on the page
         printed_codes, folded_codes = _codes(self._printed), _codes(self._folded)
         targets = "".join(map(chr, np.unique(folded_codes[printed_codes != folded_codes]).tolist()))
@@ -189,7 +190,12 @@ class Restorer:
         dataclasses (their fields, set in place, each object once however often it is shared)."""
         seen = set() if _seen is None else _seen
         if isinstance(value, str):
-            return self.restore(value)
+            restored = self._restored.get(value)
+            if restored is None:
+                restored = self._restored[value] = self.restore(value)
+            return restored
+        if value is None or isinstance(value, (int, float)):
+            return value
         if isinstance(value, list):
             return [self.restore_tree(item, seen) for item in value]
         if isinstance(value, tuple):
