@@ -10,10 +10,11 @@ import re
 import pytest
 
 from clippings.text import chars
+from clippings.text.decoding import decode_page
 from clippings.text.fold import Restorer, fold, fold_chars, is_traditional
 from clippings.text.pipeline import process_page
 
-from .conftest import all_seed_paths
+from .conftest import SAMPLES, all_seed_paths
 
 SIMPLIFIED_PAGE = """2024年3月18日 星期一
 
@@ -153,3 +154,31 @@ def test_restorer_brings_back_each_printed_form():
     assert restorer.restore("以后") == "以後"
     with pytest.raises(ValueError):
         Restorer(printed, printed[:-1])
+
+
+def shape(result) -> list:
+    """What the split decided, without the characters: kinds, field lengths, paragraphs, captions."""
+    return [
+        (a.kind, len(a.title), len(a.kicker), len(a.subtitle), len(a.byline), [len(n) for n in a.authors],
+         [len(p) for p in a.body.split("\n")], a.subheads, [(len(c.text), len(c.credit)) for c in a.captions])
+        for a in result.articles
+    ] + [len(f) for f in result.furniture]
+
+
+@pytest.mark.parametrize("path", [*all_seed_paths(), *sorted(SAMPLES.glob("*.txt"))], ids=lambda p: p.name[:3])
+def test_seed_and_sample_pages_in_traditional_characters_split_as_printed(path):
+    """The seeds and samples converted by OpenCC (s2t) split exactly as the originals do, and the
+    Han characters of every line of the result are printed ones, in the page's order (a line the
+    splitter composed — a doubled line collapsed, a credit without its 攝 — is not one run)."""
+    import opencc
+
+    simplified = decode_page(path.read_bytes()).text
+    traditional = opencc.OpenCC("s2t").convert(simplified)
+    assert len(traditional) == len(simplified) and is_traditional(traditional)
+    result = process_page(traditional)
+    assert shape(result) == shape(process_page(simplified))
+    printed = han_only(traditional)
+    for text in output_strings(result):
+        for line in text.split("\n"):
+            page = iter(printed)
+            assert all(char in page for char in han_only(line)), line
