@@ -31,12 +31,14 @@ from .chars import HAN_RANGES
 # (simplified news text: under 1 in 100,000; traditional text: about one in four).
 TRADITIONAL_SHARE = 0.05
 
-_HAN_ONLY_RE = re.compile(f"[^{HAN_RANGES}]+")
-
 
 @cache
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
+
+
+# (first, last) code point of each Han block
+_HAN_BLOCKS = [(ord(HAN_RANGES[i]), ord(HAN_RANGES[i + 2])) for i in range(0, len(HAN_RANGES), 3)]
 
 
 @cache
@@ -45,10 +47,10 @@ def _table() -> dict[int, str]:
 
     Built once by one conversion of every Han code point, one a line (no phrase spans a line
     break); OpenCC converts a character with no phrase around it to its first candidate."""
-    ranges = [(ord(HAN_RANGES[i]), ord(HAN_RANGES[i + 2])) for i in range(0, len(HAN_RANGES), 3)]
-    chars = [chr(code) for low, high in ranges for code in range(low, high + 1)]
+    chars = [chr(code) for low, high in _HAN_BLOCKS for code in range(low, high + 1)]
     converted = _converter().convert("\n".join(chars)).split("\n")
-    return {ord(c): s for c, s in zip(chars, converted) if c != s and len(s) == 1}
+    han = {chr(code) for low, high in _HAN_BLOCKS for code in range(low, high + 1)}
+    return {ord(c): s for c, s in zip(chars, converted) if c != s and s in han}
 
 
 @cache
@@ -58,13 +60,12 @@ def _arrays() -> tuple[np.ndarray, np.ndarray]:
     A page is folded and tested as one array of code points (two lookups); a Python loop or
     ``str.translate`` over a page costs 3–5 ms per 10,000 characters, a regex of the 5,000
     traditional characters far more (its astral ones defeat the regex engine's bitmap)."""
-    ranges = [(ord(HAN_RANGES[i]), ord(HAN_RANGES[i + 2])) for i in range(0, len(HAN_RANGES), 3)]
-    size = max(high for _, high in ranges) + 1
+    size = max(high for _, high in _HAN_BLOCKS) + 1
     simplified = np.arange(size, dtype=np.uint32)
     for code, char in _table().items():
         simplified[code] = ord(char)
     han = np.zeros(size, dtype=bool)
-    for low, high in ranges:
+    for low, high in _HAN_BLOCKS:
         han[low : high + 1] = True
     return simplified, han
 
@@ -73,11 +74,19 @@ def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def _folded_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(the folded code points, which code points are within the tables)"""
+def _han_mask(codes: np.ndarray) -> np.ndarray:
+    _, han = _arrays()
+    return han[np.minimum(codes, len(han) - 1)] & (codes < len(han))
+
+
+def _decode(codes: np.ndarray) -> str:
+    return codes.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _folded_codes(codes: np.ndarray) -> np.ndarray:
     simplified, _ = _arrays()
     inside = codes < len(simplified)
-    return np.where(inside, simplified[np.minimum(codes, len(simplified) - 1)], codes), inside
+    return np.where(inside, simplified[np.minimum(codes, len(simplified) - 1)], codes)
 
 
 def version() -> str:
@@ -88,16 +97,14 @@ def version() -> str:
 def fold_chars(text: str) -> str:
     """Each traditional character replaced by its simplified form (same length)."""
     codes = _codes(text)
-    folded, _ = _folded_codes(codes)
-    if np.array_equal(folded, codes):
-        return text
-    return folded.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    folded = _folded_codes(codes)
+    return text if np.array_equal(folded, codes) else _decode(folded)
 
 
 def fold(text: str) -> str:
     """The simplified fold the rules read: OpenCC's phrase conversion, same length as ``text``."""
     codes = _codes(text)
-    if np.array_equal(_folded_codes(codes)[0], codes):
+    if np.array_equal(_folded_codes(codes), codes):
         return text
     converted = _converter().convert(text)
     if len(converted) == len(text):
@@ -113,12 +120,8 @@ def fold(text: str) -> str:
 def is_traditional(text: str) -> bool:
     """Whether a page is printed in traditional characters (share of Han characters the fold changes)."""
     codes = _codes(text)
-    folded, inside = _folded_codes(codes)
-    changed = int(np.count_nonzero(folded != codes))
-    if not changed:
-        return False
-    _, han = _arrays()
-    return changed >= TRADITIONAL_SHARE * int(np.count_nonzero(han[codes[inside]]))
+    changed = int(np.count_nonzero(_folded_codes(codes) != codes))
+    return changed > 0 and changed >= TRADITIONAL_SHARE * int(np.count_nonzero(_han_mask(codes)))
 
 
 class Restorer:
@@ -134,12 +137,13 @@ class Restorer:
     def __init__(self, printed: str, folded: str):
         if len(printed) != len(folded):
             raise ValueError("the fold must keep the length of the text")
-        self._printed = _HAN_ONLY_RE.sub("", printed)
-        self._folded = _HAN_ONLY_RE.sub("", folded)
+        printed_codes, folded_codes = _codes(printed), _codes(folded)
+        han = _han_mask(printed_codes)
+        printed_codes, folded_codes = printed_codes[han], folded_codes[han]
+        self._printed, self._folded = _decode(printed_codes), _decode(folded_codes)
         self._cursor = 0
         self._restored: dict[str, str] = {}  # a block's text is also a title or a paragraph
         # the characters that have another printed form somewhere on the page
-        printed_codes, folded_codes = _codes(self._printed), _codes(self._folded)
         targets = "".join(map(chr, np.unique(folded_codes[printed_codes != folded_codes]).tolist()))
         self._targets = re.compile(f"[{re.escape(targets)}]") if targets else None
 
@@ -147,11 +151,9 @@ class Restorer:
         if self._targets is None or not self._targets.search(text):
             return text
         codes = _codes(text).copy()
-        _, han = _arrays()
-        places = np.flatnonzero(han[np.minimum(codes, len(han) - 1)] & (codes < len(han)))
-        restored = self._restore_han(codes[places].tobytes().decode("utf-32-le"))
-        codes[places] = _codes(restored)
-        return codes.tobytes().decode("utf-32-le", "surrogatepass")
+        places = np.flatnonzero(_han_mask(codes))
+        codes[places] = _codes(self._restore_han(_decode(codes[places])))
+        return _decode(codes)
 
     def _find(self, piece: str) -> int:
         found = self._folded.find(piece, self._cursor)
