@@ -108,3 +108,11 @@ def test_hits_are_marked_on_the_printed_text(pages, reader):
     assert "<mark>开发区</mark>" in results[simplified.pk]["snippet"]
     title = reader.get("/api/search/", {"q": "苏州工业园区"}).json()["results"][0]
     assert "<mark>蘇州工業園區</mark>" in title["title_html"]
+
+
+def test_article_page_links_the_names_as_printed(pages, reader):
+    traditional, _ = pages
+    zone = ZoneMention.objects.get(article=traditional, surface="蘇州工業園區").zone
+    html = reader.get(traditional.get_absolute_url()).content.decode()
+    assert f'<a class="mention" href="{zone.get_absolute_url()}">蘇州工業園區</a>' in html
+    assert "華興微電子科技有限公司</a>" in html  # linked in the text; listed under its simplified name
