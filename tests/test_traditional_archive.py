@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from clippings.models import Article, Enterprise, EnterpriseMention, Source, ZoneMention
 from clippings.search.indexing import backend
+from clippings.search_indexes import searchable_text
 from clippings.services.ingest import ingest_path
 from clippings.text.searchtext import parse_query
 
@@ -33,6 +34,16 @@ SIMPLIFIED_PAGE = """沿江开发区新材料项目集中开工
 责任编辑：钱芳
 """
 
+# shares one word with the traditional page, 集成电路, which jieba finds in its fold only
+RELATED_PAGE = """无锡集成电路封装测试基地投产
+
+本报记者 钱志强
+
+无锡一座集成电路封装测试基地日前投产，年封装晶片十亿颗。
+
+责任编辑：周洁
+"""
+
 
 def quiet(*args, **kw):
     out, err = io.StringIO(), io.StringIO()
@@ -54,7 +65,8 @@ def pages(transactional_db, search_index, media, tmp_path):
     """Both pages ingested in this process (the ingest command writes the index in another)."""
     quiet("load_gazetteer")
     write_pages(tmp_path)
-    for name in ("traditional.txt", "simplified.txt"):
+    (tmp_path / "related.txt").write_text(RELATED_PAGE, encoding="utf-8")
+    for name in ("traditional.txt", "simplified.txt", "related.txt"):
         assert ingest_path(tmp_path / name).status == "created"
     return (Article.objects.get(source__original_name="traditional.txt"),
             Article.objects.get(source__original_name="simplified.txt"))
@@ -116,3 +128,9 @@ def test_article_page_links_the_names_as_printed(pages, reader):
     html = reader.get(traditional.get_absolute_url()).content.decode()
     assert f'<a class="mention" href="{zone.get_absolute_url()}">蘇州工業園區</a>' in html
     assert "華興微電子科技有限公司</a>" in html  # linked in the text; listed under its simplified name
+
+
+def test_similar_articles_read_the_keywords_of_the_fold(pages):
+    traditional, _ = pages
+    related = Article.objects.get(source__original_name="related.txt")
+    assert backend().similar(traditional.pk, searchable_text(traditional)) == [related.pk]
