@@ -182,3 +182,21 @@ def test_seed_and_sample_pages_in_traditional_characters_split_as_printed(path):
         for line in text.split("\n"):
             page = iter(printed)
             assert all(char in page for char in han_only(line)), line
+
+
+def test_restorer_keeps_the_shape_of_what_it_restores():
+    from collections import namedtuple
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Record:
+        text: str
+        lines: list
+
+    Pair = namedtuple("Pair", "role text")
+    printed = "頭髮與發展"
+    restored = Restorer(printed, fold(printed)).restore_tree(
+        {"records": [Record("头发", [1, 2])], "pair": Pair("title", "发展"), "count": 3}
+    )
+    assert restored == {"records": [Record("頭髮", [1, 2])], "pair": Pair("title", "發展"), "count": 3}
+    assert isinstance(restored["pair"], Pair)

@@ -188,24 +188,24 @@ class Restorer:
         return "".join(out)
 
     def restore_tree(self, value, _seen: set[int] | None = None):
-        """``value`` with every string in it restored: strings, lists, tuples, dicts (values) and
-        dataclasses (their fields, set in place, each object once however often it is shared)."""
+        """``value`` with every string in it restored: strings, lists, tuples (named ones too),
+        dicts (values) and dataclasses (their fields, set in place, each object once however often
+        it is shared)."""
         seen = set() if _seen is None else _seen
-        if isinstance(value, str):
+        if type(value) is str:  # (a str enum member stays what it is)
             restored = self._restored.get(value)
             if restored is None:
                 restored = self._restored[value] = self.restore(value)
             return restored
-        if value is None or isinstance(value, (int, float)):
-            return value
         if isinstance(value, list):
             return [self.restore_tree(item, seen) for item in value]
         if isinstance(value, tuple):
-            return tuple(self.restore_tree(item, seen) for item in value)
+            items = [self.restore_tree(item, seen) for item in value]
+            return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
         if isinstance(value, dict):
             return {key: self.restore_tree(item, seen) for key, item in value.items()}
         fields = getattr(value, "__dataclass_fields__", None)
-        if fields and id(value) not in seen:
+        if fields and not isinstance(value, type) and id(value) not in seen:
             seen.add(id(value))
             for name in fields:
                 # object.__setattr__: frozen records (a byline's parts) are restored too
