@@ -124,6 +124,9 @@ def is_traditional(text: str) -> bool:
     return changed > 0 and changed >= TRADITIONAL_SHARE * int(np.count_nonzero(_han_mask(codes)))
 
 
+_SCALARS = frozenset({int, float, bool, type(None)})
+
+
 class Restorer:
     """Puts the printed characters back into strings cut from the fold of a page.
 
@@ -192,11 +195,14 @@ class Restorer:
         dicts (values) and dataclasses (their fields, set in place, each object once however often
         it is shared)."""
         seen = set() if _seen is None else _seen
-        if type(value) is str:  # (a str enum member stays what it is)
+        kind = type(value)
+        if kind is str:  # (a str enum member stays what it is)
             restored = self._restored.get(value)
             if restored is None:
                 restored = self._restored[value] = self.restore(value)
             return restored
+        if kind in _SCALARS:  # (a block's line numbers: most of what there is to walk)
+            return value
         if isinstance(value, list):
             return [self.restore_tree(item, seen) for item in value]
         if isinstance(value, tuple):
