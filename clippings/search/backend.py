@@ -43,7 +43,7 @@ from clippings.search.matching import Component, Ranking, SegmentMatcher
 from clippings.search.replacing import forget_segments, live_documents
 from clippings.search.segmentcache import SegmentCache, segment_id
 from clippings.search.writer import ArchiveWriter
-from clippings.text.searchtext import ParsedQuery, QueryError, parse_query
+from clippings.text.searchtext import ParsedQuery, QueryError, fold, parse_query
 
 log = logging.getLogger(__name__)
 
@@ -466,7 +466,9 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         keywords, ranked by BM25 in the word field), without the article itself."""
         import jieba.analyse
 
-        terms = sorted({w for tag in jieba.analyse.extract_tags(text, topK=keywords) for w in words(tag)})
+        # keywords of the searchable form: jieba's dictionary is simplified (集成電路 as printed
+        # gives 集成 and 電路, neither a word of the index)
+        terms = sorted({w for tag in jieba.analyse.extract_tags(fold(text), topK=keywords) for w in words(tag)})
         if not terms:
             return []
         with self.searching() as searcher:

@@ -31,6 +31,7 @@ from clippings.models import (
 from clippings.search.indexing import article_ids_for, enqueue_articles
 from clippings.services.gazetteer import unique_slug, unique_slugs
 from clippings.text.enterprises import EnterpriseHit, KnownEnterprise, extract_enterprises
+from clippings.text.fold import fold
 from clippings.text.zones import ZoneEntry, ZoneIndex, snippet
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,13 @@ def article_text(article: Article) -> str:
     """The text extraction reads; mention positions are offsets into it."""
     captions = [c.text for c in article.captions.all() if c.text]
     return "\n".join([article.title, article.kicker, article.subtitle, article.body, *captions])
+
+
+def as_printed(text: str, folded: str, start: int, surface: str) -> str:
+    """A surface found in the fold of ``text`` at ``start``, as ``text`` prints it (the surface
+    itself when it is not the fold's text there: a discovered place's merged name)."""
+    end = start + len(surface)
+    return text[start:end] if start >= 0 and folded[start:end] == surface else surface
 
 
 @dataclass
@@ -75,12 +83,17 @@ class Extractor:
             discovered: dict[tuple[str, str], Zone] = {}  # this transaction's places not in the gazetteer
             for article in articles:
                 text = article_text(article)
-                spans = self._zones(article, text, zone_kept[article.pk], zone_rows, discovered)
-                found.append((article, text, extract_enterprises(text, known=self.known, zone_spans=spans)))
-            enterprises = self._enterprises_for([hit for _, _, hits in found for hit in hits])
-            _add_aliases_and_zones([(enterprises[hit.name, hit.key], hit) for _, _, hits in found for hit in hits])
-            for article, text, hits in found:
-                self._enterprise_rows(article, text, hits, enterprises, enterprise_kept[article.pk], enterprise_rows)
+                # the rules and the gazetteer read simplified characters: a traditional text is
+                # read through its fold (same length, so offsets hold in the printed text)
+                folded = fold(text)
+                spans = self._zones(article, text, folded, zone_kept[article.pk], zone_rows, discovered)
+                hits = extract_enterprises(folded, known=self.known, zone_spans=spans)
+                found.append((article, text, folded, hits))
+            enterprises = self._enterprises_for([hit for *_, hits in found for hit in hits])
+            _add_aliases_and_zones([(enterprises[hit.name, hit.key], hit) for *_, hits in found for hit in hits])
+            for article, text, folded, hits in found:
+                self._enterprise_rows(article, text, folded, hits, enterprises, enterprise_kept[article.pk],
+                                      enterprise_rows)
             ZoneMention.objects.bulk_create(zone_rows)
             EnterpriseMention.objects.bulk_create(enterprise_rows)
         self.report.articles += len(articles)
@@ -88,13 +101,13 @@ class Extractor:
         self.report.enterprise_links += len({(r.article_id, r.enterprise_id) for r in enterprise_rows})
 
     def _zones(
-        self, article: Article, text: str, kept: KeptLinks, out: list, discovered: dict
+        self, article: Article, text: str, folded: str, kept: KeptLinks, out: list, discovered: dict
     ) -> list[tuple[int, int, int]]:
         """Zone mention rows for ``out``; returns the zone spans (start, end, zone id) the enterprise rules use."""
-        evidence = {link.key if link.key is not None else ("discovered", link.name) for link in self.index.link(text)}
+        evidence = {link.key if link.key is not None else ("discovered", link.name) for link in self.index.link(folded)}
         rows: dict[tuple[int, str], ZoneMention] = {}
         spans = []
-        for mention in self.index.mentions(text):
+        for mention in self.index.mentions(folded):
             key = mention.entry.key if mention.entry else ("discovered", mention.surface)
             if key not in evidence:
                 continue
@@ -104,7 +117,7 @@ class Extractor:
             spans.append((mention.start, mention.end, zone.pk))
             if zone.pk in kept.rejected:
                 continue
-            surface = mention.surface_printed or mention.surface
+            surface = as_printed(text, folded, mention.start, mention.surface_printed or mention.surface)
             row = rows.get((zone.pk, surface))
             if row is None:
                 rows[(zone.pk, surface)] = ZoneMention(
@@ -137,16 +150,19 @@ class Extractor:
         self.report.zones_discovered += created
         return zone
 
-    def _enterprise_rows(self, article: Article, text: str, hits, enterprises, kept: KeptLinks, out: list) -> None:
+    def _enterprise_rows(
+        self, article: Article, text: str, folded: str, hits, enterprises, kept: KeptLinks, out: list
+    ) -> None:
         for hit in hits:
             enterprise = enterprises[hit.name, hit.key]
             if enterprise.pk in kept.rejected:
                 continue
             first = hit.first_position
             for surface, count in hit.surfaces.items():
+                position = folded.find(surface)
+                surface = as_printed(text, folded, position, surface)
                 if (enterprise.pk, surface[:200]) in kept.staff:
                     continue
-                position = text.find(surface)
                 out.append(EnterpriseMention(
                     article=article, enterprise=enterprise, surface=surface[:200], count=count,
                     first_position=position if position >= 0 else first,

@@ -7,4 +7,5 @@ layout    page text -> typed blocks (the cleaned page)
 segment   blocks -> articles
 dates     an article's year from its text
 pipeline  the whole page in one call
+fold      traditional characters: the simplified fold the rules read, and the way back
 """

@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import infer_year
+from .fold import Restorer, fold, is_traditional
 from .segment import SegmentedPage, split_page
 
 # Bump when cleaning or splitting changes in a way that re-processing would show.
-PIPELINE_VERSION = "1.0"
+PIPELINE_VERSION = "1.2"
 
 
 @dataclass
@@ -45,6 +46,16 @@ class PageResult:
 
 
 def process_page(raw: str, *, issue_date: date | None = None, today: date | None = None) -> PageResult:
+    """Clean and split one page. A page printed in traditional characters is split on its
+    simplified fold (the rules are written in simplified characters) and every string of the
+    result is given back its printed characters."""
+    if is_traditional(raw):
+        folded = fold(raw)
+        return Restorer(raw, folded).restore_tree(_process(folded, issue_date, today))
+    return _process(raw, issue_date, today)
+
+
+def _process(raw: str, issue_date: date | None, today: date | None) -> PageResult:
     segmented = split_page(raw)
     latest = (today or date.today()).year
     articles = []

@@ -4,10 +4,10 @@ Plain Python (no Django, no Whoosh): the index analyzers, the query builder and 
 pages all call these functions, so "what the index holds" and "what the user typed" are
 normalised by one rule.
 
-Folding: NFKC (full-width letters, digits and punctuation to half-width), case folding, and
-every space, line break and zero-width character removed (OCR puts them anywhere). Matching is
-on the folded text: a query is found wherever its folded form is a substring of the folded
-article.
+Folding: NFKC (full-width letters, digits and punctuation to half-width), traditional characters
+to simplified ones (``fold.fold_chars``: 開發區 and 开发区 are one word), case folding, and every
+space, line break and zero-width character removed (OCR puts them anywhere). Matching is on the
+folded text: a query is found wherever its folded form is a substring of the folded article.
 """
 from __future__ import annotations
 
@@ -17,16 +17,18 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from . import fold as simplified
+
 # Characters OCR and web copies put between letters that carry no meaning for a search.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACE_RE = re.compile(r"\s+")
 
-FOLD_VERSION = "fold-1"
+FOLD_VERSION = f"fold-2-{simplified.version()}"
 
 
 def fold(text: str) -> str:
-    """The searchable form of a text: NFKC, case-folded, no whitespace."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_INVISIBLE)
+    """The searchable form of a text: NFKC, simplified characters, case-folded, no whitespace."""
+    text = simplified.fold_chars(unicodedata.normalize("NFKC", text)).casefold().translate(_INVISIBLE)
     return _SPACE_RE.sub("", text)
 
 
@@ -46,7 +48,8 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 def _fold_char(char: str) -> str:
     if char.isascii():
         return "" if char.isspace() else char.lower()
-    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", char).casefold().translate(_INVISIBLE))
+    folded = simplified.fold_chars(unicodedata.normalize("NFKC", char))
+    return _SPACE_RE.sub("", folded.casefold().translate(_INVISIBLE))
 
 
 _FOLDED: dict[str, str] = {}
