@@ -21,6 +21,7 @@ from .doubling import undouble_line
 from .normalize import collapse_letter_spacing, join_lines, normalize_chars, remove_cjk_spaces
 from .patterns import (
     CAPTION_START_RE,
+    EDITOR_SIGNOFF_RE,
     SECTION_LABEL_RE,
     Byline,
     Credit,
@@ -100,6 +101,7 @@ class _Piece:
     same_line_as_next: bool = False  # the piece was split off the front of a line
     body_start: bool = False  # text that followed a dateline on its line: never a headline
     indent: bool = False  # the line began with spaces (a paragraph's first line is often indented)
+    closes: bool = False  # the paragraph ends with this line although no sentence ends (——编者)
 
     @property
     def width(self) -> float:
@@ -177,6 +179,9 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
     width = chars.display_width(line)
     if match_furniture(line):
         return [_Piece("furniture", line, number, blank_before=blanks)]
+    if EDITOR_SIGNOFF_RE.match(line):
+        # "——编 者" closes an editor's note: the note's last words, never a headline or a name
+        return [_Piece("text", line, number, blank_before=blanks, body_start=True, closes=True)]
     dateline = match_dateline(line)
     if dateline:
         head = _Piece("byline", dateline.text, number, blank_before=blanks, byline=dateline)
@@ -426,8 +431,8 @@ class _Builder:
         next_index = run[j] if j < len(run) else None
         # Peel off lines that are really the first lines of the paragraph that follows.
         while cand and next_index is not None:
-            if not self._flows_into(cand[-1], next_index):
-                break
+            if self.labels.get(pieces[cand[-1]].line) == "H!" or not self._flows_into(cand[-1], next_index):
+                break  # a line the model is sure is a headline is not the start of the paragraph
             next_index = cand.pop()
         return cand
 
@@ -481,7 +486,7 @@ class _Builder:
             text = join_lines(text, piece.text) if text else piece.text
             lines.append(piece.line)
             k += 1
-            if chars.ends_sentence(text) or piece.same_line_as_next:
+            if chars.ends_sentence(text) or piece.same_line_as_next or piece.closes:
                 break
         text = remove_cjk_spaces(text)
         if block is None:
@@ -489,7 +494,7 @@ class _Builder:
         else:
             block.text = text
             block.lines.extend(lines)
-        self.open_para = None if chars.ends_sentence(text) else block
+        self.open_para = None if chars.ends_sentence(text) or pieces[run[k - 1]].closes else block
         return k
 
     def credit_after_text(self, credit_index: int) -> int:

@@ -238,6 +238,8 @@ def _credit_has_person(raw: str) -> bool:
     return split_names(names) is not None
 
 
+# the signature under an editor's note: ——编者 / —— 编 者
+EDITOR_SIGNOFF_RE = re.compile(r"^[—－-]{1,2}\s*编\s*者\s*$")
 CAPTION_START_RE = re.compile(r"^(?:图为|上图|下图|左图|右图|中图|图\s*[①-⑩\d一二三四五六七八九十]|图[:：])")
 
 # ---------------------------------------------------------------- page furniture
