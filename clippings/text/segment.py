@@ -42,6 +42,10 @@ TITLE_SUPPORT = 0.6
 # Below this lexical cohesion (cohesion.py) between an article so far and the text after an
 # unmarked headline, the headline starts another story; measured with ``evaluate_split``.
 NEW_STORY_COHESION = 0.08
+# the same for a line the line model calls a headline: its vote lowers the bar
+HEADLINE_COHESION = 0.15
+# and for a line it calls a subhead: only a clear change of story overrules it
+SUBHEAD_COHESION = 0.04
 # how much text on either side of a headline the cohesion compares (characters)
 COHESION_BEFORE, COHESION_AFTER = 1500, 400
 # too little text on either side says nothing about a change of story: the headline stays a subhead
@@ -281,7 +285,8 @@ class _Segmenter:
             return
         if stack[0].hint:
             # the line model read the page: a headline line starts an article, a subhead does not
-            if stack[0].hint == "H" and (len(stack) > 1 or self._new_story(cur, stack, last_index)):
+            threshold = HEADLINE_COHESION if stack[0].hint == "H" else SUBHEAD_COHESION
+            if (stack[0].hint == "H" and len(stack) > 1) or self._new_story(cur, stack, last_index, threshold):
                 self.title_stack(self.start(), stack)
             else:
                 self.subheads(stack)
@@ -291,7 +296,7 @@ class _Segmenter:
             return
         self.subheads(stack)
 
-    def _new_story(self, cur: ArticleDraft, stack: list[Block], last_index: int) -> bool:
+    def _new_story(self, cur: ArticleDraft, stack: list[Block], last_index: int, threshold: float = NEW_STORY_COHESION) -> bool:
         """An unmarked headline after text: the next article's, or a subhead of this one?"""
         if any(_COLUMN_TAG_RE.search(b.text) and not _NUMBERING_RE.match(b.text) for b in stack):
             return True
@@ -309,7 +314,7 @@ class _Segmenter:
         before = cur.body[-COHESION_BEFORE:]
         if min(len(before), len("".join(after))) < MIN_COHESION_TEXT:
             return False
-        return cohesion(before, "".join(after)[:COHESION_AFTER]) < NEW_STORY_COHESION
+        return cohesion(before, "".join(after)[:COHESION_AFTER]) < threshold
 
     def _byline_leads(self, heading_index: int) -> bool:
         """Is the byline after this headline followed by text (so it belongs to the headline)?"""
