@@ -87,3 +87,9 @@ def test_discovered_places_are_marked_as_such():
     assert [(link.key, link.name, link.kind, link.count) for link in links] == [
         (None, "赣江中医药生态城", "eco_city", 2)
     ]
+
+
+def test_a_generic_word_after_a_discovered_place_means_that_place():
+    # as it will once the place is a record: the same links at ingest and at re-extraction
+    links = zone_index().link("东岭智创生态城正式开园。生态城已入驻企业30家，生态城还将扩容。")
+    assert [(link.key, link.name, link.count) for link in links] == [(None, "东岭智创生态城", 3)]

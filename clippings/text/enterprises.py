@@ -59,6 +59,8 @@ def _clean(name: str) -> str:
 def _full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in _SUFFIX_RE.finditer(text):
+        if text[m.start() - 1 : m.start()] == "子" and m.group() == "公司":
+            continue  # 子公司: a kind of company, never a name ("央企及子公司")
         name = name_before(text, m.start(), m.end(), max_chars=24)
         if name is None:
             continue

@@ -3,10 +3,19 @@
 Zone and company names are found by their right end — a suffix such as 产业园 or 有限公司 —
 and run leftwards into the sentence: "走进重庆某某科技有限公司", "在广阳湾智创生态城建设…".
 The name is the run of name characters before the suffix, cut at the last word that cannot be
-part of a name (a preposition, conjunction, particle, pronoun, adverb or one of a list of
-verbs such as 走进, 位于, 落户), using jieba's part-of-speech tags. A name must contain a proper
-noun or at least a word that is not one of the words describing a kind of park or business,
-so that "数字产业园" or "该公司" are not taken as names.
+part of a name, using jieba's part-of-speech tags — the one rule for zones and enterprises:
+* a preposition, conjunction, particle, pronoun, adverb or one of a list of verbs (走进, 位于, 落户);
+* a verb that governs what follows: written right before the suffix ("运往公司", "纳入科学城",
+  "围绕片区"; a verb ending in 于/往/入/到/向/至, or any plain verb that is not a business word),
+  or right before a proper noun ("感受X科学城", "创建X生态城");
+* a count or measure ("三大片区", "8家X公司", "千亿级片区");
+* a noun naming a kind of organisation ("外资企业X集团", "绿色工厂X公司");
+* a foreign country before the name ("新加坡X集团": where the firm comes from);
+* a division before another place ("X省Y市Z公司": the name starts at the innermost place).
+A name must contain a proper noun or at least a word that is not one of the words describing a
+kind of park or business, so that "数字产业园" or "该公司" are not taken as names; a name that
+ends in 公司 or 集团 (not a registered …有限公司) needs a proper noun (by its tag, jieba's guess
+for an unknown word included), so that "物流公司", "外资集团" or "资管公司" are not names.
 """
 from __future__ import annotations
 
@@ -17,6 +26,7 @@ from functools import cache, lru_cache
 import jieba
 
 from .chars import HAN_RANGES
+from .places import FOREIGN_COUNTRIES
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -61,12 +71,43 @@ def _tag(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((p.word, p.flag) for p in _tagger().cut(text))
 
 
-def _is_proper(word: str, flag: str) -> bool:
+# suffixes that also make common nouns ("物流公司", "拉面产业园"): the name needs a proper noun
+COMMON_SUFFIXES = frozenset({"公司", "集团"})
+# nouns naming a kind of organisation: what precedes them describes, what follows names
+KIND_HEADS = ("企业", "工厂", "厂家", "厂商", "车企", "药企", "房企", "央企", "国企", "民企", "外企", "外商", "单位", "机构",
+              "供应商", "制造商", "服务商", "运营商", "开发商", "集团", "公司")
+_MEASURE_RE = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿两几多数首各]+[家个类批座项级大条所户处名只])")
+_DIVISION_RE = re.compile(r".+(?:省|市|县|区|州)$")
+_GOVERNING_END = tuple("于往入到向至")
+
+
+def _ends_name(word: str, flag: str, kept: list[tuple[str, str]], before: tuple[str, str]) -> bool:
+    """Does ``word`` (tagged ``flag``) stand before the name rather than in it? ``kept``: the words
+    already taken into the name, to its right; ``before``: the word to its left. A single character
+    inside an unknown name gets a stray tag ("湾" v), so the verb and measure tests need two."""
+    if flag.startswith(("m", "j")) and _MEASURE_RE.match(word) or flag == "q" and (len(word) >= 2 or before[1] == "m"):
+        return True
+    if flag.startswith("n") and word.endswith(KIND_HEADS) and (kept or word in KIND_HEADS):
+        return True
+    if word in FOREIGN_COUNTRIES and kept:
+        return True
+    next_proper = bool(kept) and kept[0][1].startswith(PROPER_FLAGS)
+    if flag.startswith("v") and len(word) >= 2 and word not in GENERIC_WORDS:
+        if not kept and (flag == "v" or word.endswith(_GOVERNING_END)):
+            return True
+        if next_proper:
+            return True
+    return flag == "ns" and bool(_DIVISION_RE.match(word)) and kept and kept[0][1] == "ns"
+
+
+def _is_proper(word: str, flag: str, strict: bool = False) -> bool:
+    """A proper noun by its tag, a Latin word, or (unless ``strict``) a word jieba does not know;
+    ``strict``: jieba's guess for an unknown word must be a proper noun too ("资管" n, "公募" a are not)."""
     if flag.startswith(PROPER_FLAGS):
         return True
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9&\-]*", word):
         return True
-    return len(word) >= 2 and word not in jieba.dt.FREQ
+    return not strict and len(word) >= 2 and word not in jieba.dt.FREQ
 
 
 def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_chars: int = 2) -> str | None:
@@ -78,9 +119,13 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
     if not left:
         return None
     kept: list[tuple[str, str]] = []
-    for word, flag in reversed(_tag(left)):
+    tags = _tag(left)
+    for i in range(len(tags) - 1, -1, -1):
+        word, flag = tags[i]
         common_adverb = flag in ("d", "t", "m") and len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= 1000
         if word in STOP_WORDS or common_adverb or flag.startswith(STOP_FLAGS) or (flag == "m" and not kept):
+            break
+        if _ends_name(word, flag, kept, tags[i - 1] if i else ("", "")):
             break
         kept.insert(0, (word, flag))
     prefix = "".join(word for word, _ in kept)
@@ -88,6 +133,8 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
     prefix = prefix.lstrip("）)")
     if prefix.startswith(("（", "(")) and not re.search(r"[）)]", prefix):
         prefix = prefix[1:]
+    elif prefix.startswith(("（", "(")):  # "X（Y）Z园": the bracket is an aside on what came before
+        prefix = re.sub(r"^[（(][^）)]*[）)]", "", prefix)
     if len(prefix) < min_chars:
         return None
     words = [(w, f) for w, f in kept if w in prefix]
@@ -95,4 +142,6 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
         _is_proper(w, f) or w not in GENERIC_WORDS and len(w) >= 2 for w, f in words
     ):
         return None
+    if text[start:end] in COMMON_SUFFIXES and not any(_is_proper(w, f, strict=True) for w, f in words):
+        return None  # a common noun with 公司: "物流公司", "外资集团"
     return prefix + text[start:end]

@@ -172,20 +172,33 @@ class ZoneIndex:
         out: list[Mention] = []
         matches = self.scan(text, local)
         covered = [(s, e) for s, e, _, entries in matches if entries]
+        generic = []
         for start, end, surface, entries in matches:
-            if not entries:  # a generic word
-                entry = self._resolve_generic(text, start, surface, out)
-                if entry is not None:
-                    out.append(Mention(start, end, surface, entry))
+            if not entries:
+                generic.append((start, end, surface))
                 continue
             entry = self._disambiguate(text, start, entries)
             if entry is not None:
                 out.append(Mention(start, end, surface, entry))
+        named = list(out)
         for found in self._discover(text, covered):
             # a short form of a zone the article names in full ("智创生态城" after "广阳湾智创生态城")
-            full = next((m for m in out if m.entry and m.surface.endswith(found.surface)), None)
-            out.append(Mention(found.start, found.end, found.surface, full.entry) if full else found)
+            full = next((m for m in named if m.surface.endswith(found.surface)), None)
+            printed = found.surface_printed or found.surface
+            out.append(Mention(found.start, found.end, printed, full.entry) if full else found)
         out.sort(key=lambda m: m.start)
+        # a generic word means a zone named before it — a place discovered in the text too, as it
+        # will be once that place is a record of the archive
+        for start, end, word in generic:
+            if any(m.start <= start and end <= m.end for m in out):
+                continue  # the end of a discovered place's own name
+            earlier = [m for m in out if m.start < start]
+            target = self._resolve_generic(text, start, word, earlier)
+            if isinstance(target, Mention):
+                out.append(Mention(start, end, target.surface, None, target.discovered_kind, word))
+            elif target is not None:
+                out.append(Mention(start, end, word, target))
+            out.sort(key=lambda m: m.start)
         return out
 
     def _disambiguate(self, text: str, start: int, entries: tuple) -> ZoneEntry | None:
@@ -197,7 +210,10 @@ class ZoneIndex:
                 return entry
         return None
 
-    def _resolve_generic(self, text: str, start: int, word: str, earlier: list[Mention]) -> ZoneEntry | None:
+    def _resolve_generic(
+        self, text: str, start: int, word: str, earlier: list[Mention]
+    ) -> ZoneEntry | Mention | None:
+        """The zone a generic word stands for: a gazetteer entry, or the discovered place's mention."""
         kinds = GENERIC_KINDS[word]
         m = self.city_names.search(text[max(0, start - 10) : start])
         if m:
@@ -210,6 +226,8 @@ class ZoneIndex:
             entry = mention.entry
             if entry is not None and (entry.kind in kinds or word in mention.surface):
                 return entry
+            if entry is None and (mention.discovered_kind in kinds or mention.surface.endswith(word)):
+                return mention
         return None
 
     def _introduced_aliases(self, text: str) -> dict[str, ZoneEntry]:

@@ -1,0 +1,61 @@
+"""Where a discovered zone or an enterprise name begins: one rule for both (clippings/text/propernames.py).
+The sentences are our own."""
+import pytest
+
+from clippings.text.enterprises import extract_enterprises
+
+from .linking import zone_index
+
+
+def discovered(text: str) -> set[str]:
+    return {link.name for link in zone_index().link(text) if link.key is None}
+
+
+def firms(text: str) -> set[str]:
+    return {hit.name for hit in extract_enterprises(text)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("园区发展得益于科学城的辐射带动。", set()),  # a verb right before the generic word
+        ("该镇被纳入科学城规划范围。", set()),
+        ("围绕片区主导产业开展招商。", set()),
+        ("某市三大片区协同发展。", set()),  # a count before the generic word
+        ("全力打造千亿级片区。", set()),
+        ("市民可以近距离感受明湖科学城的建设成就。", {"明湖科学城"}),  # a verb before a proper noun
+        ("我们将高质量创建东岭智创生态城。", {"东岭智创生态城"}),
+    ],
+)
+def test_discovered_zone_names_start_after_verbs_and_counts(text, expected):
+    assert discovered(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("货物直接运往公司仓库。", set()),
+        ("当地一家外资企业丰益达集团宣布扩产。", {"丰益达集团"}),  # a description of the firm before its name
+        ("走进国家级绿色工厂河南恒泽能源集团，车间一片繁忙。", {"河南恒泽能源集团"}),
+        ("新加坡丰益达集团在当地投资建厂。", {"丰益达集团"}),  # the country says where the firm comes from
+        ("盛夏时节，安徽省安庆市桐城恒泽新能源有限公司的车间里一片繁忙。", {"桐城恒泽新能源有限公司"}),
+        ("已有8家快递公司入驻。", set()),
+        ("央企及子公司陆续落户。", set()),
+    ],
+)
+def test_enterprise_names_start_after_verbs_descriptions_and_countries(text, expected):
+    assert firms(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["村里成立了物流公司。", "当地引进了保险公司。", "一批外资集团前来考察。", "80家机构设立了资管公司。",
+     "首家外商独资公募基金公司落地。", "从事公司代理业务。"],
+)
+def test_a_common_noun_with_company_is_not_a_firm(text):
+    assert firms(text) == set()
+
+
+def test_names_with_a_legal_suffix_keep_their_common_words():
+    text = "沃尔沃建筑设备（中国）有限公司和中建三局城市投资运营有限公司、绍兴市独树印染有限公司都在这里。"
+    assert firms(text) == {"沃尔沃建筑设备（中国）有限公司", "中建三局城市投资运营有限公司", "绍兴市独树印染有限公司"}
