@@ -2,8 +2,8 @@
 import json
 from functools import lru_cache
 
-from clippings.text import evaluation
-from clippings.text.enterprises import KnownEnterprise
+from clippings.text import evaluation, lexicon
+from clippings.text.enterprises import EnterpriseIndex, KnownEnterprise
 from clippings.text.zones import ZoneIndex
 
 from .conftest import ROOT
@@ -18,7 +18,13 @@ def dictionary() -> tuple[KnownEnterprise, ...]:
 @lru_cache(maxsize=1)
 def zone_index() -> ZoneIndex:
     rows = json.loads((ROOT / "fixtures" / "zones.json").read_text(encoding="utf-8"))
-    return evaluation.zone_index(rows, list(dictionary()))
+    return evaluation.zone_index(rows, known())
+
+
+@lru_cache(maxsize=1)
+def known() -> EnterpriseIndex:
+    """The dictionary and the lexicon, as extraction has them."""
+    return EnterpriseIndex(dictionary(), lexicon.read(ROOT / "fixtures" / "enterprise_lexicon.json"))
 
 
 def zones_in(text: str) -> set[str]:

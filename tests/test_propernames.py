@@ -38,7 +38,7 @@ def test_discovered_zone_names_start_after_verbs_and_counts(text, expected):
         ("当地一家外资企业丰益达集团宣布扩产。", {"丰益达集团"}),  # a description of the firm before its name
         ("走进国家级绿色工厂河南恒泽能源集团，车间一片繁忙。", {"河南恒泽能源集团"}),
         ("新加坡丰益达集团在当地投资建厂。", {"丰益达集团"}),  # the country says where the firm comes from
-        ("盛夏时节，安徽省安庆市桐城恒泽新能源有限公司的车间里一片繁忙。", {"桐城恒泽新能源有限公司"}),
+        ("盛夏时节，安徽省安庆市桐城恒泽新能源有限公司的车间里一片繁忙。", {"安徽省安庆市桐城恒泽新能源有限公司"}),
         ("已有8家快递公司入驻。", set()),
         ("央企及子公司陆续落户。", set()),
     ],

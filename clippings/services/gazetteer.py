@@ -19,6 +19,8 @@ from clippings.models import Enterprise, EnterpriseAlias, Origin, Zone, ZoneAlia
 
 ZONES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "zones.json"
 ENTERPRISES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "enterprises.json"
+# grown from the corpus by `build_enterprise_lexicon`; read by extraction, not loaded as records
+LEXICON_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "enterprise_lexicon.json"
 ZONE_FIELDS = ("name", "kind", "level", "province", "city", "approval_year")
 
 

@@ -19,7 +19,7 @@ import ahocorasick
 
 from .chars import HAN
 from .patterns import SHORT_NAME_INTRO_RE
-from .propernames import name_before
+from .propernames import _tag, name_before
 from .zones import snippet
 
 _SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
@@ -56,7 +56,7 @@ def _clean(name: str) -> str:
     return name.replace("(", "（").replace(")", "）").strip()
 
 
-def _full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tuple[int, int, str]]:
+def full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in _SUFFIX_RE.finditer(text):
         if text[m.start() - 1 : m.start()] == "子" and m.group() == "公司":
@@ -80,20 +80,63 @@ def _full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tu
     return out
 
 
+class EnterpriseIndex:
+    """The dictionary (staff's and the loaded fixture's firms, with keys) and the lexicon grown from
+    the corpus (firms without a record yet), as one automaton built once for many articles."""
+
+    def __init__(self, known=(), lexicon=()):
+        self.by_surface: dict[str, KnownEnterprise] = {}
+        for entry in (*known, *lexicon):  # the dictionary wins over the lexicon
+            for surface in (entry.name, *entry.aliases):
+                if len(surface) >= 2:
+                    self.by_surface.setdefault(surface, entry)
+        self.automaton = ahocorasick.Automaton()
+        for surface in self.by_surface:
+            self.automaton.add_word(surface, surface)
+        if self.by_surface:
+            self.automaton.make_automaton()
+
+    def names(self) -> frozenset[str]:
+        return frozenset(self.by_surface)
+
+    def found_in(self, text: str) -> dict[str, KnownEnterprise]:
+        """Surfaces written in ``text`` as words: "京东" not inside "京东方"."""
+        if not self.by_surface:
+            return {}
+        found = {}
+        for end, surface in self.automaton.iter_long(text):
+            if surface not in found and stands_alone(text, end - len(surface) + 1, end + 1):
+                found[surface] = self.by_surface[surface]
+        return found
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a word of its sentence, not part of a longer one? Long names are;
+    a short one is when jieba cuts the words around it at its edges."""
+    if end - start >= 4:
+        return True
+    left = max(0, start - 4)
+    window = text[left : end + 4]
+    edges, position = set(), left
+    for word, _ in _tag(window):
+        edges.add(position)
+        position += len(word)
+    edges.add(position)
+    return start in edges and end in edges
+
+
 def extract_enterprises(
     text: str,
     *,
-    known: list[KnownEnterprise] = (),
+    known: EnterpriseIndex | list[KnownEnterprise] = (),
     zone_spans: list[tuple[int, int, object]] = (),
 ) -> list[EnterpriseHit]:
-    """Enterprises in ``text``; ``zone_spans`` are (start, end, zone key) of its zone mentions."""
+    """Enterprises in ``text``; ``zone_spans`` are (start, end, zone key) of its zone mentions;
+    ``known``: the dictionary (an ``EnterpriseIndex``, or a list of entries)."""
+    index = known if isinstance(known, EnterpriseIndex) else EnterpriseIndex(known)
     hits: dict[str, EnterpriseHit] = {}
     surfaces: dict[str, EnterpriseHit] = {}
-    known_by_surface: dict[str, KnownEnterprise] = {}
-    for entry in known:
-        for surface in (entry.name, *entry.aliases):
-            if len(surface) >= 2:
-                known_by_surface.setdefault(surface, entry)
+    known_by_surface = index.by_surface
 
     def hit_for(name: str, key=None) -> EnterpriseHit:
         entry = known_by_surface.get(name)
@@ -106,7 +149,7 @@ def extract_enterprises(
             hit = hits[canonical] = EnterpriseHit(name=canonical, key=entry.key if entry else key)
         return hit
 
-    for _start, end, name in _full_names(text, list(zone_spans)):
+    for _start, end, name in full_names(text, list(zone_spans)):
         hit = hit_for(name)
         surfaces[name] = hit
         intro = SHORT_NAME_INTRO_RE.match(text, end)
@@ -117,8 +160,8 @@ def extract_enterprises(
                 surfaces.setdefault(alias, hit)
     for hit in list(hits.values()):
         _short_forms(hit, hits, surfaces)
-    for surface, entry in known_by_surface.items():
-        if surface not in surfaces and surface in text:
+    for surface, entry in index.found_in(text).items():
+        if surface not in surfaces:
             surfaces[surface] = hit_for(entry.name)
     if not surfaces:
         return []

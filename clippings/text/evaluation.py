@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .enterprises import KnownEnterprise, extract_enterprises
+from .enterprises import EnterpriseIndex, KnownEnterprise, extract_enterprises
 from .zones import ZoneEntry, ZoneIndex
 
 KINDS = ("zones", "enterprises")
@@ -27,14 +27,13 @@ def known_enterprises(records: list[dict]) -> list[KnownEnterprise]:
     return [KnownEnterprise(r["name"], r["name"], tuple(r.get("aliases", ()))) for r in records]
 
 
-def zone_index(zone_records: list[dict], known: list[KnownEnterprise]) -> ZoneIndex:
-    """The gazetteer fixture as a zone index, with the dictionary's firms as organisations (as ingest has them)."""
+def zone_index(zone_records: list[dict], known: EnterpriseIndex) -> ZoneIndex:
+    """The gazetteer fixture as a zone index, with the known firms as organisations (as ingest has them)."""
     entries = [
         ZoneEntry(z["name"], z["name"], z["kind"], z.get("city", ""), z.get("province", ""), tuple(z.get("aliases", ())))
         for z in zone_records
     ]
-    organisations = frozenset(s for k in known for s in (k.name, *k.aliases) if len(s) >= 3)
-    return ZoneIndex(entries, organisations)
+    return ZoneIndex(entries, frozenset(s for s in known.names() if len(s) >= 3))
 
 
 @dataclass
@@ -46,7 +45,7 @@ class Found:
         return {self.name, *self.surfaces}
 
 
-def extract(text: str, index: ZoneIndex, known: list[KnownEnterprise]) -> dict[str, list[Found]]:
+def extract(text: str, index: ZoneIndex, known: EnterpriseIndex) -> dict[str, list[Found]]:
     """What ingest links for one article text: zones (with evidence) and enterprises."""
     links = index.link(text)
     evidence = {link.key if link.key is not None else ("discovered", link.name) for link in links}

@@ -11,7 +11,7 @@ part of a name, using jieba's part-of-speech tags — the one rule for zones and
 * a count or measure ("三大片区", "8家X公司", "千亿级片区");
 * a noun naming a kind of organisation ("外资企业X集团", "绿色工厂X公司");
 * a foreign country before the name ("新加坡X集团": where the firm comes from);
-* a division before another place ("X省Y市Z公司": the name starts at the innermost place).
+* an adjective made with 型 ("发展型…").
 A name must contain a proper noun or at least a word that is not one of the words describing a
 kind of park or business, so that "数字产业园" or "该公司" are not taken as names; a name that
 ends in 公司 or 集团 (not a registered …有限公司) needs a proper noun (by its tag, jieba's guess
@@ -36,7 +36,7 @@ STOP_WORDS = frozenset(
     """走进 走入 来到 位于 地处 坐落 落户 落地 入驻 进驻 引进 引入 签约 携手 联合 联手 旗下 下属 所属 包括 包含 比如 例如 如 像
     等 以及 还有 其中 此外 同时 目前 近日 日前 今年 去年 近年来 作为 通过 依托 支持 帮助 推动 带动 吸引 助力 服务 对接 成立 设立 注册
     组建 新建 建设 建成 打造 投用 开园 揭牌 聚焦 聚力 布局 加快 推进 加速 正式 首批 首家 一批 一家 多家 该 这家 那家 这个 该园 本
-    全国 全市 全省 全区 国家级 省级 市级 区级 重点 龙头 知名 领军 头部 优质 是 为 在 于 与 和 及 的 了 着 由 向 从 对 把 被 让 将 已 已经
+    全国 全市 全省 全区 整个 所有 全部 国家级 省级 市级 区级 重点 龙头 知名 领军 头部 优质 是 为 在 于 与 和 及 的 了 着 由 向 从 对 把 被 让 将 已 已经
     正在 也 都 还 又 再 就 即 便 并 而 或 暨 后 前 里 内 外 中 上 下 全资 控股 子公司 母公司 企业 项目 平台 基地 园区 地区 片区 当地 该区
     记者 表示 介绍 说 称 看到 发现 获悉 了解 采访 参观 考察 调研 实施 发布 公布 举办 召开 启动 搬到 搬迁 迁入 进入 即可 可以 可
     不仅 不但 而且 因此 所以 随后 然后 已有 拥有 只有 还将 共有 均 仍 更 最 很 非常 积极 大力 持续 不断 主要 分别
@@ -72,12 +72,12 @@ def _tag(text: str) -> tuple[tuple[str, str], ...]:
 
 
 # suffixes that also make common nouns ("物流公司", "拉面产业园"): the name needs a proper noun
-COMMON_SUFFIXES = frozenset({"公司", "集团"})
+COMMON_SUFFIXES = frozenset({"公司", "集团", "产业园", "产业园区", "经济技术开发区", "经济开发区", "经开区", "高新技术产业开发区",
+                             "高新区", "开发区", "新区", "工业园区", "工业园", "科技园", "科技城", "示范园", "合作区"})
 # nouns naming a kind of organisation: what precedes them describes, what follows names
 KIND_HEADS = ("企业", "工厂", "厂家", "厂商", "车企", "药企", "房企", "央企", "国企", "民企", "外企", "外商", "单位", "机构",
-              "供应商", "制造商", "服务商", "运营商", "开发商", "集团", "公司")
+              "供应商", "制造商", "服务商", "运营商", "开发商", "投资者", "投资方", "合作方", "股东", "客户", "集团", "公司")
 _MEASURE_RE = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿两几多数首各]+[家个类批座项级大条所户处名只])")
-_DIVISION_RE = re.compile(r".+(?:省|市|县|区|州)$")
 _GOVERNING_END = tuple("于往入到向至")
 
 
@@ -91,13 +91,16 @@ def _ends_name(word: str, flag: str, kept: list[tuple[str, str]], before: tuple[
         return True
     if word in FOREIGN_COUNTRIES and kept:
         return True
-    next_proper = bool(kept) and kept[0][1].startswith(PROPER_FLAGS)
+    if flag == "k":  # "发展型…": an adjective made with a suffix
+        return True
     if flag.startswith("v") and len(word) >= 2 and word not in GENERIC_WORDS:
         if not kept and (flag == "v" or word.endswith(_GOVERNING_END)):
             return True
-        if next_proper:
-            return True
-    return flag == "ns" and bool(_DIVISION_RE.match(word)) and kept and kept[0][1] == "ns"
+        # a verb before a name that has a proper noun of its own: "感受X科学城", "抓住X新区"
+        return bool(kept) and (
+            kept[0][1].startswith(PROPER_FLAGS) or flag == "v" and any(_is_proper(w, f, strict=True) for w, f in kept)
+        )
+    return False
 
 
 def _is_proper(word: str, flag: str, strict: bool = False) -> bool:

@@ -50,6 +50,20 @@ DISCOVERY_SUFFIXES = {
     "软件园": "park",
     "科创园": "park",
     "片区": "ftz_area",
+    # zones of the provinces and cities, which no national list has ("某某经济开发区", "某某高新区")
+    "经济技术开发区": "etdz",
+    "经济开发区": "etdz",
+    "经开区": "etdz",
+    "高新技术产业开发区": "hitech",
+    "高新区": "hitech",
+    "开发区": "other",
+    "新区": "new_area",
+    "工业园区": "park",
+    "工业园": "park",
+    "科技园": "park",
+    "科技城": "science_city",
+    "示范园": "park",
+    "合作区": "park",
 }
 _DISCOVERY_RE = re.compile("(?:" + "|".join(sorted(DISCOVERY_SUFFIXES, key=len, reverse=True)) + ")")
 _OFFICE_RE = re.compile(

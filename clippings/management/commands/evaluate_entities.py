@@ -11,8 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from clippings.services.gazetteer import ENTERPRISES_FIXTURE, ZONES_FIXTURE, read_records
-from clippings.text import evaluation
+from clippings.services.gazetteer import ENTERPRISES_FIXTURE, LEXICON_FIXTURE, ZONES_FIXTURE, read_records
+from clippings.text import evaluation, lexicon
+from clippings.text.enterprises import EnterpriseIndex
 
 BASE = Path(settings.BASE_DIR)
 SHARED = BASE.parent / "shared"
@@ -36,7 +37,8 @@ class Command(BaseCommand):
             seeds = options["seeds"] or [str(p) for p in [BASE / "tests" / "data" / "entity_reading_seeds.json"] if p.exists()]
             if not corpus and not seeds:
                 raise CommandError(_("No reading to score against: give --corpus or --seeds."))
-            known = evaluation.known_enterprises(read_records(ENTERPRISES_FIXTURE))
+            known = EnterpriseIndex(evaluation.known_enterprises(read_records(ENTERPRISES_FIXTURE)),
+                                    lexicon.read(LEXICON_FIXTURE))
             index = evaluation.zone_index(read_records(ZONES_FIXTURE), known)
             for path in corpus:
                 scores = evaluation.evaluate_corpus(self._reading(path), Path(options["corpus_file"]), index, known)
