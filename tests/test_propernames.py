@@ -59,3 +59,25 @@ def test_a_common_noun_with_company_is_not_a_firm(text):
 def test_names_with_a_legal_suffix_keep_their_common_words():
     text = "沃尔沃建筑设备（中国）有限公司和中建三局城市投资运营有限公司、绍兴市独树印染有限公司都在这里。"
     assert firms(text) == {"沃尔沃建筑设备（中国）有限公司", "中建三局城市投资运营有限公司", "绍兴市独树印染有限公司"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("恒泽集团东岭股份有限公司今年扩产。", {"恒泽集团东岭股份有限公司"}),  # a group's registered unit
+        ("东岭电力公司海南分公司建成电站。", {"东岭电力公司海南分公司"}),
+        ("河南恒泽能源集团中岭实业公司的车间。", {"河南恒泽能源集团", "中岭实业公司"}),  # two firms side by side
+        ("老挝恒泽国际制药有限公司投产。", {"老挝恒泽国际制药有限公司"}),  # a registered name may start with a country
+        ("由东岭恒泽公司承建。", {"东岭恒泽公司"}),
+    ],
+)
+def test_whole_registered_names(text, expected):
+    assert firms(text) == expected
+
+
+def test_a_company_named_after_its_zone_keeps_the_zone():
+    text = "东岭科技城投资集团有限公司负责建设。"
+    spans = [(0, 5, "zone")]
+    assert {h.name for h in extract_enterprises(text, zone_spans=spans)} == {"东岭科技城投资集团有限公司"}
+    text = "东岭科技城恒泽智能有限公司负责建设。"
+    assert {h.name for h in extract_enterprises(text, zone_spans=spans)} == {"恒泽智能有限公司"}

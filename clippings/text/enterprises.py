@@ -19,7 +19,7 @@ import ahocorasick
 
 from .chars import HAN
 from .patterns import SHORT_NAME_INTRO_RE
-from .propernames import _tag, name_before
+from .propernames import _tag, name_before, name_words
 from .zones import snippet
 
 _SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
@@ -65,17 +65,23 @@ def full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tup
         if name is None:
             continue
         start = m.end() - len(name)
-        for zs, ze, _ in zone_spans:  # a zone named inside the span: the company starts after it
-            if start <= zs < ze < m.start():
-                start = ze
-        places = list(_PLACE_END_RE.finditer(text[start : m.start()]))
-        if places:
-            start += places[-1].end()
+        # a zone or park named inside the span: the company starts after it, unless what is left
+        # only says what the company does ("X科技城投资集团有限公司" is the zone's own company)
+        cuts = [ze for zs, ze, _ in zone_spans if start <= zs < ze < m.start()]
+        cuts += [start + p.end() for p in _PLACE_END_RE.finditer(text[start : m.start()])]
+        for cut in sorted(cuts, reverse=True):
+            if name_words(text[cut : m.start()]):
+                start = cut
+                break
         name = _clean(text[start : m.end()])
         if name in GENERIC_NAMES or len(name) - len(m.group()) < 2:
             continue
         if out and out[-1][1] > start:  # "…（集团）有限公司" matched twice
             continue
+        if out and out[-1][1] == start and (m.group() != "公司" or name.endswith("分公司")):
+            # "X集团Y有限公司", "X公司Y分公司": the group's registered unit or branch
+            start = out.pop()[0]
+            name = _clean(text[start : m.end()])
         out.append((start, m.end(), name))
     return out
 

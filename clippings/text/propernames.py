@@ -33,7 +33,7 @@ jieba.setLogLevel(logging.WARNING)
 _NAME_CHARS_RE = re.compile(rf"[{HAN_RANGES}A-Za-z0-9（）()&＆\-]")
 # words that end a name on the left whatever jieba tags them
 STOP_WORDS = frozenset(
-    """走进 走入 来到 位于 地处 坐落 落户 落地 入驻 进驻 引进 引入 签约 携手 联合 联手 旗下 下属 所属 包括 包含 比如 例如 如 像
+    """走进 走入 来到 位于 地处 坐落 落户 落地 入驻 进驻 引进 引入 签约 携手 联手 旗下 下属 所属 包括 包含 比如 例如 如 像
     等 以及 还有 其中 此外 同时 目前 近日 日前 今年 去年 近年来 作为 通过 依托 支持 帮助 推动 带动 吸引 助力 服务 对接 成立 设立 注册
     组建 新建 建设 建成 打造 投用 开园 揭牌 聚焦 聚力 布局 加快 推进 加速 正式 首批 首家 一批 一家 多家 该 这家 那家 这个 该园 本
     全国 全市 全省 全区 整个 所有 全部 国家级 省级 市级 区级 重点 龙头 知名 领军 头部 优质 是 为 在 于 与 和 及 的 了 着 由 向 从 对 把 被 让 将 已 已经
@@ -42,7 +42,7 @@ STOP_WORDS = frozenset(
     不仅 不但 而且 因此 所以 随后 然后 已有 拥有 只有 还将 共有 均 仍 更 最 很 非常 积极 大力 持续 不断 主要 分别
     成为 就是 即是 都是 纷纷 陆续 齐聚 汇聚 聚集 集聚 扎堆 来自 属于 获评 荣获 入选 评为 十大 百强 各类 一系列 多个 一批批
     航拍 俯瞰 鸟瞰 远眺 拍摄 图为 夜景 全景 一角 掠影 风光
-    高科技 高新技术 科技型 创新型 专精特新 民营 国有 外资 合资 独资 上市 本土 当地 国内 国际 全球 世界 中外""".split()
+    高科技 高新技术 科技型 创新型 专精特新 民营 国有 外资 合资 独资 上市 本土 当地 国内 世界 中外""".split()
 )
 STOP_FLAGS = ("p", "c", "u", "r", "y", "e", "o", "w")
 PROPER_FLAGS = ("ns", "nr", "nz", "nt", "eng", "nrt", "nrfg", "j")
@@ -79,17 +79,28 @@ KIND_HEADS = ("企业", "工厂", "厂家", "厂商", "车企", "药企", "房�
               "供应商", "制造商", "服务商", "运营商", "开发商", "投资者", "投资方", "合作方", "股东", "客户", "集团", "公司")
 _MEASURE_RE = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿两几多数首各]+[家个类批座项级大条所户处名只])")
 _GOVERNING_END = tuple("于往入到向至")
+_FUNCTION_CHARS = frozenset("有由是在从被把将")
 
 
-def _ends_name(word: str, flag: str, kept: list[tuple[str, str]], before: tuple[str, str]) -> bool:
+def name_words(phrase: str) -> bool:
+    """Does ``phrase`` hold a word that names (a proper noun, or a word that describes no kind of
+    business)? "投资集团" does not; "恒泽能源" does."""
+    words = _tag(phrase)
+    return not all(w in GENERIC_WORDS for w, _ in words) and any(
+        _is_proper(w, f) or w not in GENERIC_WORDS and len(w) >= 2 and not f.startswith(STOP_FLAGS) for w, f in words
+    )
+
+
+def _ends_name(word: str, flag: str, kept: list[tuple[str, str]], before: tuple[str, str], registered: bool) -> bool:
     """Does ``word`` (tagged ``flag``) stand before the name rather than in it? ``kept``: the words
     already taken into the name, to its right; ``before``: the word to its left. A single character
-    inside an unknown name gets a stray tag ("湾" v), so the verb and measure tests need two."""
+    inside an unknown name gets a stray tag ("湾" v), so the verb and measure tests need two.
+    ``registered``: the suffix is a registered company's (…有限公司), whose name may start with a country."""
     if flag.startswith(("m", "j")) and _MEASURE_RE.match(word) or flag == "q" and (len(word) >= 2 or before[1] == "m"):
         return True
     if flag.startswith("n") and word.endswith(KIND_HEADS) and (kept or word in KIND_HEADS):
         return True
-    if word in FOREIGN_COUNTRIES and kept:
+    if word in FOREIGN_COUNTRIES and kept and not registered:
         return True
     if flag == "k":  # "发展型…": an adjective made with a suffix
         return True
@@ -122,13 +133,14 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
     if not left:
         return None
     kept: list[tuple[str, str]] = []
+    registered = text[start:end] not in COMMON_SUFFIXES and text[start:end].endswith("公司")
     tags = _tag(left)
     for i in range(len(tags) - 1, -1, -1):
         word, flag = tags[i]
         common_adverb = flag in ("d", "t", "m") and len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= 1000
         if word in STOP_WORDS or common_adverb or flag.startswith(STOP_FLAGS) or (flag == "m" and not kept):
             break
-        if _ends_name(word, flag, kept, tags[i - 1] if i else ("", "")):
+        if _ends_name(word, flag, kept, tags[i - 1] if i else ("", ""), registered):
             break
         kept.insert(0, (word, flag))
     prefix = "".join(word for word, _ in kept)
@@ -138,6 +150,8 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
         prefix = prefix[1:]
     elif prefix.startswith(("（", "(")):  # "X（Y）Z园": the bracket is an aside on what came before
         prefix = re.sub(r"^[（(][^）)]*[）)]", "", prefix)
+    if len(prefix) >= 4 and prefix[0] in _FUNCTION_CHARS and name_words(prefix[1:]):
+        prefix = prefix[1:]  # a verb or preposition jieba joined to the name: "有X公司", "由X公司"
     if len(prefix) < min_chars:
         return None
     words = [(w, f) for w, f in kept if w in prefix]
