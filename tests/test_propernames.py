@@ -81,3 +81,17 @@ def test_a_company_named_after_its_zone_keeps_the_zone():
     assert {h.name for h in extract_enterprises(text, zone_spans=spans)} == {"东岭科技城投资集团有限公司"}
     text = "东岭科技城恒泽智能有限公司负责建设。"
     assert {h.name for h in extract_enterprises(text, zone_spans=spans)} == {"恒泽智能有限公司"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("走进恒泽储能的车间，生产线全速运转。", {"恒泽储能"}),  # a trade name and the words of its trade
+        ("瑞岚半导体、恒泽储能等企业落户。", {"瑞岚半导体", "恒泽储能"}),
+        ("全自动机器人正在作业。", set()),  # common words before a trade word
+        ("网络安全软件需求旺盛。", set()),
+        ("电子信息产业快速发展。", set()),
+    ],
+)
+def test_firms_written_by_trade_name(text, expected):
+    assert firms(text) == expected

@@ -16,17 +16,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import ahocorasick
+import jieba
 
 from .chars import HAN
 from .patterns import SHORT_NAME_INTRO_RE
-from .propernames import _tag, name_before, name_words
+from .propernames import GENERIC_WORDS, STOP_WORDS, _tag, common_compound, name_before, name_words
 from .zones import snippet
 
 _SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
 # a company sits in a park: cut the name after it
 _PLACE_END_RE = re.compile(rf"(?:园区|园|开发区|高新区|新区|片区|保税区|港区|街道|镇|村)(?={HAN}{{2}})")
+_DIVISION_END_RE = re.compile(r"[省市县区州镇乡村]$")
 _LOCATED_BEFORE_RE = re.compile(r"(?:位于|地处|坐落于|落户|入驻|进驻|扎根)$")
 _LOCATED_AFTER_RE = re.compile(r"^(?:已|已经|正式|成功|于|先后|今年|去年)?(?:落户|入驻|进驻|扎根|落地|布局)(?:于|在|到)?$")
+# the words of a trade that end a firm's short name ("某某储能", "某某半导体"): a lexicon of forms
+TRADE_WORDS = ("微电子", "半导体", "物联网", "储能", "光电", "电子", "动力", "铝业", "钢业", "帽业", "高科", "药业", "制药", "重工",
+               "电气", "电器", "轴承", "生物", "科技", "智能", "通信", "软件", "新材", "智联", "机器人")
+_TRADE_RE = re.compile("|".join(sorted(TRADE_WORDS, key=len, reverse=True)))
+# what may follow a firm's short name: punctuation, a particle, a conjunction, a common verb's first character
+_AFTER_NAME = frozenset("、，。；：！？）”」’\n 等的在和与及是将已也都正还为有从向把被获")
 GENERIC_NAMES = frozenset({"有限公司", "集团", "公司", "该公司", "子公司", "母公司", "分公司", "总公司"})
 
 
@@ -84,6 +92,42 @@ def full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tup
             name = _clean(text[start : m.end()])
         out.append((start, m.end(), name))
     return out
+
+
+def trade_names(text: str) -> list[tuple[int, int, str]]:
+    """Firms written by a trade name and the words of their trade, with no legal suffix ("某某储能",
+    "某某半导体"): the trade name a word jieba does not know or knows as a rare proper noun, and
+    the name a word of its own (nothing joined to it on either side)."""
+    out = []
+    for m in _TRADE_RE.finditer(text):
+        if text[m.end() : m.end() + 1] not in _AFTER_NAME and m.end() < len(text):
+            continue
+        left = max(0, m.start() - 6)
+        words = _tag(text[left : m.start()])
+        if not words:
+            continue
+        brand, flag = words[-1]
+        start = m.start() - len(brand)
+        if not (2 <= len(brand) <= 4 and _is_brand(brand, flag)):
+            continue
+        if len(words) >= 2 and not _ends_before_brand(*words[-2]):
+            continue
+        out.append((start, m.end(), text[start : m.end()]))
+    return out
+
+
+def _is_brand(word: str, flag: str) -> bool:
+    if not re.fullmatch(rf"{HAN}+", word) or word in GENERIC_WORDS or word in STOP_WORDS:
+        return False
+    frequency = jieba.dt.FREQ.get(word)
+    if frequency is None:
+        return flag.startswith(("n", "j")) and flag != "ns" or flag == "ns" and not _DIVISION_END_RE.search(word)
+    return flag in ("nz", "nt", "nrt") and frequency < 300 and not common_compound(word)
+
+
+def _ends_before_brand(word: str, flag: str) -> bool:
+    """The word before a trade name: punctuation, a function word, a verb — not more of a name."""
+    return not re.search(HAN, word) or word in STOP_WORDS or flag.startswith(("p", "c", "u", "v", "r", "d", "m", "q", "f"))
 
 
 class EnterpriseIndex:
@@ -155,7 +199,8 @@ def extract_enterprises(
             hit = hits[canonical] = EnterpriseHit(name=canonical, key=entry.key if entry else key)
         return hit
 
-    for _start, end, name in full_names(text, list(zone_spans)):
+    full_names_found = full_names(text, list(zone_spans))
+    for _start, end, name in full_names_found:
         hit = hit_for(name)
         surfaces[name] = hit
         intro = SHORT_NAME_INTRO_RE.match(text, end)
@@ -166,6 +211,10 @@ def extract_enterprises(
                 surfaces.setdefault(alias, hit)
     for hit in list(hits.values()):
         _short_forms(hit, hits, surfaces)
+    written = [(s, e) for s, e, _ in full_names_found]
+    for start, end, name in trade_names(text):
+        if name not in surfaces and not any(s <= start < e for s, e in written):
+            surfaces[name] = hit_for(name)
     for surface, entry in index.found_in(text).items():
         if surface not in surfaces:
             surfaces[surface] = hit_for(entry.name)

@@ -22,7 +22,7 @@ import jieba
 
 from .enterprises import KnownEnterprise, full_names, stands_alone
 from .names import is_person_name
-from .propernames import GENERIC_WORDS, _tag
+from .propernames import GENERIC_WORDS, _tag, common_compound
 
 _LEGAL_END_RE = re.compile(r"(?:（集团）|\(集团\))?(?:股份有限公司|有限责任公司|有限公司)$|(?:集团|公司)$")
 _BRACKET_RE = re.compile(r"[（(][^）)]*[）)]")
@@ -56,22 +56,12 @@ def _could_be_a_name(name: str) -> bool:
         word, flag = words[0]
         if flag == "ns" or jieba.dt.FREQ.get(word, 0) >= 500 or flag.startswith("nr") and is_person_name(word):
             return False
-        if _common_compound(word):
+        if common_compound(word):
             return False
     return any(
         flag in _BRAND_FLAGS or len(word) >= 2 and word not in jieba.dt.FREQ and flag != "ns" and not is_person_name(word)
         for word, flag in words
     )
-
-
-def _common_compound(word: str) -> bool:
-    """A dictionary word made of two common words ("国际贸易", "公共交通"), unless it starts with a place
-    ("中国电信")."""
-    for i in range(2, len(word) - 1):
-        head, tail = word[:i], word[i:]
-        if min(jieba.dt.FREQ.get(head, 0), jieba.dt.FREQ.get(tail, 0)) >= 1000 and _tag(head)[0][1] != "ns":
-            return True
-    return False
 
 
 def build(texts: Iterable[str], min_uses: int = 3) -> list[dict]:

@@ -63,6 +63,7 @@ def _tagger():
     the index writer) would carry it."""
     from .postagging import FastPOSTokenizer
 
+    jieba.dt.check_initialized()  # the word frequencies the rules read (jieba.dt.FREQ)
     return FastPOSTokenizer()
 
 
@@ -80,6 +81,16 @@ KIND_HEADS = ("企业", "工厂", "厂家", "厂商", "车企", "药企", "房�
 _MEASURE_RE = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿两几多数首各]+[家个类批座项级大条所户处名只])")
 _GOVERNING_END = tuple("于往入到向至")
 _FUNCTION_CHARS = frozenset("有由是在从被把将")
+
+
+def common_compound(word: str) -> bool:
+    """A dictionary word made of common words ("国际贸易", "网络安全", "全自动"), unless it starts with
+    a place ("中国电信"): no firm's own name."""
+    for i in range(1 if len(word) >= 3 else 2, len(word) - (0 if len(word) >= 3 else 1)):
+        head, tail = word[:i], word[i:]
+        if min(jieba.dt.FREQ.get(head, 0), jieba.dt.FREQ.get(tail, 0)) >= 1000 and _tag(head)[0][1] != "ns":
+            return True
+    return False
 
 
 def name_words(phrase: str) -> bool:
