@@ -93,3 +93,15 @@ def test_a_generic_word_after_a_discovered_place_means_that_place():
     # as it will once the place is a record: the same links at ingest and at re-extraction
     links = zone_index().link("东岭智创生态城正式开园。生态城已入驻企业30家，生态城还将扩容。")
     assert [(link.key, link.name, link.count) for link in links] == [(None, "东岭智创生态城", 3)]
+
+
+@pytest.mark.parametrize(
+    "text, zone",
+    [
+        ("中国(福建)自由贸易试验区今年新增企业。", "中国（福建）自由贸易试验区"),
+        ("昆山开发区引进一批项目。", "昆山经济技术开发区"),
+        ("湘江新区加快建设。", "湖南湘江新区"),
+    ],
+)
+def test_zones_written_another_way(text, zone):
+    assert zone in zones_in(text)
