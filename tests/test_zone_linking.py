@@ -105,3 +105,22 @@ def test_a_generic_word_after_a_discovered_place_means_that_place():
 )
 def test_zones_written_another_way(text, zone):
     assert zone in zones_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "东岭经开区推动从传统开发区向绿色智慧开发区转型。",
+        "东岭经开区的做法值得全国高新区借鉴。",
+        "东岭经开区表示，各类开发区都要优化营商环境。",
+        "东岭经开区在一批开发区中脱颖而出。",
+    ],
+)
+def test_a_generic_word_used_as_a_common_noun_is_not_linked(text):
+    links = zone_index().link(text.replace("东岭经开区", "郑州经开区"))
+    assert [(link.name, sorted(link.surfaces)) for link in links] == [("郑州经济技术开发区", ["郑州经开区"])]
+
+
+def test_a_generic_word_after_a_demonstrative_is_the_zone():
+    links = zone_index().link("郑州经开区今年产值增长，该开发区还将扩大招商。")
+    assert [(link.name, link.count) for link in links] == [("郑州经济技术开发区", 2)]

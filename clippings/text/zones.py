@@ -24,7 +24,7 @@ import ahocorasick
 from .chars import HAN
 from .patterns import SHORT_NAME_INTRO_RE
 from .places import short_city
-from .propernames import name_before
+from .propernames import GENERIC_WORDS, _tag, name_before
 
 # generic words and the zone kinds they can stand for
 GENERIC_KINDS = {
@@ -236,6 +236,8 @@ class ZoneIndex:
                 options = [e for kind in kinds for e in self.by_city_kind.get((candidate, kind), [])]
                 if len(options) == 1:
                     return options[0]
+        if _common_noun_use(text, start):
+            return None
         for mention in reversed(earlier):
             entry = mention.entry
             if entry is not None and (entry.kind in kinds or word in mention.surface):
@@ -270,6 +272,27 @@ class ZoneIndex:
                 continue
             out.append(Mention(start, m.end(), name, None, DISCOVERY_SUFFIXES[m.group()]))
         return _merge_variants(out)
+
+
+# words before a generic word that make it a common noun: "全国高新区", "各类开发区"
+_CLASS_WORDS = frozenset("全国 全省 全市 各 各类 各地 各级 所有 全部 一批 多个 国家级 省级 市级 传统 新型 一般 其他 其它 这类 此类 同类".split())
+
+
+def _common_noun_use(text: str, start: int) -> bool:
+    """Is the generic word at ``start`` a common noun — the kind, not the zone the article named?
+    It is after a modifier: a quantity, an adjective, a class word, or words that describe a kind
+    ("从传统开发区向绿色智慧开发区转型", "全国高新区", "各类开发区"); a demonstrative (该, 这个)
+    keeps it an anaphor."""
+    words = _tag(text[max(0, start - 6) : start])
+    if not words:
+        return False
+    word, flag = words[-1]
+    return (
+        word in _CLASS_WORDS
+        or word in GENERIC_WORDS
+        or flag.startswith(("a", "b", "m", "q", "k"))
+        or word.endswith(("型", "式", "化", "级", "类"))
+    )
 
 
 _NUMERAL_START_RE = re.compile(r"^[一二三四五六七八九十百千万两几多各数首\d]")
