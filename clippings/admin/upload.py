@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clippings.messages import reason
 from clippings.search.indexing import deferred
+from clippings.services.gazetteer import ensure_gazetteer
 from clippings.services.ingest import IMAGE_SUFFIXES, ImageCheck, PageMeta, check_image, ingest_bytes
 
 
@@ -65,6 +66,7 @@ def ingest_uploads(files, meta: PageMeta, user) -> list[dict]:
     images = {PurePath(f.name).stem: f for f in files if PurePath(f.name).suffix.lower() in IMAGE_SUFFIXES}
     texts = [f for f in files if PurePath(f.name).suffix.lower() not in IMAGE_SUFFIXES]
     rows = []
+    ensure_gazetteer()
     with deferred():  # one index write for the whole upload
         for upload in texts:
             image_file = images.pop(PurePath(upload.name).stem, None)

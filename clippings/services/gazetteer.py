@@ -126,3 +126,14 @@ def load_enterprises(records: list[dict]) -> LoadReport:
 
 def read_records(path: Path) -> list[dict]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def ensure_gazetteer() -> LoadReport | None:
+    """Load the gazetteer and the dictionary (the same loader as ``load_gazetteer``) when the archive
+    has no gazetteer zone yet — a data folder made by ``migrate`` alone — so that ingest never links
+    against an empty gazetteer; ``None`` when it was there."""
+    if Zone.objects.filter(origin=Origin.GAZETTEER).exists():
+        return None
+    report = load_zones(read_records(ZONES_FIXTURE))
+    load_enterprises(read_records(ENTERPRISES_FIXTURE))
+    return report
