@@ -49,7 +49,8 @@ def test_one_article_per_line_with_stable_fields(seeded, tmp_path):
     ]
     kh = next(r for r in rows if r["title"] == "重庆高新区探索“双化”协同发展路径")
     assert {"name": "重庆孔辉汽车科技有限公司", "aliases": ["重庆孔辉汽车"]} in kh["enterprises"]
-    assert {"name": "重庆高新技术产业开发区", "surfaces": ["开发区", "重庆高新区", "高新区"]} in kh["zones"]
+    # "从传统开发区向绿色智慧开发区转型": 开发区 there is a common noun, not a surface of the zone
+    assert {"name": "重庆高新技术产业开发区", "surfaces": ["重庆高新区", "高新区"]} in kh["zones"]
 
 
 def test_zones_and_enterprises_come_from_live_mentions(media, tmp_path):
