@@ -12,7 +12,7 @@ SEED_ZONES = {
     ("000", 3): {"宜昌高新技术产业开发区"},
     ("001", 1): {"两江新区", "国盛数字创意产业园"},
     ("001", 2): set(),
-    ("001", 3): {"光明科学城", "华南医谷合成生物产业园"},
+    ("001", 3): {"光明科学城", "恒泰裕·华南医谷合成生物产业园", "光明科学城合成生物产业园区"},  # parks named whole, inside the zone
     ("001", 4): set(),
     ("002", 1): {"广阳湾智创生态城", "重庆经济技术开发区", "重庆软件园", "京东（重庆）数字经济产业园"},
     ("003", 1): {"广阳湾智创生态城", "重庆经济技术开发区", "长江绿色创新产业园", "重庆软件园", "迎龙数字经济创意产业园",
@@ -124,3 +124,8 @@ def test_a_generic_word_used_as_a_common_noun_is_not_linked(text):
 def test_a_generic_word_after_a_demonstrative_is_the_zone():
     links = zone_index().link("郑州经开区今年产值增长，该开发区还将扩大招商。")
     assert [(link.name, link.count) for link in links] == [("郑州经济技术开发区", 2)]
+
+
+def test_a_park_named_inside_a_zone_is_a_zone_of_its_own():
+    names = zones_in("重庆高新区恒泽·智能制造产业园今年投用。")
+    assert {"重庆高新技术产业开发区", "重庆高新区恒泽·智能制造产业园"} <= names

@@ -30,7 +30,7 @@ from .places import FOREIGN_COUNTRIES
 
 jieba.setLogLevel(logging.WARNING)
 
-_NAME_CHARS_RE = re.compile(rf"[{HAN_RANGES}A-Za-z0-9（）()&＆\-]")
+_NAME_CHARS_RE = re.compile(rf"[{HAN_RANGES}A-Za-z0-9（）()&＆·\-]")
 # words that end a name on the left whatever jieba tags them
 STOP_WORDS = frozenset(
     """走进 走入 来到 位于 地处 坐落 落户 落地 入驻 进驻 引进 引入 签约 携手 联手 旗下 下属 所属 包括 包含 比如 例如 如 像
@@ -42,7 +42,7 @@ STOP_WORDS = frozenset(
     不仅 不但 而且 因此 所以 随后 然后 已有 拥有 只有 还将 共有 均 仍 更 最 很 非常 积极 大力 持续 不断 主要 分别
     成为 就是 即是 都是 纷纷 陆续 齐聚 汇聚 聚集 集聚 扎堆 来自 属于 获评 荣获 入选 评为 十大 百强 各类 一系列 多个 一批批
     航拍 俯瞰 鸟瞰 远眺 拍摄 图为 夜景 全景 一角 掠影 风光
-    高科技 高新技术 科技型 创新型 专精特新 民营 国有 外资 合资 独资 上市 本土 当地 国内 世界 中外""".split()
+    高科技 高新技术 科技型 创新型 专精特新 民营 国有 外资 合资 独资 上市 本土 当地 国内 全球 世界 中外 共建 合建 共同""".split()
 )
 STOP_FLAGS = ("p", "c", "u", "r", "y", "e", "o", "w")
 PROPER_FLAGS = ("ns", "nr", "nz", "nt", "eng", "nrt", "nrfg", "j")

@@ -268,7 +268,8 @@ class ZoneIndex:
             if any(name.startswith(org) for org in self.organisations):
                 continue
             start = m.end() - len(name)
-            if any(s < m.end() and start < e for s, e in covered):
+            inside = DISCOVERY_SUFFIXES[m.group()] == "park"  # a park named inside a zone: "X科学城Y产业园"
+            if any(s < m.end() and start < e and not (inside and s >= start) for s, e in covered):
                 continue
             out.append(Mention(start, m.end(), name, None, DISCOVERY_SUFFIXES[m.group()]))
         return _merge_variants(out)
