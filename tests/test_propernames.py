@@ -95,3 +95,18 @@ def test_a_company_named_after_its_zone_keeps_the_zone():
 )
 def test_firms_written_by_trade_name(text, expected):
     assert firms(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("恒泽轴承、东岭工业等9家企业荣获示范企业称号。", {"恒泽轴承", "东岭工业"}),  # the members of a list of firms
+        ("园区引进了瑞岚光电、恒泽储能等企业。", {"瑞岚光电", "恒泽储能"}),
+        ("智能制造、新能源汽车等企业加快集聚。", set()),  # kinds of business, not firms
+        ("盟岭电子、集恒电子等项目入选名录。", {"盟岭电子", "集恒电子"}),
+        ("智慧工厂、数字车间等项目加快建设。", set()),
+        ("张明、李华等企业家参加座谈。", set()),
+    ],
+)
+def test_members_of_a_list_of_firms(text, expected):
+    assert firms(text) == expected

@@ -18,9 +18,17 @@ from dataclasses import dataclass, field
 import ahocorasick
 import jieba
 
-from .chars import HAN
+from .chars import HAN, HAN_RANGES
 from .patterns import SHORT_NAME_INTRO_RE
-from .propernames import GENERIC_WORDS, STOP_WORDS, _tag, common_compound, name_before, name_words
+from .propernames import (
+    GENERIC_WORDS,
+    STOP_WORDS,
+    _tag,
+    common_compound,
+    name_before,
+    name_words,
+    without_function_char,
+)
 from .zones import snippet
 
 _SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
@@ -35,6 +43,12 @@ TRADE_WORDS = ("微电子", "半导体", "物联网", "储能", "光电", "电�
 _TRADE_RE = re.compile("|".join(sorted(TRADE_WORDS, key=len, reverse=True)))
 # what may follow a firm's short name: punctuation, a particle, a conjunction, a common verb's first character
 _AFTER_NAME = frozenset("、，。；：！？）”」’\n 等的在和与及是将已也都正还为有从向把被获")
+# "A、B、C等企业", "A、B等9家企业", "A、B等项目": the members of a list of firms
+_MEMBER = rf"[{HAN_RANGES}A-Za-z0-9·]{{2,10}}"
+_FIRM_LIST_RE = re.compile(
+    rf"((?:{_MEMBER}、)+{_MEMBER})等(?:[\d一二三四五六七八九十百多余]+家)?(?:重点|龙头|知名|头部|领军|骨干|链主)?"
+    r"(?P<kind>企业|公司|项目)(?!家)"
+)
 GENERIC_NAMES = frozenset({"有限公司", "集团", "公司", "该公司", "子公司", "母公司", "分公司", "总公司"})
 
 
@@ -107,12 +121,37 @@ def trade_names(text: str) -> list[tuple[int, int, str]]:
         if not words:
             continue
         brand, flag = words[-1]
+        brand = without_function_char(brand, shortest=2)
         start = m.start() - len(brand)
         if not (2 <= len(brand) <= 4 and _is_brand(brand, flag)):
             continue
         if len(words) >= 2 and not _ends_before_brand(*words[-2]):
             continue
         out.append((start, m.end(), text[start : m.end()]))
+    return out
+
+
+def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
+    """Members of a list the text says are firms ("A、B、C等企业"): each a name of its own (not words
+    describing a kind of business, not a zone); in a list of projects, only members written with the
+    words of a trade ("某某电子")."""
+    out = []
+    for m in _FIRM_LIST_RE.finditer(text):
+        position = m.start(1)
+        members = m.group(1).split("、")
+        for i, member in enumerate(members):
+            start, end = position, position + len(member)
+            position = end + 1
+            if i == 0:  # the first member runs into the sentence: its left edge as a name's
+                member = name_before(text, end, end, max_chars=10) or ""
+                start = end - len(member)
+            if not (2 <= len(member) <= 10) or not name_words(member) or member in STOP_WORDS:
+                continue
+            if m.group("kind") == "项目" and not _TRADE_RE.search(member[-3:]):
+                continue
+            if any(zs < end and start < ze for zs, ze, _ in zone_spans):
+                continue
+            out.append((start, end, member))
     return out
 
 
@@ -212,7 +251,7 @@ def extract_enterprises(
     for hit in list(hits.values()):
         _short_forms(hit, hits, surfaces)
     written = [(s, e) for s, e, _ in full_names_found]
-    for start, end, name in trade_names(text):
+    for start, end, name in [*trade_names(text), *listed_firms(text, zone_spans)]:
         if name not in surfaces and not any(s <= start < e for s, e in written):
             surfaces[name] = hit_for(name)
     for surface, entry in index.found_in(text).items():

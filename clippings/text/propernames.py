@@ -80,7 +80,7 @@ KIND_HEADS = ("企业", "工厂", "厂家", "厂商", "车企", "药企", "房�
               "供应商", "制造商", "服务商", "运营商", "开发商", "投资者", "投资方", "合作方", "股东", "客户", "集团", "公司")
 _MEASURE_RE = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿两几多数首各]+[家个类批座项级大条所户处名只])")
 _GOVERNING_END = tuple("于往入到向至")
-_FUNCTION_CHARS = frozenset("有由是在从被把将")
+_FUNCTION_CHARS = frozenset("有由是在从被把将了的")
 
 
 def common_compound(word: str) -> bool:
@@ -91,6 +91,13 @@ def common_compound(word: str) -> bool:
         if min(jieba.dt.FREQ.get(head, 0), jieba.dt.FREQ.get(tail, 0)) >= 1000 and _tag(head)[0][1] != "ns":
             return True
     return False
+
+
+def without_function_char(name: str, shortest: int = 3) -> str:
+    """A verb, preposition or particle jieba joined to a name ("有X公司", "由X公司", "引进了X光电") left out."""
+    if len(name) > shortest and name[0] in _FUNCTION_CHARS and name_words(name[1:]):
+        return name[1:]
+    return name
 
 
 def name_words(phrase: str) -> bool:
@@ -161,8 +168,7 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
         prefix = prefix[1:]
     elif prefix.startswith(("（", "(")):  # "X（Y）Z园": the bracket is an aside on what came before
         prefix = re.sub(r"^[（(][^）)]*[）)]", "", prefix)
-    if len(prefix) >= 4 and prefix[0] in _FUNCTION_CHARS and name_words(prefix[1:]):
-        prefix = prefix[1:]  # a verb or preposition jieba joined to the name: "有X公司", "由X公司"
+    prefix = without_function_char(prefix)
     if len(prefix) < min_chars:
         return None
     words = [(w, f) for w, f in kept if w in prefix]
