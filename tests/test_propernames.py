@@ -110,3 +110,15 @@ def test_firms_written_by_trade_name(text, expected):
 )
 def test_members_of_a_list_of_firms(text, expected):
     assert firms(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("截至目前，瑞岚生物、恒泽科技等“金种子”企业已有30家。", {"瑞岚生物", "恒泽科技"}),
+        ("通过盘活土地，恒泽科技等一批高新技术企业落地。", {"恒泽科技"}),  # one member written with trade words
+        ("冷凝器、门框、玻璃等企业形成配套。", set()),  # a list of products
+    ],
+)
+def test_lists_of_firms_with_a_description(text, expected):
+    assert firms(text) == expected

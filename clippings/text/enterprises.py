@@ -23,6 +23,7 @@ from .patterns import SHORT_NAME_INTRO_RE
 from .propernames import (
     GENERIC_WORDS,
     STOP_WORDS,
+    _is_proper,
     _tag,
     common_compound,
     name_before,
@@ -46,8 +47,9 @@ _AFTER_NAME = frozenset("、，。；：！？）”」’\n 等的在和与及�
 # "A、B、C等企业", "A、B等9家企业", "A、B等项目": the members of a list of firms
 _MEMBER = rf"[{HAN_RANGES}A-Za-z0-9·]{{2,10}}"
 _FIRM_LIST_RE = re.compile(
-    rf"((?:{_MEMBER}、)+{_MEMBER})等(?:[\d一二三四五六七八九十百多余]+家)?(?:重点|龙头|知名|头部|领军|骨干|链主)?"
-    r"(?P<kind>企业|公司|项目)(?!家)"
+    rf"((?:{_MEMBER}[、及和])*{_MEMBER})等(?:[\d一二三四五六七八九十百多余数]+家|一批|多家)?(?:“[^”]{{1,8}}”)?"
+    r"(?:高新技术|科技型|重点|龙头|知名|头部|领军|骨干|链主|专精特新|规上|高科技|[^，。；、\s]{0,4}?)"
+    r"(?P<kind>企业|公司|项目|单位)(?!家)"
 )
 GENERIC_NAMES = frozenset({"有限公司", "集团", "公司", "该公司", "子公司", "母公司", "分公司", "总公司"})
 
@@ -138,7 +140,7 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
     out = []
     for m in _FIRM_LIST_RE.finditer(text):
         position = m.start(1)
-        members = m.group(1).split("、")
+        members = re.split("[、及和]", m.group(1))
         for i, member in enumerate(members):
             start, end = position, position + len(member)
             position = end + 1
@@ -147,8 +149,11 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
                 start = end - len(member)
             if not (2 <= len(member) <= 10) or not name_words(member) or member in STOP_WORDS:
                 continue
-            if m.group("kind") == "项目" and not _TRADE_RE.search(member[-3:]):
-                continue
+            if not any(_is_proper(w, f) for w, f in _tag(member)):
+                continue  # ordinary words: a list of products or trades ("包装、玻璃等企业")
+            trade = bool(_TRADE_RE.search(member[-3:]))
+            if (m.group("kind") == "项目" or len(members) == 1) and not trade:
+                continue  # a list of projects, or "X等企业" alone: only firms written with trade words
             if any(zs < end and start < ze for zs, ze, _ in zone_spans):
                 continue
             out.append((start, end, member))
