@@ -25,6 +25,8 @@ def firms(text: str) -> set[str]:
         ("全力打造千亿级片区。", set()),
         ("市民可以近距离感受明湖科学城的建设成就。", {"明湖科学城"}),  # a verb before a proper noun
         ("我们将高质量创建东岭智创生态城。", {"东岭智创生态城"}),
+        ("远处，新成立的三江新区日新月异。", {"三江新区"}),  # a name may start with a numeral's character
+        ("全县建成两个产业园。", set()),
     ],
 )
 def test_discovered_zone_names_start_after_verbs_and_counts(text, expected):

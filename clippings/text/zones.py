@@ -263,7 +263,7 @@ class ZoneIndex:
             if any(s < m.end() and m.start() < e for s, e in covered):
                 continue
             name = name_before(text, m.start(), m.end())
-            if name is None or _NUMERAL_START_RE.match(name):
+            if name is None or _NUMERAL_START_RE.match(name) and _tag(name)[0][1].startswith(("m", "q")):
                 continue
             if any(name.startswith(org) for org in self.organisations):
                 continue
