@@ -124,3 +124,15 @@ def test_members_of_a_list_of_firms(text, expected):
 )
 def test_lists_of_firms_with_a_description(text, expected):
     assert firms(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("展厅里展示着瑞岚生物、恒泽生物、森岭斯生物等孵化成果。", {"瑞岚生物", "恒泽生物", "森岭斯生物"}),  # one trade
+        ("恒泽电子于今年1月投产。", {"恒泽电子"}),
+        ("新能源、生物医药、电子信息产业加快发展。", set()),
+    ],
+)
+def test_names_of_one_trade_in_a_list_and_a_trade_name_before_a_verb(text, expected):
+    assert firms(text) == expected

@@ -43,7 +43,7 @@ TRADE_WORDS = ("微电子", "半导体", "物联网", "储能", "光电", "电�
                "电气", "电器", "轴承", "生物", "科技", "智能", "通信", "软件", "新材", "智联", "机器人")
 _TRADE_RE = re.compile("|".join(sorted(TRADE_WORDS, key=len, reverse=True)))
 # what may follow a firm's short name: punctuation, a particle, a conjunction, a common verb's first character
-_AFTER_NAME = frozenset("、，。；：！？）”」’\n 等的在和与及是将已也都正还为有从向把被获")
+_AFTER_NAME = frozenset("、，。；：！？）“”」’\n 等的在和与及是将已也都正还为有从向把被获于拟旗项产研生车")
 # "A、B、C等企业", "A、B等9家企业", "A、B等项目": the members of a list of firms
 _MEMBER = rf"[{HAN_RANGES}A-Za-z0-9·]{{2,10}}"
 _FIRM_LIST_RE = re.compile(
@@ -51,6 +51,7 @@ _FIRM_LIST_RE = re.compile(
     r"(?:高新技术|科技型|重点|龙头|知名|头部|领军|骨干|链主|专精特新|规上|高科技|[^，。；、\s]{0,4}?)"
     r"(?P<kind>企业|公司|项目|单位)(?!家)"
 )
+_LIST_RE = re.compile(rf"(?<![{HAN_RANGES}])(?:[{HAN_RANGES}]{{3,6}}、)+[{HAN_RANGES}]{{3,6}}(?![{HAN_RANGES}])")
 GENERIC_NAMES = frozenset({"有限公司", "集团", "公司", "该公司", "子公司", "母公司", "分公司", "总公司"})
 
 
@@ -138,6 +139,15 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
     describing a kind of business, not a zone); in a list of projects, only members written with the
     words of a trade ("某某电子")."""
     out = []
+    for m in _LIST_RE.finditer(text):  # "A生物、B生物、C生物": a list of names of one trade
+        members = m.group().split("、")
+        if all(member.endswith(TRADE_WORDS) and not common_compound(member) for member in members):
+            position = m.start()
+            for member in members:
+                start, position = position, position + len(member) + 1
+                if member.startswith(TRADE_WORDS) or not any(_is_proper(w, f) for w, f in _tag(member)):
+                    continue
+                out.append((start, start + len(member), member))
     for m in _FIRM_LIST_RE.finditer(text):
         position = m.start(1)
         members = re.split("[、及和]", m.group(1))
@@ -151,7 +161,7 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
                 continue
             if not any(_is_proper(w, f) for w, f in _tag(member)):
                 continue  # ordinary words: a list of products or trades ("包装、玻璃等企业")
-            trade = bool(_TRADE_RE.search(member[-3:]))
+            trade = member.endswith(TRADE_WORDS)
             if (m.group("kind") == "项目" or len(members) == 1) and not trade:
                 continue  # a list of projects, or "X等企业" alone: only firms written with trade words
             if any(zs < end and start < ze for zs, ze, _ in zone_spans):
