@@ -51,6 +51,8 @@ def _could_be_a_name(name: str) -> bool:
     a word jieba does not know), and be no ordinary word, place or person's name."""
     if len(name) < 2 or len(name) > 12 or not re.search(r"[\u4e00-\u9fff]", name):
         return False
+    if name[0] in "家个次批项座所名位" or name[-1] in "次":  # a measure word: "…家次公司"
+        return False
     words = _tag(name)
     if len(words) == 1:
         word, flag = words[0]
@@ -97,10 +99,12 @@ def build(texts: Iterable[str], min_uses: int = 3) -> list[dict]:
     return [{"name": name, "aliases": sorted(aliases)} for name, aliases in sorted(lexicon.items())]
 
 
-def read(path: Path) -> list[KnownEnterprise]:
-    """The lexicon file as dictionary entries without a record (key ``None``)."""
-    path = Path(path)
-    if not path.exists():
-        return []
-    rows = json.loads(path.read_text(encoding="utf-8"))
+def known_entries(rows: list[dict]) -> list[KnownEnterprise]:
+    """Lexicon rows as dictionary entries without a record (key ``None``)."""
     return [KnownEnterprise(None, row["name"], tuple(row.get("aliases", ()))) for row in rows]
+
+
+def read(path: Path) -> list[KnownEnterprise]:
+    """The lexicon file (none yet: an empty lexicon)."""
+    path = Path(path)
+    return known_entries(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else []
