@@ -71,6 +71,7 @@ def test_names_with_a_legal_suffix_keep_their_common_words():
         ("河南恒泽能源集团中岭实业公司的车间。", {"河南恒泽能源集团", "中岭实业公司"}),  # two firms side by side
         ("老挝恒泽国际制药有限公司投产。", {"老挝恒泽国际制药有限公司"}),  # a registered name may start with a country
         ("由东岭恒泽公司承建。", {"东岭恒泽公司"}),
+        ("推动飞跃科技（苏州）有限公司落地。", {"飞跃科技（苏州）有限公司"}),  # the bracketed place is not the name
     ],
 )
 def test_whole_registered_names(text, expected):

@@ -19,6 +19,7 @@ for an unknown word included), so that "物流公司", "外资集团" or "资管
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from functools import cache, lru_cache
@@ -126,8 +127,11 @@ def _ends_name(word: str, flag: str, kept: list[tuple[str, str]], before: tuple[
         if not kept and (flag == "v" or word.endswith(_GOVERNING_END)):
             return True
         # a verb before a name that has a proper noun of its own: "感受X科学城", "抓住X新区"
-        return bool(kept) and (
-            kept[0][1].startswith(PROPER_FLAGS) or flag == "v" and any(_is_proper(w, f, strict=True) for w, f in kept)
+        # (a place in brackets, "X科技（苏州）有限公司", says where the firm is, not what it is called)
+        unbracketed = list(itertools.takewhile(lambda item: item[0] not in ("（", "("), kept))
+        return bool(unbracketed) and (
+            kept[0][1].startswith(PROPER_FLAGS)
+            or flag == "v" and any(_is_proper(w, f, strict=True) for w, f in unbracketed)
         )
     return False
 
