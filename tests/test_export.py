@@ -43,7 +43,7 @@ def test_one_article_per_line_with_stable_fields(seeded, tmp_path):
     assert science["zones"] == [
         {"name": "光明科学城", "surfaces": ["光明科学城", "深圳光明科学城"]},
         {"name": "光明科学城合成生物产业园区", "surfaces": ["光明科学城合成生物产业园区"]},
-        {"name": "恒泰裕·华南医谷合成生物产业园", "surfaces": ["恒泰裕·华南医谷合成生物产业园"]},
+        {"name": "华南医谷合成生物产业园", "surfaces": ["华南医谷合成生物产业园"]},
     ]
     assert science["enterprises"] == [  # a firm written by its trade name, and one with its legal suffix
         {"name": "柏垠生物", "aliases": []}, {"name": "深圳市赛特罗生物医疗技术有限公司", "aliases": []},

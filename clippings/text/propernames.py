@@ -31,7 +31,7 @@ from .places import FOREIGN_COUNTRIES
 
 jieba.setLogLevel(logging.WARNING)
 
-_NAME_CHARS_RE = re.compile(rf"[{HAN_RANGES}A-Za-z0-9（）()&＆·\-]")
+_NAME_CHARS_RE = re.compile(rf"[{HAN_RANGES}A-Za-z0-9（）()&＆\-]")
 # words that end a name on the left whatever jieba tags them
 STOP_WORDS = frozenset(
     """走进 走入 来到 位于 地处 坐落 落户 落地 入驻 进驻 引进 引入 签约 携手 联手 旗下 下属 所属 包括 包含 比如 例如 如 像
