@@ -29,9 +29,10 @@ OUTPUT = ROOT / "fixtures" / "zones.json"
 
 # official suffix -> the short forms people write
 SHORT_FORMS = {
-    "etdz": [("经济技术开发区", ["经开区", "经济开发区"])],
+    # a district's 开发区 is its 经济技术开发区 (昆山开发区); 国家 is written in or left out
+    "etdz": [("经济技术开发区", ["经开区", "经济开发区", "开发区", "国家级经济技术开发区", "国家级经开区"])],
     "hitech": [
-        ("高新技术产业开发区", ["高新区"]),
+        ("高新技术产业开发区", ["高新区", "高新技术开发区", "国家高新技术产业开发区", "国家高新区", "国家级高新区"]),
         ("新技术产业开发区", ["高新区", "新技术开发区"]),
         ("高技术产业开发区", ["高新区"]),
         ("高新技术产业园区", ["高新区"]),
@@ -200,13 +201,19 @@ def generate_aliases(zones: dict[str, ZoneRecord]) -> None:
         if zone.kind == "ftz":
             short = re.sub(r"^中国（(.+)）自由贸易试验区$", r"\1", zone.name)
             forms.update({f"{short}自贸试验区", f"{short}自贸区", f"{short}自由贸易试验区", f"中国（{short}）自贸试验区"})
+        province_short = short_province(zone.province) if zone.province else ""
+        if province_short and zone.kind in ("etdz", "hitech", "new_area", "bonded"):
+            for form in list(forms | {zone.name}):  # 湖南湘江新区 -> 湘江新区, 海南洋浦经济开发区 -> 洋浦经济开发区
+                rest = form[len(province_short):]
+                if form.startswith(province_short) and len(rest) >= 4 and not rest.startswith(("经济", "高新", "综合", "新区")):
+                    forms.add(rest)
         if zone.kind == "bonded":
             for form in list(forms | {zone.name}):
                 for prefix in (city_short, short_province(zone.province)):
                     if prefix and form.startswith(prefix) and len(form) - len(prefix) >= 5:
                         forms.add(form[len(prefix):])  # 重庆西永综合保税区 -> 西永综合保税区
         forms.discard(zone.name)
-        zone.aliases = sorted(forms)
+        zone.aliases = sorted(forms | {half_width(f) for f in forms | {zone.name}} - {zone.name})
     for zone in zones.values():
         if zone.kind == "ftz_area":
             parent = zones[zone.parent]
@@ -214,14 +221,22 @@ def generate_aliases(zones: dict[str, ZoneRecord]) -> None:
             area = zone.name
             official = f"{parent.name}{area}"
             forms = set(zone.aliases) | {area}
+            if area.endswith("新片区"):  # 临港新片区 is also written 临港片区
+                forms.add(area[: -len("新片区")] + "片区")
             for stem in (parent.name, f"{short}自贸试验区", f"{short}自贸区", "自贸试验区", "自贸区", f"中国（{short}）自贸试验区"):
                 forms.update(stem + a for a in [area, *zone.aliases])
+            forms |= {half_width(f) for f in forms | {official}}
             zone.aliases = sorted(f for f in forms if f != official)
             zone.name = official
     for zone in zones.values():
         if zone.kind == "ftz_area":
             zone.parent = zones[zone.parent].name
     drop_ambiguous(zones)
+
+
+def half_width(name: str) -> str:
+    """中国（福建）自由贸易试验区 as OCR and other papers also print it: 中国(福建)自由贸易试验区."""
+    return name.replace("（", "(").replace("）", ")")
 
 
 def drop_ambiguous(zones: dict[str, ZoneRecord]) -> None:

@@ -65,3 +65,13 @@ def test_every_alias_names_one_zone_and_none_is_generic(built):
     assert [a for a, n in owners.items() if n > 1] == []
     generic = {"高新区", "经开区", "开发区", "新区", "综保区", "片区", "科学城"}
     assert not generic & set(owners)
+
+
+def test_variants_written_by_rule(built):
+    by_name = {z["name"]: z for z in built}
+    fujian = by_name["中国（福建）自由贸易试验区"]["aliases"]
+    assert {"中国(福建)自由贸易试验区", "福建自贸试验区", "福建自贸区"} <= set(fujian)  # bracket widths, short forms
+    assert {"昆山开发区", "苏州昆山开发区"} <= set(by_name["昆山经济技术开发区"]["aliases"])  # a district's 开发区
+    assert "海口国家高新技术产业开发区" in by_name["海口高新技术产业开发区"]["aliases"]
+    assert "湘江新区" in by_name["湖南湘江新区"]["aliases"]  # without the province
+    assert "临港片区" in by_name["中国（上海）自由贸易试验区临港新片区"]["aliases"]

@@ -218,3 +218,16 @@ def test_ingest_records_the_user(media, django_user_model):
     user = django_user_model.objects.create_user("editor", password="x")
     run_ingest(SAMPLES / "chengdu_2024-07-15_02.txt", user="editor")
     assert Source.objects.get().ingested_by == user
+
+
+def test_ingest_into_a_fresh_archive_loads_the_gazetteer_first(media):
+    from clippings.models import Origin, Zone, ZoneMention
+    from clippings.services.gazetteer import ZONES_FIXTURE, read_records
+
+    assert not Zone.objects.exists()  # `migrate` alone
+    code, out, _ = run_ingest(SAMPLES / "hefei_2024-05-10_A3.txt")
+    assert code == 0 and "开发区名录" in out
+    assert Zone.objects.filter(origin=Origin.GAZETTEER).count() == len(read_records(ZONES_FIXTURE))
+    assert ZoneMention.objects.filter(zone__origin=Origin.GAZETTEER).exists()  # the page's zone pages are not empty
+    code, out, _ = run_ingest(SAMPLES / "hefei_2024-05-10_A3.txt")
+    assert "开发区名录" not in out  # loaded once

@@ -12,7 +12,7 @@ SEED_ZONES = {
     ("000", 3): {"宜昌高新技术产业开发区"},
     ("001", 1): {"两江新区", "国盛数字创意产业园"},
     ("001", 2): set(),
-    ("001", 3): {"光明科学城", "华南医谷合成生物产业园"},
+    ("001", 3): {"光明科学城", "华南医谷合成生物产业园", "光明科学城合成生物产业园区"},  # a park named inside the zone
     ("001", 4): set(),
     ("002", 1): {"广阳湾智创生态城", "重庆经济技术开发区", "重庆软件园", "京东（重庆）数字经济产业园"},
     ("003", 1): {"广阳湾智创生态城", "重庆经济技术开发区", "长江绿色创新产业园", "重庆软件园", "迎龙数字经济创意产业园",
@@ -87,3 +87,45 @@ def test_discovered_places_are_marked_as_such():
     assert [(link.key, link.name, link.kind, link.count) for link in links] == [
         (None, "赣江中医药生态城", "eco_city", 2)
     ]
+
+
+def test_a_generic_word_after_a_discovered_place_means_that_place():
+    # as it will once the place is a record: the same links at ingest and at re-extraction
+    links = zone_index().link("东岭智创生态城正式开园。生态城已入驻企业30家，生态城还将扩容。")
+    assert [(link.key, link.name, link.count) for link in links] == [(None, "东岭智创生态城", 3)]
+
+
+@pytest.mark.parametrize(
+    "text, zone",
+    [
+        ("中国(福建)自由贸易试验区今年新增企业。", "中国（福建）自由贸易试验区"),
+        ("昆山开发区引进一批项目。", "昆山经济技术开发区"),
+        ("湘江新区加快建设。", "湖南湘江新区"),
+    ],
+)
+def test_zones_written_another_way(text, zone):
+    assert zone in zones_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "东岭经开区推动从传统开发区向绿色智慧开发区转型。",
+        "东岭经开区的做法值得全国高新区借鉴。",
+        "东岭经开区表示，各类开发区都要优化营商环境。",
+        "东岭经开区在一批开发区中脱颖而出。",
+    ],
+)
+def test_a_generic_word_used_as_a_common_noun_is_not_linked(text):
+    links = zone_index().link(text.replace("东岭经开区", "郑州经开区"))
+    assert [(link.name, sorted(link.surfaces)) for link in links] == [("郑州经济技术开发区", ["郑州经开区"])]
+
+
+def test_a_generic_word_after_a_demonstrative_is_the_zone():
+    links = zone_index().link("郑州经开区今年产值增长，该开发区还将扩大招商。")
+    assert [(link.name, link.count) for link in links] == [("郑州经济技术开发区", 2)]
+
+
+def test_a_park_named_inside_a_zone_is_a_zone_of_its_own():
+    names = zones_in("重庆高新区恒泽智能制造产业园今年投用。")
+    assert {"重庆高新技术产业开发区", "重庆高新区恒泽智能制造产业园"} <= names

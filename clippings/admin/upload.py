@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clippings.messages import reason
 from clippings.search.indexing import deferred
+from clippings.services.gazetteer import ensure_gazetteer
 from clippings.services.ingest import IMAGE_SUFFIXES, ImageCheck, PageMeta, check_image, ingest_bytes, is_page_name
 
 
@@ -66,6 +67,7 @@ def ingest_uploads(files, meta: PageMeta, user) -> list[dict]:
     texts = [f for f in files if is_page_name(f.name)]
     rows = [{"name": f.name, "status": "failed", "reason": reason("not_page_file")}
             for f in files if not is_page_name(f.name) and PurePath(f.name).suffix.lower() not in IMAGE_SUFFIXES]
+    ensure_gazetteer()
     with deferred():  # one index write for the whole upload
         for upload in texts:
             image_file = images.pop(PurePath(upload.name).stem, None)

@@ -29,8 +29,9 @@ from clippings.models import (
     ZoneMention,
 )
 from clippings.search.indexing import article_ids_for, enqueue_articles
-from clippings.services.gazetteer import unique_slug, unique_slugs
-from clippings.text.enterprises import EnterpriseHit, KnownEnterprise, extract_enterprises
+from clippings.services.gazetteer import LEXICON_FIXTURE, unique_slug, unique_slugs
+from clippings.text import lexicon
+from clippings.text.enterprises import EnterpriseHit, EnterpriseIndex, KnownEnterprise, extract_enterprises
 from clippings.text.fold import fold
 from clippings.text.zones import ZoneEntry, ZoneIndex, snippet
 
@@ -63,8 +64,8 @@ class Extractor:
     """The gazetteer and dictionary read once from the database, used for many articles."""
 
     def __init__(self):
-        self.known = _known_enterprises()
-        organisations = frozenset(s for k in self.known for s in (k.name, *k.aliases) if len(s) >= 3)
+        self.known = EnterpriseIndex(_known_enterprises(), lexicon.read(LEXICON_FIXTURE))
+        organisations = frozenset(s for s in self.known.names() if len(s) >= 3)
         self.index = ZoneIndex(_zone_entries(), organisations)
         self.report = ExtractReport()
         self._zone_cache: dict[object, Zone | None] = {}  # zone id in the index -> live zone

@@ -19,6 +19,8 @@ from clippings.models import Enterprise, EnterpriseAlias, Origin, Zone, ZoneAlia
 
 ZONES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "zones.json"
 ENTERPRISES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "enterprises.json"
+# grown from the corpus by `build_enterprise_lexicon`; read by extraction, not loaded as records
+LEXICON_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "enterprise_lexicon.json"
 ZONE_FIELDS = ("name", "kind", "level", "province", "city", "approval_year")
 
 
@@ -124,3 +126,14 @@ def load_enterprises(records: list[dict]) -> LoadReport:
 
 def read_records(path: Path) -> list[dict]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def ensure_gazetteer() -> LoadReport | None:
+    """Load the gazetteer and the dictionary (the same loader as ``load_gazetteer``) when the archive
+    has no gazetteer zone yet — a data folder made by ``migrate`` alone — so that ingest never links
+    against an empty gazetteer; ``None`` when it was there."""
+    if Zone.objects.filter(origin=Origin.GAZETTEER).exists():
+        return None
+    report = load_zones(read_records(ZONES_FIXTURE))
+    load_enterprises(read_records(ENTERPRISES_FIXTURE))
+    return report

@@ -16,17 +16,42 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import ahocorasick
+import jieba
 
-from .chars import HAN
+from .chars import HAN, HAN_RANGES
 from .patterns import SHORT_NAME_INTRO_RE
-from .propernames import name_before
+from .propernames import (
+    GENERIC_WORDS,
+    STOP_WORDS,
+    _is_proper,
+    _tag,
+    common_compound,
+    name_before,
+    name_words,
+    without_function_char,
+)
 from .zones import snippet
 
 _SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
 # a company sits in a park: cut the name after it
 _PLACE_END_RE = re.compile(rf"(?:园区|园|开发区|高新区|新区|片区|保税区|港区|街道|镇|村)(?={HAN}{{2}})")
+_DIVISION_END_RE = re.compile(r"[省市县区州镇乡村]$")
 _LOCATED_BEFORE_RE = re.compile(r"(?:位于|地处|坐落于|落户|入驻|进驻|扎根)$")
 _LOCATED_AFTER_RE = re.compile(r"^(?:已|已经|正式|成功|于|先后|今年|去年)?(?:落户|入驻|进驻|扎根|落地|布局)(?:于|在|到)?$")
+# the words of a trade that end a firm's short name ("某某储能", "某某半导体"): a lexicon of forms
+TRADE_WORDS = ("微电子", "半导体", "物联网", "储能", "光电", "电子", "动力", "铝业", "钢业", "帽业", "高科", "药业", "制药", "重工",
+               "电气", "电器", "轴承", "生物", "科技", "智能", "通信", "软件", "新材", "智联", "机器人")
+_TRADE_RE = re.compile("|".join(sorted(TRADE_WORDS, key=len, reverse=True)))
+# what may follow a firm's short name: punctuation, a particle, a conjunction, a common verb's first character
+_AFTER_NAME = frozenset("、，。；：！？）“”」’\n 等的在和与及是将已也都正还为有从向把被获于拟旗项产研生车")
+# "A、B、C等企业", "A、B等9家企业", "A、B等项目": the members of a list of firms
+_MEMBER = rf"[{HAN_RANGES}A-Za-z0-9·]{{2,10}}"
+_FIRM_LIST_RE = re.compile(
+    rf"((?:{_MEMBER}[、及和])*{_MEMBER})等(?:[\d一二三四五六七八九十百多余数]+家|一批|多家)?(?:“[^”]{{1,8}}”)?"
+    r"(?:高新技术|科技型|重点|龙头|知名|头部|领军|骨干|链主|专精特新|规上|高科技|[^，。；、\s]{0,4}?)"
+    r"(?P<kind>企业|公司|项目|单位)(?!家)"
+)
+_LIST_RE = re.compile(rf"(?<![{HAN_RANGES}])(?:[{HAN_RANGES}]{{3,6}}、)+[{HAN_RANGES}]{{3,6}}(?![{HAN_RANGES}])")
 GENERIC_NAMES = frozenset({"有限公司", "集团", "公司", "该公司", "子公司", "母公司", "分公司", "总公司"})
 
 
@@ -56,42 +81,166 @@ def _clean(name: str) -> str:
     return name.replace("(", "（").replace(")", "）").strip()
 
 
-def _full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tuple[int, int, str]]:
+def full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in _SUFFIX_RE.finditer(text):
+        if text[m.start() - 1 : m.start()] == "子" and m.group() == "公司":
+            continue  # 子公司: a kind of company, never a name ("央企及子公司")
         name = name_before(text, m.start(), m.end(), max_chars=24)
         if name is None:
             continue
         start = m.end() - len(name)
-        for zs, ze, _ in zone_spans:  # a zone named inside the span: the company starts after it
-            if start <= zs < ze < m.start():
-                start = ze
-        places = list(_PLACE_END_RE.finditer(text[start : m.start()]))
-        if places:
-            start += places[-1].end()
+        # a zone or park named inside the span: the company starts after it, unless what is left
+        # only says what the company does ("X科技城投资集团有限公司" is the zone's own company)
+        cuts = [ze for zs, ze, _ in zone_spans if start <= zs < ze < m.start()]
+        cuts += [start + p.end() for p in _PLACE_END_RE.finditer(text[start : m.start()])]
+        for cut in sorted(cuts, reverse=True):
+            if name_words(text[cut : m.start()]):
+                start = cut
+                break
         name = _clean(text[start : m.end()])
         if name in GENERIC_NAMES or len(name) - len(m.group()) < 2:
             continue
         if out and out[-1][1] > start:  # "…（集团）有限公司" matched twice
             continue
+        if out and out[-1][1] == start and (m.group() != "公司" or name.endswith("分公司")):
+            # "X集团Y有限公司", "X公司Y分公司": the group's registered unit or branch
+            start = out.pop()[0]
+            name = _clean(text[start : m.end()])
         out.append((start, m.end(), name))
     return out
+
+
+def trade_names(text: str) -> list[tuple[int, int, str]]:
+    """Firms written by a trade name and the words of their trade, with no legal suffix ("某某储能",
+    "某某半导体"): the trade name a word jieba does not know or knows as a rare proper noun, and
+    the name a word of its own (nothing joined to it on either side)."""
+    out = []
+    for m in _TRADE_RE.finditer(text):
+        if text[m.end() : m.end() + 1] not in _AFTER_NAME and m.end() < len(text):
+            continue
+        left = max(0, m.start() - 6)
+        words = _tag(text[left : m.start()])
+        if not words:
+            continue
+        brand, flag = words[-1]
+        brand = without_function_char(brand, shortest=2)
+        start = m.start() - len(brand)
+        if not (2 <= len(brand) <= 4 and _is_brand(brand, flag)):
+            continue
+        if len(words) >= 2 and not _ends_before_brand(*words[-2]):
+            continue
+        out.append((start, m.end(), text[start : m.end()]))
+    return out
+
+
+def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
+    """Members of a list the text says are firms ("A、B、C等企业"): each a name of its own (not words
+    describing a kind of business, not a zone); in a list of projects, only members written with the
+    words of a trade ("某某电子")."""
+    out = []
+    for m in _LIST_RE.finditer(text):  # "A生物、B生物、C生物": a list of names of one trade
+        members = m.group().split("、")
+        if all(member.endswith(TRADE_WORDS) and not common_compound(member) for member in members):
+            position = m.start()
+            for member in members:
+                start, position = position, position + len(member) + 1
+                if member.startswith(TRADE_WORDS) or not any(_is_proper(w, f) for w, f in _tag(member)):
+                    continue
+                out.append((start, start + len(member), member))
+    for m in _FIRM_LIST_RE.finditer(text):
+        position = m.start(1)
+        members = re.split("[、及和]", m.group(1))
+        for i, member in enumerate(members):
+            start, end = position, position + len(member)
+            position = end + 1
+            if i == 0:  # the first member runs into the sentence: its left edge as a name's
+                member = name_before(text, end, end, max_chars=10) or ""
+                start = end - len(member)
+            if not (2 <= len(member) <= 10) or not name_words(member) or member in STOP_WORDS:
+                continue
+            if not any(_is_proper(w, f) for w, f in _tag(member)):
+                continue  # ordinary words: a list of products or trades ("包装、玻璃等企业")
+            trade = member.endswith(TRADE_WORDS)
+            if (m.group("kind") == "项目" or len(members) == 1) and not trade:
+                continue  # a list of projects, or "X等企业" alone: only firms written with trade words
+            if any(zs < end and start < ze for zs, ze, _ in zone_spans):
+                continue
+            out.append((start, end, member))
+    return out
+
+
+def _is_brand(word: str, flag: str) -> bool:
+    if not re.fullmatch(rf"{HAN}+", word) or word in GENERIC_WORDS or word in STOP_WORDS:
+        return False
+    frequency = jieba.dt.FREQ.get(word)
+    if frequency is None:
+        return flag.startswith(("n", "j")) and flag != "ns" or flag == "ns" and not _DIVISION_END_RE.search(word)
+    return flag in ("nz", "nt", "nrt") and frequency < 300 and not common_compound(word)
+
+
+def _ends_before_brand(word: str, flag: str) -> bool:
+    """The word before a trade name: punctuation, a function word, a verb — not more of a name."""
+    return not re.search(HAN, word) or word in STOP_WORDS or flag.startswith(("p", "c", "u", "v", "r", "d", "m", "q", "f"))
+
+
+class EnterpriseIndex:
+    """The dictionary (staff's and the loaded fixture's firms, with keys) and the lexicon grown from
+    the corpus (firms without a record yet), as one automaton built once for many articles."""
+
+    def __init__(self, known=(), lexicon=()):
+        self.by_surface: dict[str, KnownEnterprise] = {}
+        for entry in (*known, *lexicon):  # the dictionary wins over the lexicon
+            for surface in (entry.name, *entry.aliases):
+                if len(surface) >= 2:
+                    self.by_surface.setdefault(surface, entry)
+        self.automaton = ahocorasick.Automaton()
+        for surface in self.by_surface:
+            self.automaton.add_word(surface, surface)
+        if self.by_surface:
+            self.automaton.make_automaton()
+
+    def names(self) -> frozenset[str]:
+        return frozenset(self.by_surface)
+
+    def found_in(self, text: str) -> dict[str, KnownEnterprise]:
+        """Surfaces written in ``text`` as words: "京东" not inside "京东方"."""
+        if not self.by_surface:
+            return {}
+        found = {}
+        for end, surface in self.automaton.iter_long(text):
+            if surface not in found and stands_alone(text, end - len(surface) + 1, end + 1):
+                found[surface] = self.by_surface[surface]
+        return found
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a word of its sentence, not part of a longer one? Long names are;
+    a short one is when jieba cuts the words around it at its edges."""
+    if end - start >= 4:
+        return True
+    left = max(0, start - 4)
+    window = text[left : end + 4]
+    edges, position = set(), left
+    for word, _ in _tag(window):
+        edges.add(position)
+        position += len(word)
+    edges.add(position)
+    return start in edges and end in edges
 
 
 def extract_enterprises(
     text: str,
     *,
-    known: list[KnownEnterprise] = (),
+    known: EnterpriseIndex | list[KnownEnterprise] = (),
     zone_spans: list[tuple[int, int, object]] = (),
 ) -> list[EnterpriseHit]:
-    """Enterprises in ``text``; ``zone_spans`` are (start, end, zone key) of its zone mentions."""
+    """Enterprises in ``text``; ``zone_spans`` are (start, end, zone key) of its zone mentions;
+    ``known``: the dictionary (an ``EnterpriseIndex``, or a list of entries)."""
+    index = known if isinstance(known, EnterpriseIndex) else EnterpriseIndex(known)
     hits: dict[str, EnterpriseHit] = {}
     surfaces: dict[str, EnterpriseHit] = {}
-    known_by_surface: dict[str, KnownEnterprise] = {}
-    for entry in known:
-        for surface in (entry.name, *entry.aliases):
-            if len(surface) >= 2:
-                known_by_surface.setdefault(surface, entry)
+    known_by_surface = index.by_surface
 
     def hit_for(name: str, key=None) -> EnterpriseHit:
         entry = known_by_surface.get(name)
@@ -104,7 +253,8 @@ def extract_enterprises(
             hit = hits[canonical] = EnterpriseHit(name=canonical, key=entry.key if entry else key)
         return hit
 
-    for _start, end, name in _full_names(text, list(zone_spans)):
+    full_names_found = full_names(text, list(zone_spans))
+    for _start, end, name in full_names_found:
         hit = hit_for(name)
         surfaces[name] = hit
         intro = SHORT_NAME_INTRO_RE.match(text, end)
@@ -115,8 +265,12 @@ def extract_enterprises(
                 surfaces.setdefault(alias, hit)
     for hit in list(hits.values()):
         _short_forms(hit, hits, surfaces)
-    for surface, entry in known_by_surface.items():
-        if surface not in surfaces and surface in text:
+    written = [(s, e) for s, e, _ in full_names_found]
+    for start, end, name in [*trade_names(text), *listed_firms(text, zone_spans)]:
+        if name not in surfaces and not any(s <= start < e for s, e in written):
+            surfaces[name] = hit_for(name)
+    for surface, entry in index.found_in(text).items():
+        if surface not in surfaces:
             surfaces[surface] = hit_for(entry.name)
     if not surfaces:
         return []

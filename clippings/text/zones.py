@@ -24,7 +24,7 @@ import ahocorasick
 from .chars import HAN
 from .patterns import SHORT_NAME_INTRO_RE
 from .places import short_city
-from .propernames import name_before
+from .propernames import GENERIC_WORDS, _tag, name_before
 
 # generic words and the zone kinds they can stand for
 GENERIC_KINDS = {
@@ -50,6 +50,20 @@ DISCOVERY_SUFFIXES = {
     "软件园": "park",
     "科创园": "park",
     "片区": "ftz_area",
+    # zones of the provinces and cities, which no national list has ("某某经济开发区", "某某高新区")
+    "经济技术开发区": "etdz",
+    "经济开发区": "etdz",
+    "经开区": "etdz",
+    "高新技术产业开发区": "hitech",
+    "高新区": "hitech",
+    "开发区": "other",
+    "新区": "new_area",
+    "工业园区": "park",
+    "工业园": "park",
+    "科技园": "park",
+    "科技城": "science_city",
+    "示范园": "park",
+    "合作区": "park",
 }
 _DISCOVERY_RE = re.compile("(?:" + "|".join(sorted(DISCOVERY_SUFFIXES, key=len, reverse=True)) + ")")
 _OFFICE_RE = re.compile(
@@ -172,20 +186,33 @@ class ZoneIndex:
         out: list[Mention] = []
         matches = self.scan(text, local)
         covered = [(s, e) for s, e, _, entries in matches if entries]
+        generic = []
         for start, end, surface, entries in matches:
-            if not entries:  # a generic word
-                entry = self._resolve_generic(text, start, surface, out)
-                if entry is not None:
-                    out.append(Mention(start, end, surface, entry))
+            if not entries:
+                generic.append((start, end, surface))
                 continue
             entry = self._disambiguate(text, start, entries)
             if entry is not None:
                 out.append(Mention(start, end, surface, entry))
+        named = list(out)
         for found in self._discover(text, covered):
             # a short form of a zone the article names in full ("智创生态城" after "广阳湾智创生态城")
-            full = next((m for m in out if m.entry and m.surface.endswith(found.surface)), None)
-            out.append(Mention(found.start, found.end, found.surface, full.entry) if full else found)
+            full = next((m for m in named if m.surface.endswith(found.surface)), None)
+            printed = found.surface_printed or found.surface
+            out.append(Mention(found.start, found.end, printed, full.entry) if full else found)
         out.sort(key=lambda m: m.start)
+        # a generic word means a zone named before it — a place discovered in the text too, as it
+        # will be once that place is a record of the archive
+        for start, end, word in generic:
+            if any(m.start <= start and end <= m.end for m in out):
+                continue  # the end of a discovered place's own name
+            earlier = [m for m in out if m.start < start]
+            target = self._resolve_generic(text, start, word, earlier)
+            if isinstance(target, Mention):
+                out.append(Mention(start, end, target.surface, None, target.discovered_kind, word))
+            elif target is not None:
+                out.append(Mention(start, end, word, target))
+            out.sort(key=lambda m: m.start)
         return out
 
     def _disambiguate(self, text: str, start: int, entries: tuple) -> ZoneEntry | None:
@@ -197,7 +224,10 @@ class ZoneIndex:
                 return entry
         return None
 
-    def _resolve_generic(self, text: str, start: int, word: str, earlier: list[Mention]) -> ZoneEntry | None:
+    def _resolve_generic(
+        self, text: str, start: int, word: str, earlier: list[Mention]
+    ) -> ZoneEntry | Mention | None:
+        """The zone a generic word stands for: a gazetteer entry, or the discovered place's mention."""
         kinds = GENERIC_KINDS[word]
         m = self.city_names.search(text[max(0, start - 10) : start])
         if m:
@@ -206,10 +236,14 @@ class ZoneIndex:
                 options = [e for kind in kinds for e in self.by_city_kind.get((candidate, kind), [])]
                 if len(options) == 1:
                     return options[0]
+        if _common_noun_use(text, start):
+            return None
         for mention in reversed(earlier):
             entry = mention.entry
             if entry is not None and (entry.kind in kinds or word in mention.surface):
                 return entry
+            if entry is None and (mention.discovered_kind in kinds or mention.surface.endswith(word)):
+                return mention
         return None
 
     def _introduced_aliases(self, text: str) -> dict[str, ZoneEntry]:
@@ -229,15 +263,37 @@ class ZoneIndex:
             if any(s < m.end() and m.start() < e for s, e in covered):
                 continue
             name = name_before(text, m.start(), m.end())
-            if name is None or _NUMERAL_START_RE.match(name):
+            if name is None or _NUMERAL_START_RE.match(name) and _tag(name)[0][1].startswith(("m", "q")):
                 continue
             if any(name.startswith(org) for org in self.organisations):
                 continue
             start = m.end() - len(name)
-            if any(s < m.end() and start < e for s, e in covered):
+            inside = DISCOVERY_SUFFIXES[m.group()] == "park"  # a park named inside a zone: "X科学城Y产业园"
+            if any(s < m.end() and start < e and not (inside and s >= start) for s, e in covered):
                 continue
             out.append(Mention(start, m.end(), name, None, DISCOVERY_SUFFIXES[m.group()]))
         return _merge_variants(out)
+
+
+# words before a generic word that make it a common noun: "全国高新区", "各类开发区"
+_CLASS_WORDS = frozenset("全国 全省 全市 各 各类 各地 各级 所有 全部 一批 多个 国家级 省级 市级 传统 新型 一般 其他 其它 这类 此类 同类".split())
+
+
+def _common_noun_use(text: str, start: int) -> bool:
+    """Is the generic word at ``start`` a common noun — the kind, not the zone the article named?
+    It is after a modifier: a quantity, an adjective, a class word, or words that describe a kind
+    ("从传统开发区向绿色智慧开发区转型", "全国高新区", "各类开发区"); a demonstrative (该, 这个)
+    keeps it an anaphor."""
+    words = _tag(text[max(0, start - 6) : start])
+    if not words:
+        return False
+    word, flag = words[-1]
+    return (
+        word in _CLASS_WORDS
+        or word in GENERIC_WORDS
+        or flag.startswith(("a", "b", "m", "q", "k"))
+        or word.endswith(("型", "式", "化", "级", "类"))
+    )
 
 
 _NUMERAL_START_RE = re.compile(r"^[一二三四五六七八九十百千万两几多各数首\d]")

@@ -20,6 +20,7 @@ from clippings.benchmark.memory import GroupMemory
 from clippings.messages import reason
 from clippings.search.indexing import deferred, recover
 from clippings.services.extract import Extractor
+from clippings.services.gazetteer import ensure_gazetteer
 from clippings.services.ingest import IngestResult, PageMeta, find_page_files, ingest_path, page_meta
 from clippings.services.splitahead import SplitAhead
 
@@ -81,7 +82,7 @@ class Command(BaseCommand):
         with deferred(background=not options["dry_run"]) as index_writer, SplitAhead(
             [] if options["dry_run"] else files, partial(page_meta, defaults=defaults), options["max_bytes"]
         ) as ahead:
-            extractor = None if options["dry_run"] else Extractor()
+            extractor = None if options["dry_run"] else self.extractor()
             if options["stats_file"]:
                 memory.start()  # after the workers are forked: they do not inherit the sampling thread
             self.ingest_all(files, bar, results, defaults, user, extractor, options, ahead)
@@ -150,6 +151,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"     「{paragraphs[0][:40]}」 … 「{paragraphs[-1][-30:]}」")
             for caption in article.captions:
                 self.stdout.write("   " + _("caption: %(text)s / %(credit)s") % {"text": caption.text or "—", "credit": caption.credit or "—"})
+
+    def extractor(self) -> Extractor:
+        loaded = ensure_gazetteer()
+        if loaded is not None:
+            self.stdout.write(self.style.WARNING(
+                _("The zone gazetteer was not loaded in this data folder: loaded it first "
+                  "(%(created)d zones, as `load_gazetteer` does).") % vars(loaded)))
+        return Extractor()
 
     def summary(self, results: list[IngestResult], dry_run: bool) -> None:
         created = [r for r in results if r.status == "created"]
