@@ -98,8 +98,9 @@ class TruthArticle:
 
     @property
     def body(self) -> list[str]:
+        """The text a reader reads; for a photo item, its caption without the credit line."""
         return [text for role, text in self.blocks if role in ("para", "subhead")] or [
-            text for role, text in self.blocks if role == "caption"
+            text for role, text in self.blocks if role == "caption" and not _CREDIT_RE.search(text.replace(" ", ""))
         ]
 
 
@@ -134,7 +135,7 @@ class PageAnswer:
 # ---------------------------------------------------------------------------- reading corpus paragraphs
 
 _DATELINE_RE = re.compile(
-    r"^((?:本报|新华社|人民日报)[^，。；：“”]{0,24}?电)[\s\u3000\xa0]*((?:（[^（）]{1,60}）)?)[\s\u3000\xa0]*"
+    r"^(据?(?:本报|新华社|人民日报)[^，。；：“”]{0,24}?电)[\s\u3000\xa0]*((?:（[^（）]{1,60}）)?)[\s\u3000\xa0]*"
 )
 _REPORTERS_RE = re.compile(r"^（(?:本报)?(?:特约)?记者([^（）：:]{2,40})）$")
 _TRAILING_BYLINE_RE = re.compile(r"^（[^（）]*(?:记者|通讯员|报道)[^（）]*）$")

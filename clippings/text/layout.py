@@ -22,6 +22,7 @@ from .normalize import collapse_letter_spacing, join_lines, normalize_chars, rem
 from .patterns import (
     CAPTION_START_RE,
     EDITOR_SIGNOFF_RE,
+    SOURCE_NOTE_RE,
     SECTION_LABEL_RE,
     Byline,
     Credit,
@@ -175,10 +176,14 @@ def _removed_half(line: str, single: str) -> str:
 def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[_Piece]:
     """Type one line; a line that holds two things (byline + headline, text + credit) splits."""
     if level is not None:
+        if SECTION_LABEL_RE.match(line):
+            return [_Piece("label", line, number, blank_before=blanks)]  # "## 核心阅读" is a label, not a subhead
         return [_Piece("text", line, number, level, blanks)]
     width = chars.display_width(line)
     if match_furniture(line):
         return [_Piece("furniture", line, number, blank_before=blanks)]
+    if SOURCE_NOTE_RE.match(line) and width <= MAX_BYLINE_WIDTH:
+        return [_Piece("source", line, number, blank_before=blanks)]
     if EDITOR_SIGNOFF_RE.match(line):
         # "——编 者" closes an editor's note: the note's last words, never a headline or a name
         return [_Piece("text", line, number, blank_before=blanks, body_start=True, closes=True)]
@@ -339,6 +344,9 @@ class _Builder:
                 self.byline(piece)
             elif piece.kind == "note":
                 self.note(piece)
+            elif piece.kind == "source":
+                self.open_para = None
+                self.add("caption", piece.text, [piece.line], caption_text=piece.text)  # under a chart
             i += 1
         return self.blocks
 
@@ -420,7 +428,9 @@ class _Builder:
         cand = []
         j = k
         while j < len(run) and (
-            _heading_candidate(pieces[run[j]]) or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]])
+            _heading_candidate(pieces[run[j]])
+            or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]])
+            or self._kicker_above_title(run, j)
         ):
             cand.append(run[j])
             j += 1
@@ -435,6 +445,19 @@ class _Builder:
                 break  # a line the model is sure is a headline is not the start of the paragraph
             next_index = cand.pop()
         return cand
+
+    def _kicker_above_title(self, run: list[int], j: int) -> bool:
+        """On a marked page, an unmarked line ending with a dash right above a "#" title is its
+        kicker, commas and all (新疆某县推动生态修复，发展相关产业——)."""
+        piece = self.pieces[run[j]]
+        return (
+            self.uses_markdown
+            and j + 1 < len(run)
+            and self.pieces[run[j + 1]].level == 1
+            and piece.text.endswith(("——", "—"))
+            and piece.width <= MAX_HEADING_WIDTH
+            and not piece.body_start
+        )
 
     def _markdown_headings(self, cand: list[int]) -> list[int]:
         """On a page with markdown marks, unmarked lines are headlines only beside a marked one."""

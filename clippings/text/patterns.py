@@ -240,6 +240,8 @@ def _credit_has_person(raw: str) -> bool:
 
 # the signature under an editor's note: ——编者 / —— 编 者
 EDITOR_SIGNOFF_RE = re.compile(r"^[—－-]{1,2}\s*编\s*者\s*$")
+# the source of a chart or table printed under it: 数据来源：…
+SOURCE_NOTE_RE = re.compile(r"^(?:数据|资料|图表|表格)?来源\s*[:：]\s*\S")
 CAPTION_START_RE = re.compile(r"^(?:图为|上图|下图|左图|右图|中图|图\s*[①-⑩\d一二三四五六七八九十]|图[:：])")
 
 # ---------------------------------------------------------------- page furniture
@@ -256,11 +258,25 @@ _MASTHEAD_RE = re.compile(r"^\S{1,8}(?:日报|晚报|早报|晨报|时报|商报
 _SECTION_MARK_RE = re.compile(r"专题|专版|专刊|特刊|周刊|副刊|要闻|综合|观察|视点|[·｜丨|]")
 
 
+# an editor line whose names run together or are letter-spaced past telling apart
+# (本版责编：陈娟张文豪何宇澈, 版式设计：沈 寅 吕钟正): a label at the start, then only names
+_FURNITURE_HEAD_RE = re.compile(
+    rf"^(?:本版|[一二三四五六七八九十\d]+版)?(?:{FURNITURE_LABELS})\s*[:：]\s*[{HAN_RANGES}\s、，,·]{{2,40}}$"
+)
+_PAGE_MAIL_RE = re.compile(r"^(?:本版|本刊)?(?:邮箱|电子信箱|投稿邮箱)\s*[:：]\s*\S+@\S+$")
+
+
 def match_furniture(line: str) -> bool:
     """本版编辑 X 美编 Y, 责任编辑 X, a page number or a printed date line."""
     compact = re.sub(r"\s+", "", line)
     spaced = collapse_letter_spacing(line)
-    return bool(_FURNITURE_RE.match(spaced) or _FURNITURE_RE.match(compact) or _PAGE_MARK_RE.match(compact))
+    return bool(
+        _FURNITURE_RE.match(spaced)
+        or _FURNITURE_RE.match(compact)
+        or _PAGE_MARK_RE.match(compact)
+        or _FURNITURE_HEAD_RE.match(line.strip())
+        or _PAGE_MAIL_RE.match(compact)
+    )
 
 
 def tidy_furniture(line: str) -> str:
