@@ -70,7 +70,7 @@ class Block:
     credit: Credit | None = None
     caption_text: str = ""  # caption: the words of the caption (text = words + credit)
     photo_story: bool = False  # caption long enough to be a photo-news item
-    hint: str = ""  # heading: the line model's label, "H" headline or "S" subhead ("" without a model)
+    hint: str = ""  # heading: the line model's label, "H" headline ("H!" sure of it) or "S" subhead ("" without a model)
 
     @property
     def han(self) -> int:
@@ -489,9 +489,9 @@ class _Builder:
     def add_heading(self, piece: _Piece) -> None:
         self.open_para = None
         level = piece.level
-        hint = self.labels.get(piece.line, "")[:1] if self.labels else ""
+        hint = self.labels.get(piece.line, "") if self.labels else ""
         self.add("heading", collapse_letter_spacing(piece.text), [piece.line], level=level,
-                 hint=hint if hint in ("H", "S") else "")
+                 hint=hint if hint in ("H", "H!", "S") else "")
 
     def paragraph(self, run: list[int], k: int, continuing: bool) -> int:
         """Join lines from run[k] until one ends a sentence; returns the next position."""

@@ -44,6 +44,8 @@ TITLE_SUPPORT = 0.6
 NEW_STORY_COHESION = 0.08
 # the same for a line the line model calls a headline: its vote lowers the bar
 HEADLINE_COHESION = 0.15
+# and for one it is sure of ("H!"): only text that plainly goes on with the story keeps it a subhead
+SURE_HEADLINE_COHESION = 0.35
 # and for a line it calls a subhead: only a clear change of story overrules it
 SUBHEAD_COHESION = 0.04
 # how much text on either side of a headline the cohesion compares (characters)
@@ -285,8 +287,9 @@ class _Segmenter:
             return
         if stack[0].hint:
             # the line model read the page: a headline line starts an article, a subhead does not
-            threshold = HEADLINE_COHESION if stack[0].hint == "H" else SUBHEAD_COHESION
-            if (stack[0].hint == "H" and len(stack) > 1) or self._new_story(cur, stack, last_index, threshold):
+            hint = stack[0].hint
+            threshold = {"S": SUBHEAD_COHESION, "H": HEADLINE_COHESION}.get(hint, SURE_HEADLINE_COHESION)
+            if (hint == "H" and len(stack) > 1) or self._new_story(cur, stack, last_index, threshold, hint != "H!"):
                 self.title_stack(self.start(), stack)
             else:
                 self.subheads(stack)
@@ -296,12 +299,18 @@ class _Segmenter:
             return
         self.subheads(stack)
 
-    def _new_story(self, cur: ArticleDraft, stack: list[Block], last_index: int, threshold: float = NEW_STORY_COHESION) -> bool:
-        """An unmarked headline after text: the next article's, or a subhead of this one?"""
+    def _new_story(
+        self, cur: ArticleDraft, stack: list[Block], last_index: int, threshold: float = NEW_STORY_COHESION,
+        series: bool = True,
+    ) -> bool:
+        """An unmarked headline after text: the next article's, or a subhead of this one?
+
+        ``series=False`` for a line the line model is sure is a headline: subheads set alike do not
+        outvote it, and where there is too little text to compare its call stands."""
         if any(_COLUMN_TAG_RE.search(b.text) and not _NUMBERING_RE.match(b.text) for b in stack):
             return True
         earlier = cur.roles("subhead")
-        if earlier and any(abs(b.han - stack[0].han) <= 1 for b in earlier):
+        if series and earlier and any(abs(b.han - stack[0].han) <= 1 for b in earlier):
             return False  # one of a series of subheads set alike
         after = []
         for block in self.blocks[last_index + 1 :]:
@@ -313,7 +322,7 @@ class _Segmenter:
                     break
         before = cur.body[-COHESION_BEFORE:]
         if min(len(before), len("".join(after))) < MIN_COHESION_TEXT:
-            return False
+            return not series  # too little to judge: the line model's sure call stands
         return cohesion(before, "".join(after)[:COHESION_AFTER]) < threshold
 
     def _byline_leads(self, heading_index: int) -> bool:
