@@ -38,10 +38,13 @@ def content_words(text: str) -> dict[str, float]:
 
 def cohesion(before: str, after: str) -> float:
     """Share (0–1, IDF-weighted) of ``after``'s content words that ``before`` uses too."""
-    later = content_words(after)
+    return word_cohesion(content_words(before), content_words(after))
+
+
+def word_cohesion(earlier: dict[str, float], later: dict[str, float]) -> float:
+    """``cohesion`` of texts already cut into content words (``content_words``)."""
     if not later:
         return 0.0
-    earlier = content_words(before)
     total = sum(later.values())
     shared = sum(weight for word, weight in later.items() if word in earlier)
     return shared / total if total else 0.0

@@ -18,12 +18,13 @@ its rules alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import chars
-from .cohesion import cohesion
+from .cohesion import content_words, word_cohesion
 from .wordflow import runs_on
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "lines.crfsuite"
@@ -32,22 +33,19 @@ LABELS = ("H", "S", "B", "I", "Y", "C", "F")
 SURE = 0.9
 
 _TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
-_END_CLASSES = (
-    ("end_stop", re.compile(r"[。！？!?…][”’）)」』]*$")),
-    ("end_comma", re.compile(r"[，,、]$")),
-    ("end_colon", re.compile(r"[：:]$")),
-    ("end_semicolon", re.compile(r"[；;]$")),
-    ("end_dash", re.compile(r"[—-]{1,2}$")),
-    ("end_close", re.compile(r"[）)”’」』]$")),
-    ("end_digit", re.compile(r"[0-9%]$")),
-)
-_START_CLASSES = (
-    ("start_dash", re.compile(r"^[—-]{1,2}")),
-    ("start_quote", re.compile(r"^[“‘「『]")),
-    ("start_open", re.compile(r"^[（(]")),
-    ("start_digit", re.compile(r"^[0-9]")),
-    ("start_punct", re.compile(r"^[，。、；：？！）”’,.;:?!)]")),
-)
+# how a line ends and starts, by its last and first characters (one dict lookup, not a regex each)
+_END_OF = {
+    **dict.fromkeys("。！？!?…", "end_stop"), **dict.fromkeys("，,、", "end_comma"), **dict.fromkeys("：:", "end_colon"),
+    **dict.fromkeys("；;", "end_semicolon"), **dict.fromkeys("—-", "end_dash"), **dict.fromkeys("）)”’」』", "end_close"),
+    **dict.fromkeys("0123456789%", "end_digit"),
+}
+_START_OF = {
+    **dict.fromkeys("—-", "start_dash"), **dict.fromkeys("“‘「『", "start_quote"), **dict.fromkeys("（(", "start_open"),
+    **dict.fromkeys("0123456789", "start_digit"), **dict.fromkeys("，。、；：？！）”’,.;:?!)", "start_punct"),
+}
+_CLOSERS = "”’）)」』"
+
+
 # how much text either side of a candidate headline the cohesion feature compares
 _BEFORE, _AFTER = 800, 300
 
@@ -66,10 +64,8 @@ class Line:
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
-    for n, edge in enumerate(edges):
-        if value < edge:
-            return n
-    return len(edges)
+    """The number of ``edges`` at or below ``value``."""
+    return bisect_right(edges, value)
 
 
 def features(lines: list[Line]) -> list[dict[str, float]]:
@@ -88,9 +84,22 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
     indented = sum(1 for line in lines if line.indent) / len(lines) >= 0.1
     page = "unwrapped" if unwrapped else "wrapped"
     out = []
-    prefix = [0]
-    for t in texts:
-        prefix.append(prefix[-1] + len(t))
+    # each pair of neighbours asked once: does a word run across the break?
+    runs = [runs_on(a, b) for a, b in zip(texts, texts[1:])]
+    words: list[dict[str, float] | None] = [None] * len(texts)  # content words of a line, cut when first needed
+
+    def window(first: int, stop: int, step: int, limit: int) -> tuple[dict[str, float], int]:
+        """The content words of whole lines from ``first`` towards ``stop`` until ``limit`` characters."""
+        merged: dict[str, float] = {}
+        size = 0
+        for k in range(first, stop, step):
+            if size >= limit:
+                break
+            if words[k] is None:
+                words[k] = content_words(texts[k])
+            merged.update(words[k])
+            size += len(texts[k])
+        return merged, size
     for i, line in enumerate(lines):
         text, w = line.text, widths[i]
         f: dict[str, float] = {"bias": 1.0, f"page:{page}": 1.0}
@@ -114,13 +123,18 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
             f[f"full|{page}"] = 1.0
         han = chars.han_count(text)
         f[f"han:{_bucket(han, (2, 4, 6, 9, 13, 18, 26, 40))}"] = 1.0
-        for name, regex in _END_CLASSES:
-            if regex.search(text):
-                f[name] = 1.0
-                f[f"{name}|{page}"] = 1.0
-        for name, regex in _START_CLASSES:
-            if regex.search(text):
-                f[name] = 1.0
+        ends = []
+        last = text[-1:]
+        if last in _END_OF:
+            ends.append(_END_OF[last])
+        if last in _CLOSERS and _END_OF.get(text.rstrip(_CLOSERS)[-1:]) == "end_stop":
+            ends.append("end_stop")  # 。” ends a sentence too
+        for name in ends:
+            f[name] = 1.0
+            f[f"{name}|{page}"] = 1.0
+        first = text[:1]
+        if first in _START_OF:
+            f[_START_OF[first]] = 1.0
         if chars.has_sentence_punct(text):
             f["inner_punct"] = 1.0
         if _TAG_RE.search(text):
@@ -138,7 +152,7 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
         if blank_page:
             f[f"blank_after:{min(after, 2)}|blankpage"] = 1.0
         if i > 0:
-            if runs_on(texts[i - 1], text):
+            if runs[i - 1]:
                 f["runs_from_prev"] = 1.0
             if stops[i - 1]:
                 f["prev_stop"] = 1.0
@@ -149,7 +163,7 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
         else:
             f["first_line"] = 1.0
         if i + 1 < len(lines):
-            if runs_on(text, texts[i + 1]):
+            if runs[i]:
                 f["runs_into_next"] = 1.0
             if lines[i + 1].indent:
                 f["next_indent"] = 1.0
@@ -159,13 +173,21 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
                 f["next_dateline"] = 1.0
         else:
             f["last_line"] = 1.0
-        candidate = "text" in line.kinds and not stops[i] and 2 <= han <= 40 and (unwrapped or w < full - 1.5)
+        # a headline line: not a sentence, no word across either break, after the end of something
+        candidate = (
+            "text" in line.kinds
+            and not stops[i]
+            and 2 <= han <= 40
+            and (unwrapped or w < full - 1.5)
+            and not (i and runs[i - 1])
+            and not (i + 1 < len(lines) and runs[i])
+            and (i == 0 or stops[i - 1] or "text" not in lines[i - 1].kinds or widths[i - 1] < full - 1.5)
+        )
         if candidate and not chars.BODY_PUNCT_RE.search(text[-1:]):
-            start = max(0, prefix[i] - _BEFORE)
-            before = "".join(texts[max(0, i - 60) : i])[-_BEFORE:] if prefix[i] - start else ""
-            after_text = "".join(texts[i + 1 : i + 40])[:_AFTER]
-            if len(before) >= 100 and len(after_text) >= 60:
-                f[f"coh:{_bucket(cohesion(before, after_text), (0.05, 0.1, 0.15, 0.25))}"] = 1.0
+            earlier, before = window(i - 1, -1, -1, _BEFORE)
+            later, after = window(i + 1, len(texts), 1, _AFTER)
+            if before >= 100 and after >= 60:
+                f[f"coh:{_bucket(word_cohesion(earlier, later), (0.05, 0.1, 0.15, 0.25))}"] = 1.0
             else:
                 f["coh:none"] = 1.0
         out.append(f)

@@ -2,7 +2,8 @@
 
 OCR breaks lines wherever the column ended, often inside a word ("…其中压" / "缩机是…").
 When a dictionary word spans the break, the two lines belong to one sentence. jieba's
-dictionary (without its HMM guesser, which would invent words) answers that.
+dictionary (without its HMM guesser, which would invent words) answers that, through rjieba (the
+same dictionary and algorithm in Rust, ten times faster: the line model asks it of every line).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from functools import lru_cache
 
 import jieba
+import rjieba
 
 from .chars import HAN
 
@@ -30,7 +32,7 @@ def runs_on(line: str, next_line: str) -> bool:
     left, right = tail.group(), head.group()
     boundary = len(left)
     position = 0
-    for word in jieba.cut(left + right, HMM=False):
+    for word in rjieba.cut(left + right, False):
         start, end = position, position + len(word)
         if start < boundary < end:
             return True
