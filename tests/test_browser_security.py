@@ -4,21 +4,15 @@ model runs no script when its image URL is opened. Every page visited on the way
 Content-Security-Policy violation (the site-wide policy has no inline scripts or styles to block)."""
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 
 from clippings.models import Source
-from clippings.roles import EDITORS
-from clippings.search.indexing import backend
 
-from .conftest import SAMPLES, shoot
+from .conftest import shoot
+from .test_browser_admin import PASSWORD, editor_site  # noqa: F401  (the live site with the sample pages and an editor)
 
-PASSWORD = "editor-pw-2024"
 # each payload, if it ran, would ask the server for /xss-ran and open a dialog
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" onload="fetch(\'/xss-ran\');alert(1)">'
        '<rect width="50" height="50"/></svg>').encode()
@@ -26,19 +20,8 @@ HTML = b"<!DOCTYPE html><html><body><h1>x</h1><script>fetch('/xss-ran');alert(1)
 
 
 @pytest.fixture
-def site(transactional_db, live_server, django_user_model, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    backend().clear()
-    call_command("ingest", str(SAMPLES), stdout=io.StringIO(), stderr=io.StringIO())
-    user = django_user_model.objects.create_user("bianji", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    yield live_server
-    backend().clear()
-
-
-@pytest.fixture
-def tab(browser, site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site.url)
+def tab(browser, editor_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=editor_site.url)
     page = context.new_page()
     page.set_default_timeout(15000)
     page.ran = []  # signs that an injected script ran

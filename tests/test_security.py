@@ -85,6 +85,9 @@ def test_admin_source_form_takes_a_real_image_with_its_measures(editor, page_sou
     page_source.refresh_from_db()
     assert page_source.image.name.endswith(".png")
     assert (page_source.image_width, page_source.image_height) == (300, 600)
+    # the form links the image through the app's checked view, not the media folder (which is never served)
+    image_url = reverse("clippings:source_image", args=[page_source.pk])
+    assert f'href="{image_url}"' in editor.get(change_url(page_source)).content.decode()
 
 
 def test_thumbnail_is_remade_when_the_image_changes(editor, page_source):
@@ -176,7 +179,8 @@ def test_feed_summaries_are_text_not_markup(reader, page_source):
     ZoneMention.objects.create(zone=zone, article=article, surface="测试高新区")
     response = reader.get(reverse("clippings:zone_feed", args=[zone.slug]))
     assert b'type="html"' not in response.content
-    summary = ET.fromstring(response.content).find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
+    atom = "{http://www.w3.org/2005/Atom}"
+    summary = ET.fromstring(response.content).find(f"{atom}entry/{atom}summary")
     assert summary.get("type") == "text"
     assert summary.text == "开头<script>alert(document.cookie)</script><b>粗体</b>"  # shown as the text it is
 
@@ -225,7 +229,8 @@ def test_generated_secret_key_is_readable_by_its_owner_only(tmp_path):
 def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path):
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", data_dir=tmp_path, env_extra={
         "DEVNEWS_HTTPS": "true", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "archive.example.org",
-        "CSRF_TRUSTED_ORIGINS": "https://archive.example.org", "DEVNEWS_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+        "CSRF_TRUSTED_ORIGINS": "https://archive.example.org",
+        "DEVNEWS_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
     })
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
