@@ -2,15 +2,13 @@
 one (``services.images.check_image``), and its link opens the app's image view, never the raw media file."""
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django import forms
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clippings import models
-from clippings.services.images import check_image, stored_suffix_name
+from clippings.services.images import check_upload, stored_suffix_name
 
 IMAGE_ERRORS = {
     "image_broken": _("Not a readable page image: JPEG, PNG or TIFF only."),
@@ -56,16 +54,12 @@ class SourceForm(forms.ModelForm):
             return upload
         if not upload or not hasattr(upload, "content_type"):  # unchanged
             return upload
-        if upload.size > settings.DEVNEWS_MAX_IMAGE_BYTES:
-            check_error = "image_too_large"
-        else:
-            check = check_image(upload.read(), PurePath(upload.name).suffix)
-            check_error = check.error
-        if check_error:
+        check = check_upload(upload)
+        if check.error:
             raise forms.ValidationError(
-                IMAGE_ERRORS[check_error] % {"bytes": settings.DEVNEWS_MAX_IMAGE_BYTES,
+                IMAGE_ERRORS[check.error] % {"bytes": settings.DEVNEWS_MAX_IMAGE_BYTES,
                                              "pixels": settings.DEVNEWS_MAX_IMAGE_PIXELS},
-                code=check_error)
+                code=check.error)
         upload.name = stored_suffix_name(upload.name, check)  # stored under the suffix of what it really is
         self.instance.image_width, self.instance.image_height = check.width, check.height
         self.instance.image_error = ""

@@ -94,6 +94,14 @@ def check_image(data: bytes, suffix: str) -> ImageCheck:
     return ImageCheck(data=data, suffix=stored_suffix, width=width, height=height, content_type=content_type)
 
 
+def check_upload(upload) -> ImageCheck:
+    """``check_image`` for an uploaded file: the size is checked before the file is read."""
+    suffix = Path(upload.name).suffix
+    if upload.size > settings.DEVNEWS_MAX_IMAGE_BYTES:
+        return ImageCheck(error="image_too_large", suffix=suffix)
+    return check_image(upload.read(), suffix)
+
+
 def served_content_type(field_file) -> str | None:
     """The content type of a stored page image as Pillow reads it, or None when the file is not one of
     the allowed formats (then it must not be served inline). Reads the header only."""
