@@ -16,8 +16,18 @@ from clippings.selectors.entities import ZONES, articles_about, family_ids
 FEED_ITEMS = 30
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Summaries as plain text: OCR text is not markup, and Django's ``type="html"`` summary would have
+    feed readers render whatever tags a page's text contains."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item.get("description") is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ZoneFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, slug):
         return get_object_or_404(Zone, slug=slug).survivor()

@@ -4,6 +4,7 @@ All state lives under one data folder (``DEVNEWS_DATA_DIR``, default ``./var``):
 database, the search index and uploaded media. ``DATABASE_URL`` switches to PostgreSQL.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,15 +32,11 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY must be set")
     # A per-install key kept in the data folder, so a fresh checkout runs without setup
     # and sessions survive restarts. Set SECRET_KEY in production.
-    _key_file = DATA_DIR / "secret_key"
-    try:
-        SECRET_KEY = _key_file.read_text().strip()
-    except FileNotFoundError:
-        from django.utils.crypto import get_random_string
+    from django.utils.crypto import get_random_string
 
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        SECRET_KEY = get_random_string(50)
-        _key_file.write_text(SECRET_KEY)
+    from devnews.secretfiles import read_or_create
+
+    SECRET_KEY = read_or_create(DATA_DIR / "secret_key", lambda: get_random_string(50))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
@@ -51,11 +48,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "haystack",
     "simple_history",
+    "axes",
     "clippings",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,7 +65,54 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out login with the lock-out page
 ]
+
+# --- security -----------------------------------------------------------------------------------------
+# Content-Security-Policy on every response (django-csp): scripts, styles, images and fonts from this
+# origin only, no plugins, no framing, forms post back here. Pages have no inline scripts or styles.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address, that login is refused until the cool-off has passed (each further try restarts it).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DEVNEWS_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DEVNEWS_LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+
+# HTTPS deployment: DEVNEWS_HTTPS=true turns on Secure cookies, the redirect to HTTPS and HSTS; each can
+# also be set on its own. Behind a proxy that ends TLS, DEVNEWS_PROXY_SSL_HEADER names the header it sets
+# (e.g. "HTTP_X_FORWARDED_PROTO,https"), or the redirect to HTTPS would loop.
+HTTPS = env_bool("DEVNEWS_HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+if os.environ.get("DEVNEWS_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = tuple(item.strip() for item in os.environ["DEVNEWS_PROXY_SSL_HEADER"].split(",", 1))
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 ROOT_URLCONF = "devnews.urls"
 
@@ -141,6 +187,10 @@ DEVNEWS_MAX_PAGE_BYTES = int(os.environ.get("DEVNEWS_MAX_PAGE_BYTES", 5 * 1024 *
 # Largest page image accepted (bytes and pixels).
 DEVNEWS_MAX_IMAGE_BYTES = int(os.environ.get("DEVNEWS_MAX_IMAGE_BYTES", 50 * 1024 * 1024))
 DEVNEWS_MAX_IMAGE_PIXELS = int(os.environ.get("DEVNEWS_MAX_IMAGE_PIXELS", 200_000_000))
+# Most pixels decoded at once to check an image or make its thumbnail (JPEGs are decoded at 1/8 scale when
+# that is enough): ~4 bytes a pixel, so 50 Mpx keep a thumbnail under ~250 MB. Larger images are stored
+# and served, but shown without a thumbnail.
+DEVNEWS_MAX_DECODE_PIXELS = int(os.environ.get("DEVNEWS_MAX_DECODE_PIXELS", 50_000_000))
 # Files one admin upload may carry (pages and images together).
 DEVNEWS_MAX_UPLOAD_FILES = int(os.environ.get("DEVNEWS_MAX_UPLOAD_FILES", 200))
 DATA_UPLOAD_MAX_NUMBER_FILES = 2 * DEVNEWS_MAX_UPLOAD_FILES  # beyond the limit: a form error, not a bare 400

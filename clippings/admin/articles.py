@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clippings import models
 from clippings.admin.base import ArchiveAdmin, LiveLinksInline, archive_action, csv_value
+from clippings.admin.forms import SourceForm
 from clippings.admin.upload import upload_view
 from clippings.messages import correction_error
 from clippings.selectors.articles import export_queryset, export_record
@@ -93,6 +94,7 @@ class EditedFilter(admin.SimpleListFilter):
 
 @admin.register(models.Source)
 class SourceAdmin(ArchiveAdmin):
+    form = SourceForm  # a replaced page image passes the ingest's image check
     list_display = ("original_name", "newspaper", "issue_date", "page_label", "article_count", "encoding",
                     "ingested_at", "ingested_by")
     list_filter = ("newspaper", "encoding", ("issue_date", admin.DateFieldListFilter))

@@ -152,7 +152,7 @@ class ArchiveAdmin(SimpleHistoryAdmin):
         writer = csv.writer(response)
         header, rows = self.csv_rows(request, queryset)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
         return response
 
     def csv_rows(self, request, queryset):
@@ -160,6 +160,17 @@ class ArchiveAdmin(SimpleHistoryAdmin):
         fields = self.csv_fields or [(f.name, f.attname) for f in self.model._meta.concrete_fields]
         header = [str(column) for column, _ in fields]
         return header, ([csv_value(obj, a) for _, a in fields] for obj in queryset.iterator(chunk_size=500))
+
+
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP, "CSV Injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell) -> str:
+    """A CSV cell that a spreadsheet shows as the text it is: one that would start a formula
+    (``=HYPERLINK(…)``, ``=cmd|…``, ``@SUM(…)``) gets a leading ``'``, as OWASP recommends."""
+    text = "" if cell is None else str(cell)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_value(obj, accessor):

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from clippings.messages import reason
 from clippings.search.indexing import deferred
 from clippings.services.gazetteer import ensure_gazetteer
-from clippings.services.ingest import IMAGE_SUFFIXES, ImageCheck, PageMeta, check_image, ingest_bytes, is_page_name
+from clippings.services.images import check_upload
+from clippings.services.ingest import IMAGE_SUFFIXES, PageMeta, ingest_bytes, is_page_name
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -54,13 +55,6 @@ class UploadForm(forms.Form):
         return files
 
 
-def _image(upload) -> ImageCheck:
-    suffix = PurePath(upload.name).suffix
-    if upload.size > settings.DEVNEWS_MAX_IMAGE_BYTES:
-        return ImageCheck(error="image_too_large", suffix=suffix)
-    return check_image(upload.read(), suffix)
-
-
 def ingest_uploads(files, meta: PageMeta, user) -> list[dict]:
     """Ingest uploaded files; one result row per file."""
     images = {PurePath(f.name).stem: f for f in files if PurePath(f.name).suffix.lower() in IMAGE_SUFFIXES}
@@ -76,7 +70,7 @@ def ingest_uploads(files, meta: PageMeta, user) -> list[dict]:
                              "reason": reason("too_large", f"{upload.size} > {settings.DEVNEWS_MAX_PAGE_BYTES}")})
                 continue
             result = ingest_bytes(upload.read(), name=upload.name, original_path=f"upload:{upload.name}", meta=meta,
-                                  image=_image(image_file) if image_file else None, user=user)
+                                  image=check_upload(image_file) if image_file else None, user=user)
             rows.append({
                 "name": upload.name + (f" + {image_file.name}" if image_file else ""),
                 "status": result.status, "articles": result.articles, "source": result.source,

@@ -8,11 +8,9 @@ the other files.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import logging
 import os
-import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,12 +24,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, prefetch_related_objects
-from PIL import Image, UnidentifiedImageError
 
 from clippings.history import machine_writes
 from clippings.messages import reason
 from clippings.models import Article, Caption, Source
 from clippings.services.extract import Extractor, extract_articles
+from clippings.services.images import ImageCheck, check_image
 from clippings.services.splitahead import SplitPage
 from clippings.text.decoding import PageFileError, decode_page
 from clippings.text.pagefiles import is_page_name, read_regular_file
@@ -63,15 +61,6 @@ class PageMeta:
             issue_date=other.issue_date or self.issue_date,
             page_label=other.page_label or self.page_label,
         )
-
-
-@dataclass
-class ImageCheck:
-    data: bytes | None = None
-    suffix: str = ""
-    width: int | None = None
-    height: int | None = None
-    error: str = ""  # a reason code: image_broken, image_too_large
 
 
 @dataclass
@@ -211,26 +200,6 @@ def _images_by_stem(folder: str, mtime_ns: int) -> dict[str, list[Path]]:
     for candidates in images.values():
         candidates.sort()
     return dict(images)
-
-
-def check_image(data: bytes, suffix: str) -> ImageCheck:
-    """Open the image with Pillow; a broken or oversized one is reported, never stored."""
-    if len(data) > settings.DEVNEWS_MAX_IMAGE_BYTES:
-        return ImageCheck(error="image_too_large", suffix=suffix)
-    Image.MAX_IMAGE_PIXELS = settings.DEVNEWS_MAX_IMAGE_PIXELS
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as img:
-                img.verify()
-            with Image.open(io.BytesIO(data)) as img:
-                width, height = img.size
-                img.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return ImageCheck(error="image_too_large", suffix=suffix)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return ImageCheck(error="image_broken", suffix=suffix)
-    return ImageCheck(data=data, suffix=suffix.lower(), width=width, height=height)
 
 
 # ----------------------------------------------------------------- ingest

@@ -13,12 +13,14 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from clippings.roles import EDITORS, READERS
+from devnews.secretfiles import read_or_create
 
 SAMPLES = Path(settings.BASE_DIR) / "fixtures" / "sample_pages"
 
 
 class Command(BaseCommand):
-    help = "Create (or reset) the demo editor and reader accounts and ingest the sample pages in fixtures/."
+    help = ("Create the demo editor and reader accounts (each with its own password, kept in the data folder) "
+            "and ingest the sample pages in fixtures/.")
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="demo")
@@ -26,19 +28,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
-            password = self.demo_password()
             User = get_user_model()
-            user, _created = User.objects.get_or_create(username=options["username"])
-            user.is_staff = True
-            user.is_superuser = True
-            user.set_password(password)
-            user.save()
-            user.groups.add(Group.objects.get(name=EDITORS))
-            reader, _created = User.objects.get_or_create(username=options["reader"])
-            reader.is_staff = reader.is_superuser = False
-            reader.set_password(password)
-            reader.save()
-            reader.groups.set([Group.objects.get(name=READERS)])
+            # an editor: staff in the editors' group, with the group's rights and no more
+            user = self.account(User, options["username"], "demo_password", is_staff=True, group=EDITORS)
+            reader = self.account(User, options["reader"], "reader_password", is_staff=False, group=READERS)
             call_command("load_gazetteer", stdout=self.stdout)
             try:
                 call_command("ingest", str(SAMPLES), user=user.username, stdout=self.stdout, stderr=self.stderr)
@@ -46,17 +39,19 @@ class Command(BaseCommand):
                 self.stderr.write(_("Some sample pages could not be ingested (see above)."))
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(_("Demo login — username: %(user)s  password: %(password)s")
-                                                 % {"user": user.username, "password": password}))
+                                                 % {"user": user.username, "password": user.demo_password}))
             self.stdout.write(_("Read-only login — username: %(user)s  password: %(password)s")
-                              % {"user": reader.username, "password": password})
+                              % {"user": reader.username, "password": reader.demo_password})
 
-    def demo_password(self) -> str:
-        """Kept in the data folder so every run prints the same password."""
-        path = Path(settings.DATA_DIR) / "demo_password"
-        try:
-            return path.read_text().strip()
-        except FileNotFoundError:
-            password = get_random_string(12)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(password)
-            return password
+    def account(self, User, username: str, password_file: str, *, is_staff: bool, group: str):
+        """The demo account with its own password, made once and kept in the data folder (mode 0600), so
+        every run prints the same one; the password is set only when the account is new or no longer has it."""
+        password = read_or_create(Path(settings.DATA_DIR) / password_file, lambda: get_random_string(16))
+        user, created = User.objects.get_or_create(username=username)
+        if created or not user.check_password(password):
+            user.set_password(password)
+        user.is_staff, user.is_superuser = is_staff, False
+        user.save()
+        user.groups.set([Group.objects.get(name=group)])
+        user.demo_password = password
+        return user
