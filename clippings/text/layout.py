@@ -291,12 +291,18 @@ def _sure_headline(piece: _Piece) -> bool:
     )
 
 
+# a cross-reference in brackets on a line of its own: （见专栏3） / （相关报道见第四版）
+_REFERENCE_RE = re.compile(r"^[（(][^（）()]*见[^（）()]*[)）]$")
+
+
 def _heading_candidate(piece: _Piece) -> bool:
     if piece.kind != "text":
         return False
     if piece.level is not None:
         return True
     text = piece.text
+    if _REFERENCE_RE.match(text):
+        return False
     return (
         piece.width <= MAX_HEADING_WIDTH
         and chars.han_count(text) >= 2

@@ -54,6 +54,8 @@ COHESION_BEFORE, COHESION_AFTER = 1500, 400
 MIN_COHESION_TEXT = 120
 # a column tag printed after a headline: （经济聚焦）, （国际视点）, （人民时评） — not a numbering （一）/（上）
 _COLUMN_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
+# a numbered section heading: 一、 / （二） / 3. / 第四部分
+_NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十\d]{1,3}[部章节篇])")
 _NUMBERING_RE = re.compile(r"^[（(][一二三四五六七八九十上中下\d]+[)）]$")
 
 
@@ -284,6 +286,9 @@ class _Segmenter:
             return
         if opening or cur.kind == "photo" or (not cur.has_text and cur.has_title):
             self.title_stack(self.start(), stack)
+            return
+        if _NUMBERED_RE.match(stack[0].text):
+            self.subheads(stack)  # "二、…", "（三）…": a numbered section of the article so far
             return
         if stack[0].hint:
             # the line model read the page: a headline line starts an article, a subhead does not
