@@ -226,3 +226,15 @@ def test_masthead_date_line_indents_and_end_marks():
     assert page.articles[1].labels == ["核心阅读"]
     assert page.articles[1].body.startswith("南京江北新区集成电路产业链日趋完善")
     assert_nothing_lost(page)
+
+
+def test_a_dateline_broken_before_its_bracket_keeps_its_reporters():
+    page = split_page(
+        "湿地确权登记工作稳步推进\n\n本报北京10月29日电\n（常钦、张丽阳）29日，记者从有关部门了解到：确权登记已经完成。\n"
+        "下一步将扩大试点范围。\n"
+    )
+    article = page.articles[0]
+    assert article.byline == "本报北京10月29日电（常钦、张丽阳）"
+    assert article.authors == ["常钦", "张丽阳"]
+    assert article.body.startswith("29日，记者从有关部门了解到")
+    assert_nothing_lost(page)

@@ -136,9 +136,31 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
             line = single
         found = _split_line(line, number, level, blanks)
         found[0].indent = indent
+        if pieces and _rejoin_dateline(pieces[-1], found[0]) and not found[0].text:
+            found = found[1:]
         pieces.extend(found)
         blanks = 0
     return pieces, uses_markdown
+
+
+_LEADING_PAREN_RE = re.compile(r"^[（(][^（）()]{1,60}[)）]")
+
+
+def _rejoin_dateline(dateline: _Piece, nxt: _Piece) -> bool:
+    """A column broke a dateline before its bracket ("本报北京10月29日电" / "（记者 X）29日，…"):
+    the bracket goes back to the dateline, the rest of the line is the body's start."""
+    if dateline.kind != "byline" or dateline.byline.kind != "dateline" or dateline.byline.authors:
+        return False
+    if nxt.kind != "text" or dateline.text.endswith(("）", ")")):
+        return False
+    m = _LEADING_PAREN_RE.match(nxt.text)
+    joined = match_dateline(dateline.text + m.group()) if m else None
+    if joined is None or not joined.authors or joined.rest:
+        return False
+    dateline.byline, dateline.text = joined, joined.text
+    nxt.text = nxt.text[m.end():].strip()
+    nxt.body_start = True
+    return True
 
 
 def lines_of(pieces: list[_Piece]) -> list[linemodel.Line]:
