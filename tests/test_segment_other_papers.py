@@ -238,3 +238,16 @@ def test_a_dateline_broken_before_its_bracket_keeps_its_reporters():
     assert article.authors == ["常钦", "张丽阳"]
     assert article.body.startswith("29日，记者从有关部门了解到")
     assert_nothing_lost(page)
+
+
+def test_a_closing_report_broken_over_lines_is_one_byline():
+    page = split_page(
+        "港口吞吐量稳步增长\n\n今年以来港口货物吞吐量保持增长。\n集装箱航线持续加密。\n（新华社重庆10月9日电 记者\n"
+        "李勇、张桂林）\n\n内河航运迎来新机遇\n\n内河航运的通航条件进一步改善。\n"
+    )
+    first = page.articles[0]
+    assert first.byline == "（新华社重庆10月9日电 记者李勇、张桂林）"
+    assert first.authors == ["李勇", "张桂林"]
+    assert first.body.endswith("集装箱航线持续加密。")
+    assert [a.title for a in page.articles] == ["港口吞吐量稳步增长", "内河航运迎来新机遇"]
+    assert_nothing_lost(page)

@@ -140,7 +140,44 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
             found = found[1:]
         pieces.extend(found)
         blanks = 0
-    return pieces, uses_markdown
+    return _rejoin_closing_reports(pieces), uses_markdown
+
+
+def _rejoin_closing_reports(pieces: list[_Piece]) -> list[_Piece]:
+    """A closing report in brackets that a column broke over lines ("（新华社重庆10月9日电 记者" /
+    "李勇、张桂林）") is one byline."""
+    out: list[_Piece] = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        found = _closing_report_from(pieces, i)
+        if found is None:
+            out.append(piece)
+            i += 1
+            continue
+        report, i = found
+        out.append(_Piece("byline", report.text, piece.line, blank_before=piece.blank_before, byline=report,
+                          indent=piece.indent))
+    return out
+
+
+_CLOSING_BRACKET_RE = re.compile(r"[)）]")
+
+
+def _closing_report_from(pieces: list[_Piece], i: int) -> tuple[Byline, int] | None:
+    """The report that opens at ``pieces[i]`` and closes within three more lines, and where it ends."""
+    piece = pieces[i]
+    if piece.kind != "text" or not piece.text.startswith(("（", "(")) or _CLOSING_BRACKET_RE.search(piece.text):
+        return None
+    joined = piece.text
+    for j in range(i + 1, min(i + 4, len(pieces))):
+        if pieces[j].kind != "text":
+            return None
+        joined = join_lines(joined, pieces[j].text)
+        if _CLOSING_BRACKET_RE.search(pieces[j].text):
+            report = match_closing_report(joined)
+            return (report, j + 1) if report else None
+    return None
 
 
 _LEADING_PAREN_RE = re.compile(r"^[（(][^（）()]{1,60}[)）]")
