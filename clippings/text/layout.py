@@ -150,6 +150,13 @@ def _rejoin_closing_reports(pieces: list[_Piece]) -> list[_Piece]:
     i = 0
     while i < len(pieces):
         piece = pieces[i]
+        dateline = _broken_dateline_from(pieces, i)
+        if dateline is not None:
+            head, rest, i = dateline
+            out.append(head)
+            if rest is not None:
+                out.append(rest)
+            continue
         found = _closing_report_from(pieces, i)
         if found is None:
             out.append(piece)
@@ -159,6 +166,35 @@ def _rejoin_closing_reports(pieces: list[_Piece]) -> list[_Piece]:
         out.append(_Piece("byline", report.text, piece.line, blank_before=piece.blank_before, byline=report,
                           indent=piece.indent))
     return out
+
+
+def _broken_dateline_from(pieces: list[_Piece], i: int) -> tuple[_Piece, _Piece | None, int] | None:
+    """A dateline whose bracket a column broke ("本报北京10月29日电（记者" / "常钦）29日，…"): the
+    dateline with its reporters, the body text after the bracket, and where the pieces after it start."""
+    piece = pieces[i]
+    if piece.kind != "byline" or piece.byline.kind != "dateline" or piece.byline.authors or i + 1 >= len(pieces):
+        return None
+    opened = pieces[i + 1]
+    if opened.kind != "text" or not opened.text.startswith(("（", "(")) or _CLOSING_BRACKET_RE.search(opened.text):
+        return None
+    joined = piece.text + opened.text
+    for j in range(i + 2, min(i + 5, len(pieces))):
+        if pieces[j].kind != "text":
+            return None
+        joined = join_lines(joined, pieces[j].text)
+        if _CLOSING_BRACKET_RE.search(pieces[j].text):
+            found = match_dateline(joined)
+            if found is None or not found.authors:
+                return None
+            last = pieces[j]
+            head = _Piece("byline", found.text, piece.line, blank_before=piece.blank_before, byline=found,
+                          indent=piece.indent, same_line_as_next=bool(found.rest))
+            rest = None
+            if found.rest:
+                rest = _Piece("text", found.rest, last.line, body_start=True,
+                              same_line_as_next=last.same_line_as_next, closes=last.closes)
+            return head, rest, j + 1
+    return None
 
 
 _CLOSING_BRACKET_RE = re.compile(r"[)）]")
