@@ -5,7 +5,7 @@ Only raster formats a browser shows as an image are accepted (JPEG, PNG, TIFF): 
 HTML, a file with an image's name — would be served from the archive's own origin, where a script in
 it runs with the rights of whoever opens it. Decoding is bounded: an image is decoded whole only up to
 ``DEVNEWS_MAX_DECODE_PIXELS`` (JPEGs at a reduced scale first), because a small compressed file can
-hold hundreds of megapixels (a 196-megapixel PNG of 600 KB took 1.6 GB to make its thumbnail).
+hold hundreds of megapixels (a 196-megapixel PNG of 600 KB needs 1.6 GB to be thumbnailed whole).
 """
 from __future__ import annotations
 
@@ -108,9 +108,7 @@ def served_content_type(field_file) -> str | None:
     try:
         with field_file.open("rb") as handle, _opened(handle) as image:
             return FORMATS[image.format][0]
-    except TOO_LARGE:
-        return None
-    except BROKEN:
+    except (*TOO_LARGE, *BROKEN):
         return None
 
 
