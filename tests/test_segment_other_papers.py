@@ -251,3 +251,14 @@ def test_a_closing_report_broken_over_lines_is_one_byline():
     assert first.body.endswith("集装箱航线持续加密。")
     assert [a.title for a in page.articles] == ["港口吞吐量稳步增长", "内河航运迎来新机遇"]
     assert_nothing_lost(page)
+
+
+def test_a_dateline_broken_inside_its_bracket_keeps_its_reporters():
+    page = split_page(
+        "湿地确权登记工作稳步推进\n\n本报北京10月29日电（记\n者 常钦、张丽\n阳）29日，记者从有关部门了解到：确\n权登记已经完成。\n"
+    )
+    article = page.articles[0]
+    assert article.byline == "本报北京10月29日电（记者 常钦、张丽阳）"
+    assert article.authors == ["常钦", "张丽阳"]
+    assert article.body == "29日，记者从有关部门了解到：确权登记已经完成。"
+    assert_nothing_lost(page)
