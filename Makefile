@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export DEVNEWS_DATA_DIR ?= $(CURDIR)/var
+PORT ?= 8000
+export DEVNEWS_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install install-test
 
@@ -21,13 +23,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-# Install, prepare the data folder, load the sample pages, serve on 127.0.0.1:8000.
+# Install, prepare the data folder, load the sample pages, serve on 127.0.0.1:$(PORT) (make run PORT=8123).
 run: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py setup_demo
 	$(BIN)/python manage.py search_sync
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Install everything and run every test.
 test: install-test

@@ -1,14 +1,31 @@
-"""User-facing wording for ingest outcomes and search errors: one place, translated through Django's i18n."""
+"""User-facing wording for ingest outcomes and search errors: one place, translated through Django's i18n.
+
+The text pipeline and the services report a code and a value (``detail``: a size, a file format, a date
+as written); the wording is here. An entry that is a pair has a message for an empty detail and one that
+shows the detail.
+"""
 from django.utils.translation import gettext_lazy as _
 
 REASONS = {
     "missing": _("no such file or folder"),
     "empty": _("the file is empty"),
     "too_large": _("the file is too large (%(detail)s bytes)"),
-    "binary": _("not a text file (%(detail)s)"),
-    "undecodable": _("unknown text encoding (UTF-8, UTF-16 and GB18030/GBK are read)"),
+    "binary": (_("the file holds binary data, not plain text"),
+               _("this is a %(detail)s file, not a plain-text page")),
+    "undecodable": (_("unknown text encoding (UTF-8, UTF-16 and GB18030/GBK are read)"),
+                    _("the file starts with the mark of %(detail)s, but its text cannot be read in that encoding")),
     "unreadable": _("cannot be read: %(detail)s"),
     "bad_metadata": _("bad metadata: %(detail)s"),
+    "manifest_bad_date": _("bad metadata: the date “%(detail)s” for this page in manifest.csv is not written as "
+                           "year-month-day (for example 2024-05-10)"),
+    "sidecar_bad_date": _("bad metadata: the date “%(detail)s” in the page's .json file is not written as "
+                          "year-month-day (for example 2024-05-10)"),
+    "sidecar_not_json": (_("bad metadata: the page's .json file is not valid JSON in UTF-8"),
+                         _("bad metadata: line %(detail)s of the page's .json file is not valid JSON")),
+    "sidecar_not_object": _("bad metadata: the page's .json file must hold one object, such as "
+                            "{\"newspaper\": \"…\", \"date\": \"2024-05-10\", \"page\": \"A3\"}"),
+    "manifest_unreadable": _("bad metadata: manifest.csv cannot be read (it must be a UTF-8 CSV file whose first "
+                             "row names the columns)"),
     "pipeline_error": _("splitting failed: %(detail)s"),
     "no_text": _("no article text found"),
     "image_broken": _("the page image is broken and was not stored (the text was ingested)"),
@@ -72,6 +89,8 @@ def _format(table: dict, code: str, detail: str) -> str:
     template = table.get(code)
     if template is None:
         return f"{code}: {detail}" if detail else code
+    if isinstance(template, tuple):
+        template = template[1] if detail else template[0]
     text = str(template)
     return text % {"detail": detail} if "%(detail)s" in text else text
 

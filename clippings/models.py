@@ -290,6 +290,10 @@ class Mention(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        # the inline rows of an article's links are labelled with this: which record, how often named
+        return _("%(name)s (%(count)d times)") % {"name": self.entity, "count": self.count}
+
 
 class ZoneMention(Mention):
     zone = models.ForeignKey(Zone, verbose_name=_("development zone"), on_delete=models.CASCADE, related_name="mentions")
@@ -303,6 +307,10 @@ class ZoneMention(Mention):
         ]
         # covers "articles per zone" (zone index, home) without reading the table
         indexes = [models.Index(fields=["zone", "rejected", "article"], name="zonemention_zone_live")]
+
+    @property
+    def entity(self) -> Zone:
+        return self.zone
 
 
 class EnterpriseMention(Mention):
@@ -318,6 +326,10 @@ class EnterpriseMention(Mention):
             models.UniqueConstraint(fields=["article", "enterprise", "surface"], name="enterprise_mention_unique")
         ]
         indexes = [models.Index(fields=["enterprise", "rejected", "article"], name="entmention_enterprise_live")]
+
+    @property
+    def entity(self) -> Enterprise:
+        return self.enterprise
 
 
 class MergeRecord(models.Model):

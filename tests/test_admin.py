@@ -136,6 +136,63 @@ def test_title_edit_is_marked_kept_by_extraction_and_in_history(archive, editor)
     assert article.title == "员工改过的标题"
 
 
+def _with_paragraphs(n: int) -> Article:
+    return next(a for a in Article.objects.order_by("pk") if len([p for p in a.body.split("\n") if p]) >= n)
+
+
+def test_article_form_edits_authors_as_names_and_subheads_on_the_paragraphs(archive, editor):
+    article = _with_paragraphs(3)
+    article.authors = ["林晓岚"]
+    article.save()
+    html = editor.get(change_url(article)).content.decode()
+    assert 'name="authors" value="林晓岚"' in html and "[&quot;" not in html  # no JSON to edit
+    lines = article.body.split("\n")
+    second = [i for i, text in enumerate(lines) if text][1]
+    assert f'name="subheads" value="{second}"' in html and lines[second][:10] in html
+    data = form_data(editor, change_url(article))
+    data["authors"] = " 张三 ，李四、张三、、 王 静 "
+    data["subheads"] = [str(second)]
+    data["body"] = data["body"].replace("\n", "\r\n")  # as a browser sends a textarea
+    response = editor.post(change_url(article), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article.refresh_from_db()
+    assert article.authors == ["张三", "李四", "王 静"] and article.subheads == [second]
+    assert {"authors", "subheads"} <= set(article.edited_fields) and "body" not in article.edited_fields
+    html = editor.get(change_url(article)).content.decode()
+    assert 'value="张三、李四、王 静"' in html
+    assert re.search(rf'name="subheads" value="{second}"[^>]*checked', html)
+
+
+def test_a_subhead_moves_with_its_paragraph_when_the_body_changes(archive, editor):
+    article = _with_paragraphs(3)
+    lines = article.body.split("\n")
+    second = [i for i, text in enumerate(lines) if text][1]
+    data = form_data(editor, change_url(article))
+    data["subheads"] = [str(second)]
+    data["body"] = "编辑补上的第一段。\n" + article.body
+    assert editor.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.subheads == [second + 1] and article.body.split("\n")[second + 1] == lines[second]
+
+
+def test_article_links_are_labelled_in_chinese(archive, editor):
+    mention = ZoneMention.objects.filter(rejected=False).select_related("zone", "article").first()
+    html = editor.get(change_url(mention.article)).content.decode()
+    assert "object (" not in html
+    assert f"{mention.zone.name}（{mention.count} 次）" in html
+
+
+def test_history_page_is_in_chinese(archive, editor):
+    article = _with_paragraphs(1)
+    data = form_data(editor, change_url(article))
+    data["title"] = "改后的标题"
+    editor.post(change_url(article), data)
+    html = editor.get(reverse("admin:clippings_article_history", args=[article.pk])).content.decode()
+    table = html.split('id="change-history"', 1)[1]
+    assert "修改内容" in table and "修改原因" in table
+    assert not re.search(r">\s*(None|Changes)\s*<", table), table[:2000]
+
+
 def test_removed_link_stays_removed_and_added_link_stays_after_extraction(archive, editor):
     mention = ZoneMention.objects.filter(rejected=False, origin=Origin.MACHINE).select_related("article").first()
     article = mention.article

@@ -69,8 +69,8 @@ def test_same_page_in_another_encoding_is_a_duplicate(media, tmp_path):
     "content, reason",
     [
         (b"", "文件为空"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "不是文本文件"),
-        (bytes(range(256)) * 8, "不是文本文件"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "这是一个 PNG 文件，不是纯文本"),
+        (bytes(range(256)) * 8, "文件含有二进制内容，不是纯文本"),
         ("café naïve résumé, a Latin-1 page".encode("latin-1"), "无法识别的编码"),
     ],
 )
@@ -85,6 +85,23 @@ def test_bad_file_gets_one_clear_line_and_others_still_load(media, tmp_path, con
     assert len(lines) == 1 and reason in lines[0], err
     assert Source.objects.filter(original_name="good.txt").exists()
     assert not Source.objects.filter(original_name="bad.txt").exists()
+
+
+@pytest.mark.parametrize("files, said", [
+    ({"manifest.csv": "file,newspaper,date,page\nbad.txt,甲报,2024/05/10,A1\n"},
+     "manifest.csv 中这一页的日期“2024/05/10”不是“年-月-日”的写法"),
+    ({"bad.json": '{"date": "10 May 2024"}'}, ".json 文件中的日期“10 May 2024”不是“年-月-日”的写法"),
+    ({"bad.json": '{"newspaper": "甲报",\n "date": }'}, ".json 文件第 2 行不是有效的 JSON"),
+    ({"bad.json": '["甲报"]'}, ".json 文件应是一个对象"),
+])
+def test_bad_metadata_is_explained_in_plain_chinese(media, tmp_path, files, said):
+    shutil.copy(SAMPLES / "hefei_2024-05-10_A3.txt", tmp_path / "bad.txt")
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code, _, err = run_ingest(tmp_path)
+    line = next(line for line in err.splitlines() if "bad.txt" in line)
+    assert code == 1 and said in line, line
+    assert not any(word in line for word in ("YYYY", " is not ", "Expecting", "JSON object")), line
 
 
 def test_oversized_file_is_refused(media, tmp_path):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clippings import models
 from clippings.admin.base import ArchiveAdmin, LiveLinksInline, archive_action, csv_value
-from clippings.admin.forms import SourceForm
+from clippings.admin.forms import TEXT_AREAS, ArticleForm, SourceForm
 from clippings.admin.upload import upload_view
 from clippings.messages import correction_error
 from clippings.selectors.articles import export_queryset, export_record
@@ -33,9 +33,13 @@ class SplitForm(forms.Form):
                             max_length=models.Article._meta.get_field("title").max_length)
 
 
-class CaptionInline(admin.TabularInline):
+class CaptionInline(admin.StackedInline):
+    """Stacked, not a table: a caption's text is long and a table of four text columns was wider than
+    the window."""
+
     model = models.Caption
     extra = 0
+    formfield_overrides = TEXT_AREAS
     fields = ("position", "text", "credit", "credit_raw")
     exclude = ("source",)
 
@@ -136,6 +140,7 @@ class SourceAdmin(ArchiveAdmin):
 
 @admin.register(models.Article)
 class ArticleAdmin(ArchiveAdmin):
+    form = ArticleForm
     list_display = ("__str__", "newspaper", "issue_date", "position", "kind", "year", "edited")
     list_display_links = ("__str__",)
     list_filter = (EditedFilter, "kind", "year", "source__newspaper", ZoneFilter)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from clippings.admin.forms import TEXT_AREAS
 from clippings.models import Alias, Mention, Origin, StaffEditable
 from clippings.views.forms import MAX_ID, BoundedIdField
 
@@ -89,6 +90,7 @@ class ArchiveAdmin(SimpleHistoryAdmin):
 
     csv_fields: list[tuple[str, object]] = []  # (column, attribute name or callable)
     actions = ["export_csv"]
+    formfield_overrides = TEXT_AREAS
 
     def save_model(self, request, obj, form, change):
         if isinstance(obj, StaffEditable):

@@ -101,14 +101,14 @@ def find_page_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Pa
 
 
 # ----------------------------------------------------------------- metadata
-def _parse_date(value: str, where: str) -> date | None:
+def _parse_date(value: str, code: str) -> date | None:
     value = (value or "").strip()
     if not value:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise IngestError("bad_metadata", f"{where}: date {value!r} is not YYYY-MM-DD") from exc
+        raise IngestError(code, value) from exc
 
 
 def read_sidecar(page: Path) -> PageMeta | None:
@@ -120,13 +120,15 @@ def read_sidecar(page: Path) -> PageMeta | None:
         data = json.loads(read_regular_file(sidecar, MAX_SIDECAR_BYTES).decode("utf-8-sig"))
     except PageFileError as exc:
         raise IngestError("bad_metadata", f"{sidecar.name}: {reason(exc.code, exc.detail)}") from exc
+    except json.JSONDecodeError as exc:
+        raise IngestError("sidecar_not_json", str(exc.lineno)) from exc
     except (ValueError, UnicodeDecodeError) as exc:
-        raise IngestError("bad_metadata", f"{sidecar.name}: {exc}") from exc
+        raise IngestError("sidecar_not_json") from exc
     if not isinstance(data, dict):
-        raise IngestError("bad_metadata", f"{sidecar.name}: not a JSON object")
+        raise IngestError("sidecar_not_object")
     return PageMeta(
         newspaper=str(data.get("newspaper", "")).strip(),
-        issue_date=_parse_date(str(data.get("date", "") or ""), sidecar.name),
+        issue_date=_parse_date(str(data.get("date", "") or ""), "sidecar_bad_date"),
         page_label=str(data.get("page", "")).strip(),
     )
 
@@ -144,12 +146,12 @@ def read_manifest(page: Path) -> PageMeta | None:
     found = [rows[key] for key in (page.name, page.stem) if key in rows]
     if not found:
         if error:
-            raise IngestError("bad_metadata", error)
+            raise IngestError(error)
         return None
     _, row = min(found, key=lambda pair: pair[0])  # the first row naming the page
     return PageMeta(
         newspaper=(row.get("newspaper") or "").strip(),
-        issue_date=_parse_date(row.get("date") or "", MANIFEST_NAME),
+        issue_date=_parse_date(row.get("date") or "", "manifest_bad_date"),
         page_label=(row.get("page") or "").strip(),
     )
 
@@ -157,14 +159,14 @@ def read_manifest(page: Path) -> PageMeta | None:
 @lru_cache(maxsize=8)
 def _manifest_rows(path: str, mtime_ns: int, size: int) -> tuple[dict[str, tuple[int, dict]], str]:
     """A manifest's rows by file name, read once per version of the file (not once per page: a folder
-    of 30,000 pages has a manifest of 30,000 rows); and the error that stopped the reading, if one did."""
+    of 30,000 pages has a manifest of 30,000 rows); and the code of the error that stopped the reading."""
     rows: dict[str, tuple[int, dict]] = {}
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             for number, row in enumerate(csv.DictReader(handle)):
                 rows.setdefault((row.get("file") or "").strip(), (number, row))
-    except (csv.Error, UnicodeDecodeError) as exc:
-        return rows, f"{MANIFEST_NAME}: {exc}"
+    except (csv.Error, UnicodeDecodeError):
+        return rows, "manifest_unreadable"
     return rows, ""
 
 

@@ -53,7 +53,9 @@ _BINARY_MAGIC = {
 class PageFileError(Exception):
     """A page file that cannot be read as text. ``code`` is one of
     ``empty``, ``too_large``, ``binary``, ``undecodable``, ``markup`` (a web page or other markup
-    document: stored as an article it would show its tags), ``not_regular``, ``unreadable``."""
+    document: stored as an article it would show its tags), ``not_regular``, ``unreadable``; ``detail`` is
+    a value for the message (sizes, a file format's name, an encoding's name), never wording: the caller
+    words the message."""
 
     def __init__(self, code: str, detail: str = ""):
         super().__init__(f"{code}: {detail}" if detail else code)
@@ -126,9 +128,9 @@ def _decode(data: bytes) -> tuple[str, str]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise PageFileError("undecodable", f"{encoding}: {exc.reason}") from exc
+                raise PageFileError("undecodable", encoding.replace("-sig", "")) from exc
             if not _readable(text):
-                raise PageFileError("undecodable", f"{encoding} BOM, but the text is not readable")
+                raise PageFileError("undecodable", encoding.replace("-sig", ""))
             return text.lstrip("\ufeff"), "utf-16" if encoding == "utf-16" else encoding.replace("-sig", "-bom")
     for magic, kind in _BINARY_MAGIC.items():
         if data.startswith(magic):
@@ -137,12 +139,12 @@ def _decode(data: bytes) -> tuple[str, str]:
         encoding = _utf16_without_bom(data)
         if encoding:
             return data.decode(encoding), encoding
-        raise PageFileError("binary", "NUL")
+        raise PageFileError("binary")
     try:
         text = data.decode("utf-8")
         if _readable(text):
             return text, "utf-8"
-        raise PageFileError("binary", "control characters")
+        raise PageFileError("binary")
     except UnicodeDecodeError:
         pass
     for encoding in ("gbk", "gb18030"):
@@ -158,8 +160,8 @@ def _decode(data: bytes) -> tuple[str, str]:
         if _readable(text) and han_count(text) >= len(text.strip()) // 10:
             return text, best.encoding
     if sum(1 for b in data if b < 9 or 13 < b < 32) > len(data) // 100:
-        raise PageFileError("binary", "control bytes")
-    raise PageFileError("undecodable", "not UTF-8, UTF-16 or GB18030")
+        raise PageFileError("binary")
+    raise PageFileError("undecodable")
 
 
 def markup_kind(text: str) -> str:
