@@ -12,6 +12,7 @@ urlpatterns = [
     path("zones/", entities.zones, name="zone_index"),
     path("zones/<str:slug>/", entities.zone_detail, name="zone_detail"),
     path("zones/<str:slug>/feed/", ZoneFeed(), name="zone_feed"),
+    path("enterprises/", entities.enterprises, name="enterprise_index"),
     path("enterprises/<str:slug>/", entities.enterprise_detail, name="enterprise_detail"),
     path("sources/<int:pk>/", articles.source_detail, name="source_detail"),
     path("sources/<int:pk>/raw/", articles.source_raw, name="source_raw"),

@@ -13,8 +13,11 @@ from clippings.models import Article, Source
 from clippings.selectors import articles as article_reads
 from clippings.selectors import overview
 from clippings.selectors.entities import ZONES, most_covered
+from clippings.search.backend import NO_YEAR
+from clippings.search.selectors import UNDATED_LABEL
 from clippings.services.thumbnails import ensure_thumbnail
 from clippings.text.linkify import link_segments
+from clippings.views.listing_forms import ArticleListForm, BadParameters, bad_request, read_params
 
 LIST_PAGE_SIZE = 50
 
@@ -28,8 +31,21 @@ def home(request):
 
 
 def article_list(request):
-    page = Paginator(article_reads.article_list(), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "clippings/article_list.html", {"page_obj": page, "total": page.paginator.count})
+    """Every article, newest first; filters by newspaper, year, kind and staff correction."""
+    try:
+        params = read_params(ArticleListForm, request.GET)
+    except BadParameters as error:
+        return bad_request(request, error)
+    articles = article_reads.article_list(
+        newspaper=params["newspaper"], year=params["year"], kind=params["kind"], edited=params["edited"] == "1",
+        oldest=params["sort"] == "oldest",
+    )
+    page = Paginator(articles, LIST_PAGE_SIZE).get_page(params["page"])
+    return render(request, "clippings/article_list.html", {
+        "page_obj": page, "total": page.paginator.count, "params": params, "choices": article_reads.list_choices(),
+        "kinds": ArticleListForm.KINDS[1:], "sorts": ArticleListForm.SORTS, "no_year": NO_YEAR,
+        "undated_label": UNDATED_LABEL, "filtered": any(params[k] for k in ("newspaper", "year", "kind", "edited")),
+    })
 
 
 def article_detail(request, pk: int):

@@ -18,28 +18,63 @@ from clippings.selectors.entities import (
     EntityKind,
     EntityPage,
     by_prominence,
+    enterprise_index,
     enterprise_zones,
     entity_page,
     zone_index,
     zone_relatives,
 )
 from clippings.text.searchtext import QueryError
+from clippings.views.listing_forms import (
+    BadParameters,
+    EnterpriseIndexForm,
+    ZoneIndexForm,
+    bad_request,
+    read_params,
+)
 
 ENTITY_PAGE_SIZE = 20
 SORTS = [("newest", _("newest first")), ("oldest", _("oldest first")), ("relevance", _("most relevant"))]
-MAX_FILTER_CHARS = 50
 
 
 def zones(request):
-    text = request.GET.get("q", "").strip()[:MAX_FILTER_CHARS]
-    covered, unverified = request.GET.get("covered") == "1", request.GET.get("unverified") == "1"
-    groups = zone_index(text, only_covered=covered, only_unverified=unverified)
+    """Zones with articles by default (all on a switch), by province in division-code order."""
+    try:
+        params = read_params(ZoneIndexForm, request.GET)
+    except BadParameters as error:
+        return bad_request(request, error)
+    text, show_all, unverified = params["q"].strip(), params["all"] == "1", params["unverified"] == "1"
+    groups = zone_index(text, only_covered=not show_all, only_unverified=unverified)
     return render(request, "clippings/zone_index.html", {
         "groups": groups,
         "text": text,
-        "covered": covered,
+        "show_all": show_all,
         "unverified": unverified,
         "zone_total": sum(g.zone_count for g in groups),
+    })
+
+
+ENTERPRISE_PAGE_SIZE = 100
+
+
+def enterprises(request):
+    """Every enterprise with its article count and zones: most articles first, by zone or by name."""
+    try:
+        params = read_params(EnterpriseIndexForm, request.GET)
+    except BadParameters as error:
+        return bad_request(request, error)
+    text, sort = params["q"].strip(), params["sort"] or "articles"
+    rows = enterprise_index(text, order=sort)
+    page = Paginator(rows, ENTERPRISE_PAGE_SIZE).get_page(params["page"])
+    groups = []  # (zone or None, rows) for the "by zone" order: consecutive rows of one first zone
+    if sort == "zone":
+        for row in page.object_list:
+            zone = row.zones[0] if row.zones else None
+            if not groups or groups[-1][0] != zone:
+                groups.append((zone, []))
+            groups[-1][1].append(row)
+    return render(request, "clippings/enterprise_index.html", {
+        "page_obj": page, "text": text, "sort": sort, "sorts": EnterpriseIndexForm.SORTS, "groups": groups,
     })
 
 
