@@ -7,6 +7,8 @@ link staff removed stays as a rejected row so that re-extraction cannot bring it
 """
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -351,3 +353,46 @@ class EnterpriseMention(Mention):
             models.UniqueConstraint(fields=["article", "enterprise", "surface"], name="enterprise_mention_unique")
         ]
         indexes = [models.Index(fields=["enterprise", "rejected", "article"], name="entmention_enterprise_live")]
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class FeedToken(models.Model):
+    """A secret in a person's feed URLs, so that a feed reader (which has no session) can subscribe;
+    revoking it ends every subscription made with it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="feed_tokens")
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("feed token")
+        verbose_name_plural = _("feed tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created:%Y-%m-%d}"
+
+    @classmethod
+    def current(cls, user) -> FeedToken | None:
+        return cls.objects.filter(user=user, revoked=None).first() if user.is_authenticated else None
+
+    @classmethod
+    def renew(cls, user) -> FeedToken:
+        """Revoke the person's live tokens and make a new one."""
+        cls.revoke_all(user)
+        return cls.objects.create(user=user)
+
+    @classmethod
+    def revoke_all(cls, user) -> None:
+        cls.objects.filter(user=user, revoked=None).update(revoked=timezone.now())
+
+    @classmethod
+    def user_for(cls, token: str):
+        """The active user a live token belongs to, or None."""
+        found = cls.objects.filter(token=token, revoked=None).select_related("user").first()
+        return found.user if found and found.user.is_active else None

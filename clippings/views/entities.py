@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clippings.charts import year_bars
 from clippings.messages import query_error
-from clippings.models import Enterprise, Zone
+from clippings.models import Enterprise, FeedToken, Zone
 from clippings.search.locking import IndexBusy
 from clippings.search.selectors import parse_request, run_search
 from clippings.selectors.articles import by_date
@@ -51,6 +51,7 @@ def zones(request):
         "show_all": show_all,
         "unverified": unverified,
         "zone_total": sum(g.zone_count for g in groups),
+        "gazetteer_loaded": bool(groups) or Zone.objects.exists(),
     })
 
 
@@ -91,6 +92,7 @@ def zone_detail(request, slug: str):
         "parent": parent,
         "children": children,
         "chart": year_bars(page.per_year),
+        "feed_token": FeedToken.current(request.user),
         **_articles(request, ZONES, page, "zone"),
     })
 

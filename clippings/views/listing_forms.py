@@ -79,3 +79,8 @@ def read_params(form_class: type[forms.Form], params) -> dict:
 
 def bad_request(request, error: BadParameters):
     return render(request, "clippings/bad_request.html", {"messages": error.messages}, status=400)
+
+
+class FeedTokenForm(forms.Form):
+    ACTIONS = [("new", _("make a new feed URL")), ("revoke", _("revoke"))]
+    action = forms.ChoiceField(label=_("action"), choices=ACTIONS)
