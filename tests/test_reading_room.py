@@ -261,3 +261,42 @@ def test_a_feed_reader_subscribes_with_a_token_until_it_is_revoked(archive, read
 def test_feed_token_page_rejects_a_bad_action(archive, reader):
     response = reader.post(reverse("clippings:feed_tokens"), {"action": "delete-all"})
     assert response.status_code == 400 and "操作" in response.content.decode()
+
+
+# --- the source page: what cleaning removed, the role of every block -------------------------------
+
+
+def test_source_page_lists_what_cleaning_removed(archive, reader):
+    source = next(s for s in Source.objects.all() if s.cleaning_report.get("removed"))
+    html = html_of(reader.get(reverse("clippings:source_detail", args=[source.pk])))
+    removed = source.cleaning_report["removed"]
+    assert f"清理时删去 {len(removed)} 处" in html
+    items = re.findall(r'<li><span class="tag">([^<]+)</span> <span class="meta">第 (\d+) 行</span> <del>([^<]*)</del>', html)
+    assert [(int(line), unescape(text)) for _, line, text in items] == [(r["line"], r["text"]) for r in removed]
+    assert {label for label, _, _ in items} <= {"叠印重复", "重复段落"}
+    clean = Source.objects.filter(cleaning_report__removed=[]).first()
+    assert "清理没有删去这个版面的任何内容" in html_of(reader.get(reverse("clippings:source_detail", args=[clean.pk])))
+
+
+def test_source_page_shows_the_role_of_every_block(archive, reader):
+    from clippings.text.pipeline import process_page
+
+    source = next(s for s in Source.objects.all() if process_page(s.raw_text).segmented.furniture
+                  and s.articles.exclude(byline="").exists())
+    html = html_of(reader.get(reverse("clippings:source_detail", args=[source.pk])))
+    blocks = process_page(source.raw_text).segmented.page.blocks
+    shown = re.findall(r'<li class="block role-(\w+)"><span class="role">([^<]+)</span> ', html)
+    assert len(shown) == len(blocks)  # every block of the cleaned page, once
+    for article in source.articles.exclude(title=""):
+        group = re.search(rf'<a href="{article.get_absolute_url()}">.*?</h3>(.*?)</article>', html, re.S).group(1)
+        assert f'<li class="block role-title"><span class="role">标题</span> {article.title}</li>' in unescape(group)
+    for article in source.articles.exclude(byline=""):
+        group = re.search(rf'<a href="{article.get_absolute_url()}">.*?</h3>(.*?)</article>', html, re.S).group(1)
+        assert "<span class=\"role\">署名</span> " + article.byline in unescape(group)
+    furniture = re.search(r'<section class="cut-furniture">(.*?)</section>', html, re.S).group(1)
+    assert furniture.count('role-furniture') == len(source.furniture)
+    assert "按现行规则重新切分" not in html
+    article = source.articles.order_by("position").first()
+    article.position = 99  # as if staff had joined or split articles
+    article.save()
+    assert "按现行规则重新切分" in html_of(reader.get(reverse("clippings:source_detail", args=[source.pk])))

@@ -76,7 +76,9 @@ def source_detail(request, pk: int):
         source = overview.source_detail(pk)
     except Source.DoesNotExist:
         raise Http404 from None
-    return render(request, "clippings/source_detail.html", {"source": source, "articles": source.articles.all()})
+    return render(request, "clippings/source_detail.html", {
+        "source": source, "articles": source.articles.all(), "cut": overview.page_cut(source),
+    })
 
 
 def source_raw(request, pk: int):
