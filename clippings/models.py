@@ -7,12 +7,18 @@ link staff removed stays as a rejected row so that re-extraction cannot bring it
 """
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clippings.history import StaffHistory
+from clippings.text.labels import byline_parts, opening_words
 
 
 class Origin(models.TextChoices):
@@ -82,6 +88,17 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @property
+    def display_name(self) -> str:
+        """How the page is named everywhere: newspaper · date · page as far as known, otherwise its
+        number and the day it was ingested (the file name is shown beside it, never instead)."""
+        parts = [self.newspaper, self.issue_date.isoformat() if self.issue_date else "",
+                 gettext("page %(p)s") % {"p": self.page_label} if self.page_label else ""]
+        if any(parts):
+            return " · ".join(p for p in parts if p)
+        ingested = date_format(timezone.localtime(self.ingested_at), "Y-m-d") if self.ingested_at else ""
+        return gettext("Page #%(id)s, ingested %(date)s") % {"id": self.pk, "date": ingested}
+
 
 class Article(StaffEditable):
     class Kind(models.TextChoices):
@@ -114,12 +131,32 @@ class Article(StaffEditable):
         return self.display_title
 
     @property
+    def untitled_label(self) -> str:
+        """What stands for a missing title: 图片新闻 for a photo-news item, 〔无标题〕 for an article."""
+        if self.title:
+            return ""
+        return gettext("photo news") if self.kind == self.Kind.PHOTO else gettext("[untitled]")
+
+    @property
+    def opening_words(self) -> str:
+        return opening_words(self.body or "")
+
+    @property
     def display_title(self) -> str:
+        """The title, or the label of a missing one with the opening words (plain text: feeds, links)."""
         if self.title:
             return self.title
-        first = self.body.split("\n", 1)[0] if self.body else ""
-        first = first.split("。", 1)[0]
-        return (first[:30] + "…") if len(first) > 30 else (first or _("(untitled)"))
+        return " ".join(p for p in (self.untitled_label, self.opening_words) if p)
+
+    @property
+    def byline_shown(self) -> str:
+        """The byline as printed without its layout mark (□, ▶) and without the photo note."""
+        return byline_parts(self.byline)[0]
+
+    @property
+    def photo_note(self) -> str:
+        """A photo note printed on the byline line (图片由…提供), shown apart from the authors."""
+        return byline_parts(self.byline)[1]
 
     @property
     def paragraphs(self) -> list[tuple[str, bool]]:
@@ -350,3 +387,46 @@ class MergeRecord(models.Model):
     class Meta:
         ordering = ["-merged_at", "-pk"]
 
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class FeedToken(models.Model):
+    """A secret in a person's feed URLs, so that a feed reader (which has no session) can subscribe;
+    revoking it ends every subscription made with it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="feed_tokens")
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("feed token")
+        verbose_name_plural = _("feed tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created:%Y-%m-%d}"
+
+    @classmethod
+    def current(cls, user) -> FeedToken | None:
+        return cls.objects.filter(user=user, revoked=None).first() if user.is_authenticated else None
+
+    @classmethod
+    def renew(cls, user) -> FeedToken:
+        """Revoke the person's live tokens and make a new one."""
+        cls.revoke_all(user)
+        return cls.objects.create(user=user)
+
+    @classmethod
+    def revoke_all(cls, user) -> None:
+        cls.objects.filter(user=user, revoked=None).update(revoked=timezone.now())
+
+    @classmethod
+    def user_for(cls, token: str):
+        """The active user a live token belongs to, or None."""
+        found = cls.objects.filter(token=token, revoked=None).select_related("user").first()
+        return found.user if found and found.user.is_active else None

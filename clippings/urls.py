@@ -1,7 +1,7 @@
 from django.urls import path
 
 from clippings.feeds import ZoneFeed
-from clippings.views import articles, entities, search
+from clippings.views import articles, entities, feeds, search
 
 app_name = "clippings"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("zones/", entities.zones, name="zone_index"),
     path("zones/<str:slug>/", entities.zone_detail, name="zone_detail"),
     path("zones/<str:slug>/feed/", ZoneFeed(), name="zone_feed"),
+    path("feeds/", feeds.feed_tokens, name="feed_tokens"),
+    path("feeds/<str:token>/zones/<str:slug>/", feeds.zone_feed_with_token, name="zone_feed_token"),
+    path("enterprises/", entities.enterprises, name="enterprise_index"),
     path("enterprises/<str:slug>/", entities.enterprise_detail, name="enterprise_detail"),
     path("sources/<int:pk>/", articles.source_detail, name="source_detail"),
     path("sources/<int:pk>/raw/", articles.source_raw, name="source_raw"),

@@ -50,6 +50,8 @@ log = logging.getLogger(__name__)
 VERSION_FILE = "devnews-schema.json"
 REBUILD_MARK = "devnews-rebuild-needed"
 FACET_FIELDS = ("zones", "enterprises", "newspaper", "year")
+# the filter value and facet key of documents without a year (未注明日期)
+NO_YEAR = "none"
 TITLE_BOOST = 3.0
 NAME_BOOST = 4.0
 WORD_BOOST = 0.5
@@ -406,6 +408,10 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 doc, code = columns.postings[name]
                 allowed = np.zeros(size, dtype=bool)
                 allowed[doc[np.isin(code, self._facet_keys.codes(name, wanted))]] = True
+                if name == "year" and NO_YEAR in wanted:
+                    dated = np.zeros(size, dtype=bool)
+                    dated[doc] = True
+                    allowed |= ~dated
                 mask &= allowed
             if low is not None:
                 mask &= columns.day >= low
@@ -435,7 +441,13 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 keys = np.lexsort((-everything, -days))
             page_docs = everything[keys[offset : offset + limit]].tolist()
         ids = [int(searcher.stored_fields(d)[DJANGO_ID]) for d in page_docs]
-        return SearchOutcome(count=count, ids=ids, facets=self._facet_counts(facet_codes, facet_limit) if facets else {})
+        if not facets:
+            return SearchOutcome(count=count, ids=ids)
+        counted = self._facet_counts(facet_codes, facet_limit)
+        undated = count - sum(len(codes) for codes in facet_codes["year"])  # a document has at most one year
+        if undated:
+            counted["year"].append((NO_YEAR, undated))
+        return SearchOutcome(count=count, ids=ids, facets=counted)
 
     @staticmethod
     def _scores(parts, components: list[Component], searcher) -> np.ndarray:

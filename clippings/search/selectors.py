@@ -9,11 +9,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from clippings.models import Article, Enterprise, Zone, ZoneMention, with_source
+from clippings.search.backend import NO_YEAR
 from clippings.search.indexing import backend
+from clippings.templatetags.labels import article_title_html
 from clippings.text.searchtext import highlight, parse_query, snippet
 
+UNDATED_LABEL = _("undated")
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 ORDERS = ("relevance", "newest", "oldest")
@@ -117,13 +121,14 @@ def _results(ids: list[int], terms: list[str]) -> list[dict]:
             "id": article.pk,
             "article": article,
             "title": article.display_title,
-            "title_html": highlight(article.display_title, terms),
+            "title_html": article_title_html(article, lambda text: highlight(text, terms)),
             "snippet_html": snippet(body, terms),
             "url": article.get_absolute_url(),
             "source": {
                 "id": source.pk,
                 "newspaper": source.newspaper,
                 "file": source.original_name,
+                "label": source.display_name,
                 "page": source.page_label,
             },
             "zones": [{"slug": z.slug, "name": z.name} for z in zones.values()],
@@ -152,9 +157,10 @@ def _facets(raw: dict[str, list[tuple[str, int]]], request: SearchRequest) -> di
         "newspaper": [
             {"value": k, "label": k, "count": n, "selected": k in request.newspapers} for k, n in raw.get("newspaper", [])
         ],
-        "year": sorted(
-            ({"value": k, "label": k, "count": n, "selected": k in request.years} for k, n in raw.get("year", [])),
-            key=lambda item: item["value"], reverse=True,
+        "year": sorted(  # newest first, 未注明日期 last
+            ({"value": k, "label": str(UNDATED_LABEL) if k == NO_YEAR else k, "count": n, "selected": k in request.years}
+             for k, n in raw.get("year", [])),
+            key=lambda item: "" if item["value"] == NO_YEAR else item["value"], reverse=True,
         ),
     }
     return facets

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch, QuerySet
 
 from clippings.models import Article, Caption, EnterpriseMention, Source, ZoneMention, with_source
+from clippings.search.backend import NO_YEAR
 from clippings.search.indexing import backend
 
 SIMILAR_LIMIT = 5
@@ -24,8 +25,33 @@ def by_date(articles: QuerySet[Article], oldest: bool = False) -> QuerySet[Artic
     )
 
 
-def article_list() -> QuerySet[Article]:
-    return by_date(Article.objects.all())
+def article_list(newspaper: str = "", year: str = "", kind: str = "", edited: bool = False,
+                 oldest: bool = False) -> QuerySet[Article]:
+    """Articles in date order (undated last either way), filtered by newspaper, year (``NO_YEAR``:
+    those without one), kind and whether staff corrected them."""
+    articles = Article.objects.all()
+    if newspaper:
+        articles = articles.filter(source__newspaper=newspaper)
+    if year == NO_YEAR:
+        articles = articles.filter(year=None)
+    elif year:
+        articles = articles.filter(year=int(year))
+    if kind:
+        articles = articles.filter(kind=kind)
+    if edited:
+        articles = articles.exclude(edited_fields=[])
+    return by_date(articles, oldest=oldest)
+
+
+def list_choices() -> dict[str, list[tuple[str, int]]]:
+    """The newspapers and years the article list can be filtered by, with their article counts
+    (years newest first, articles without a year last as ``NO_YEAR``)."""
+    papers = (Article.objects.order_by().values_list("source__newspaper").annotate(n=Count("pk"))
+              .order_by("source__newspaper"))
+    years = Article.objects.order_by().values_list("year").annotate(n=Count("pk"))
+    dated = sorted(((str(y), n) for y, n in years if y), reverse=True)
+    undated = [(NO_YEAR, n) for y, n in years if not y]
+    return {"newspaper": [(p, n) for p, n in papers if p], "year": dated + undated}
 
 
 def _live(queryset):
@@ -69,7 +95,7 @@ def article_detail(pk: int) -> ArticleView:
                     links.setdefault(surface, entity.get_absolute_url())
     siblings = list(
         Article.objects.filter(source_id=article.source_id, position__in=(article.position - 1, article.position + 1))
-        .only("id", "title", "body", "position")
+        .only("id", "title", "body", "position", "kind")
     )
     return ArticleView(
         article=article,

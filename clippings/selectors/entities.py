@@ -7,12 +7,26 @@ merged into it. Only live links count (``rejected`` ones are staff removals).
 """
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
 
 from django.db.models import Count, Q, QuerySet, Subquery, Sum
 
-from clippings.models import Article, Enterprise, EnterpriseMention, Zone, ZoneAlias, ZoneKind, ZoneMention
+from clippings.models import (
+    Article,
+    Enterprise,
+    EnterpriseAlias,
+    EnterpriseMention,
+    Zone,
+    ZoneAlias,
+    ZoneKind,
+    ZoneMention,
+)
 from clippings.selectors.articles import DATE_ORDER, by_date
 
 CO_MENTION_LIMIT = 30
@@ -128,15 +142,20 @@ class KindGroup:
     label: str
     zones: list[tuple[Zone, int]] = field(default_factory=list)
 
+    @property
+    def articles(self) -> int:
+        return sum(n for _, n in self.zones)
+
 
 @dataclass
 class ProvinceGroup:
     province: str
+    code: str  # the administrative division code ("" when unknown): the order and the page anchor
     kinds: list[KindGroup]
 
     @property
     def articles(self) -> int:
-        return sum(n for group in self.kinds for _, n in group.zones)
+        return sum(group.articles for group in self.kinds)
 
     @property
     def zone_count(self) -> int:
@@ -144,11 +163,29 @@ class ProvinceGroup:
 
 
 KIND_ORDER = [k.value for k in ZoneKind]
+PROVINCES_FILE = Path(settings.BASE_DIR) / "fixtures" / "provinces.csv"
+
+
+@lru_cache(maxsize=1)
+def province_codes() -> dict[str, str]:
+    """Province name -> administrative division code (GB/T 2260), from ``fixtures/provinces.csv``."""
+    with PROVINCES_FILE.open(encoding="utf-8", newline="") as handle:
+        return {row["name"]: row["code"] for row in csv.DictReader(handle)}
+
+
+def province_code(name: str) -> str:
+    """The code of a province written in full or short (重庆 for 重庆市); "" if none is known."""
+    codes = province_codes()
+    if not name:
+        return ""
+    if name in codes:
+        return codes[name]
+    return next((code for full, code in codes.items() if full.startswith(name) or name.startswith(full)), "")
 
 
 def zone_index(text: str = "", only_covered: bool = False, only_unverified: bool = False) -> list[ProvinceGroup]:
-    """Zones (survivors) by province, then kind, with their article counts; ``text`` matches the
-    name, a short form, the city or the province."""
+    """Zones (survivors) by province in the order of their division codes (unknown last), then kind,
+    with their article counts; ``text`` matches the name, a short form, the city or the province."""
     zones = Zone.objects.filter(merged_into=None).only(
         "pk", "slug", "name", "kind", "level", "province", "city", "verified", "approval_year"
     )
@@ -167,15 +204,55 @@ def zone_index(text: str = "", only_covered: bool = False, only_unverified: bool
         if only_covered and not n:
             continue
         kinds = provinces.setdefault(zone.province or "", {})
-        kinds.setdefault(zone.kind, KindGroup(zone.kind, labels.get(zone.kind, zone.kind))).zones.append((zone, n))
+        group = kinds.setdefault(zone.kind, KindGroup(zone.kind, labels.get(zone.kind, zone.kind)))
+        group.zones.append((zone, n))
     groups = []
-    for province in sorted(provinces, key=lambda p: (p == "", p)):
+    for province in provinces:
         kinds = sorted(provinces[province].values(),
                        key=lambda g: KIND_ORDER.index(g.kind) if g.kind in KIND_ORDER else len(KIND_ORDER))
         for group in kinds:
             group.zones.sort(key=lambda item: (-item[1], item[0].name))
-        groups.append(ProvinceGroup(province, kinds))
+        groups.append(ProvinceGroup(province, province_code(province), kinds))
+    groups.sort(key=lambda g: (not g.code, g.code, g.province == "", g.province))
     return groups
+
+
+# --- the enterprise index ------------------------------------------------------------------------
+
+
+@dataclass
+class EnterpriseRow:
+    enterprise: Enterprise
+    articles: int
+    zones: list[Zone]  # where it is, as recorded (survivors, by name)
+
+
+def enterprise_index(text: str = "", order: str = "articles") -> list[EnterpriseRow]:
+    """Enterprises (survivors) with their article counts and zones; ``text`` matches the name or a
+    short form. ``order``: most articles first, by name, or by zone (then most articles)."""
+    enterprises = Enterprise.objects.filter(merged_into=None).only("pk", "slug", "name", "verified")
+    if text:
+        enterprises = enterprises.filter(
+            Q(name__contains=text)
+            | Q(pk__in=Subquery(EnterpriseAlias.objects.filter(name__contains=text, rejected=False)
+                                .values("enterprise_id")))
+        )
+    counts = article_counts(ENTERPRISES)
+    zones_of: dict[int, list[Zone]] = defaultdict(list)
+    links = Enterprise.zones.through.objects.filter(enterprise__in=enterprises).select_related("zone__merged_into")
+    for link in links:
+        zone = link.zone.survivor()
+        if zone not in zones_of[link.enterprise_id]:
+            zones_of[link.enterprise_id].append(zone)
+    rows = [EnterpriseRow(e, counts.get(e.pk, 0), sorted(zones_of.get(e.pk, []), key=lambda z: z.name))
+            for e in enterprises]
+    if order == "name":
+        rows.sort(key=lambda r: r.enterprise.name)
+    elif order == "zone":
+        rows.sort(key=lambda r: (not r.zones, r.zones[0].name if r.zones else "", -r.articles, r.enterprise.name))
+    else:
+        rows.sort(key=lambda r: (-r.articles, r.enterprise.name))
+    return rows
 
 
 def most_covered(kind: EntityKind, limit: int = 10) -> list[tuple[object, int]]:

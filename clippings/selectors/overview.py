@@ -4,8 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from clippings.models import Article, Caption, Enterprise, Source, Zone
+from clippings.text.pipeline import process_page
 
 
 @dataclass
@@ -57,3 +59,55 @@ def source_detail(pk: int) -> Source:
         )
         .get(pk=pk)
     )
+
+
+# --- how the page was cut ---------------------------------------------------------------------------
+
+ROLE_LABELS = {
+    "kicker": _("kicker"), "title": _("title"), "subtitle": _("subtitle"), "byline": _("byline"),
+    "para": _("body"), "subhead": _("subhead"), "caption": _("caption"), "photo": _("photo news"),
+    "furniture": _("page furniture"),
+}
+REMOVAL_LABELS = {"doubled": _("doubled text"), "repeated": _("repeated paragraph")}
+
+
+@dataclass
+class CutBlock:
+    text: str
+    role: str
+    label: str
+
+
+@dataclass
+class CutGroup:
+    position: int | None  # the article's position on the page; None for the page furniture
+    article: Article | None  # the stored article at that position (staff may have split or joined since)
+    blocks: list[CutBlock]
+
+
+@dataclass
+class PageCut:
+    groups: list[CutGroup]
+    removed: list[dict]  # what cleaning took out: {kind, label, line, text}
+    matches_stored: bool  # the stored articles are the ones this cut makes
+
+
+def page_cut(source: Source) -> PageCut:
+    """The role of every block of the cleaned page, article by article, then the furniture.
+
+    Roles are not stored: the page is split again (about 20 ms), which shows the current rules;
+    ``matches_stored`` says whether they still make the stored articles."""
+    result = process_page(source.raw_text, issue_date=source.issue_date)
+    stored = {a.position: a for a in source.articles.all()}
+    groups = []
+    for draft in result.segmented.articles:
+        blocks = [CutBlock(block.text, role, str(ROLE_LABELS.get(role, role))) for role, block in draft.parts]
+        groups.append(CutGroup(draft.position, stored.get(draft.position), blocks))
+    if result.segmented.furniture:
+        groups.append(CutGroup(None, None, [CutBlock(b.text, "furniture", str(ROLE_LABELS["furniture"]))
+                                            for b in result.segmented.furniture]))
+    removed = [{**r, "label": str(REMOVAL_LABELS.get(r["kind"], r["kind"]))}
+               for r in (source.cleaning_report or {}).get("removed", [])]
+    made = sorted((a.position, a.title) for a in result.articles)
+    kept = sorted((a.position, a.title) for a in stored.values())
+    return PageCut(groups, removed, made == kept)

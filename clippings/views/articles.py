@@ -11,6 +11,8 @@ from clippings.models import Article, Source
 from clippings.selectors import articles as article_reads
 from clippings.selectors import overview
 from clippings.selectors.entities import ZONES, most_covered
+from clippings.search.backend import NO_YEAR
+from clippings.search.selectors import UNDATED_LABEL
 from clippings.services.images import served_content_type
 from clippings.services.thumbnails import ensure_thumbnail
 from clippings.text.linkify import link_segments
@@ -28,11 +30,21 @@ def home(request):
 
 
 def article_list(request):
+    """Every article, newest first; filters by newspaper, year, kind and staff correction."""
     form = ArticleListForm(request.GET)
     if not form.is_valid():
         return bad_request(request, form)
-    page = Paginator(article_reads.article_list(), LIST_PAGE_SIZE).get_page(form.cleaned_data["page"])
-    return render(request, "clippings/article_list.html", {"page_obj": page, "total": page.paginator.count})
+    params = form.cleaned_data
+    articles = article_reads.article_list(
+        newspaper=params["newspaper"], year=params["year"], kind=params["kind"], edited=params["edited"],
+        oldest=params["sort"] == "oldest",
+    )
+    page = Paginator(articles, LIST_PAGE_SIZE).get_page(params["page"])
+    return render(request, "clippings/article_list.html", {
+        "page_obj": page, "total": page.paginator.count, "params": params, "choices": article_reads.list_choices(),
+        "kinds": ArticleListForm.KINDS[1:], "sorts": ArticleListForm.SORTS, "no_year": NO_YEAR,
+        "undated_label": UNDATED_LABEL, "filtered": any(params[k] for k in ("newspaper", "year", "kind", "edited")),
+    })
 
 
 def article_detail(request, pk: int):
@@ -63,7 +75,9 @@ def source_detail(request, pk: int):
         source = overview.source_detail(pk)
     except Source.DoesNotExist:
         raise Http404 from None
-    return render(request, "clippings/source_detail.html", {"source": source, "articles": source.articles.all()})
+    return render(request, "clippings/source_detail.html", {
+        "source": source, "articles": source.articles.all(), "cut": overview.page_cut(source),
+    })
 
 
 def source_raw(request, pk: int):

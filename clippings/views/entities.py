@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clippings.charts import year_bars
 from clippings.messages import query_error
-from clippings.models import Enterprise, Zone
+from clippings.models import Enterprise, FeedToken, Zone
 from clippings.search.locking import IndexBusy
 from clippings.search.selectors import SearchRequest, run_search
 from clippings.selectors.articles import by_date
@@ -17,29 +17,55 @@ from clippings.selectors.entities import (
     EntityKind,
     EntityPage,
     by_prominence,
+    enterprise_index,
     enterprise_zones,
     entity_page,
     zone_index,
     zone_relatives,
 )
 from clippings.text.searchtext import QueryError
-from clippings.views.forms import ENTITY_SORTS, EntityArticlesForm, ZoneIndexForm, bad_request
+from clippings.views.forms import ENTITY_SORTS, EnterpriseIndexForm, EntityArticlesForm, ZoneIndexForm, bad_request
 
 ENTITY_PAGE_SIZE = 20
 
 
 def zones(request):
+    """Zones with articles by default (all on a switch), by province in division-code order."""
     form = ZoneIndexForm(request.GET)
     if not form.is_valid():
         return bad_request(request, form)
-    text, covered, unverified = (form.cleaned_data[k] for k in ("q", "covered", "unverified"))
-    groups = zone_index(text, only_covered=covered, only_unverified=unverified)
+    text, show_all, unverified = (form.cleaned_data[k] for k in ("q", "all", "unverified"))
+    groups = zone_index(text.strip(), only_covered=not show_all, only_unverified=unverified)
     return render(request, "clippings/zone_index.html", {
         "groups": groups,
-        "text": text,
-        "covered": covered,
+        "text": text.strip(),
+        "show_all": show_all,
         "unverified": unverified,
         "zone_total": sum(g.zone_count for g in groups),
+        "gazetteer_loaded": bool(groups) or Zone.objects.exists(),
+    })
+
+
+ENTERPRISE_PAGE_SIZE = 100
+
+
+def enterprises(request):
+    """Every enterprise with its article count and zones: most articles first, by zone or by name."""
+    form = EnterpriseIndexForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    text, sort = form.cleaned_data["q"].strip(), form.cleaned_data["sort"] or "articles"
+    rows = enterprise_index(text, order=sort)
+    page = Paginator(rows, ENTERPRISE_PAGE_SIZE).get_page(form.cleaned_data["page"])
+    groups = []  # (zone or None, rows) for the "by zone" order: consecutive rows of one first zone
+    if sort == "zone":
+        for row in page.object_list:
+            zone = row.zones[0] if row.zones else None
+            if not groups or groups[-1][0] != zone:
+                groups.append((zone, []))
+            groups[-1][1].append(row)
+    return render(request, "clippings/enterprise_index.html", {
+        "page_obj": page, "text": text, "sort": sort, "sorts": EnterpriseIndexForm.SORTS, "groups": groups,
     })
 
 
@@ -60,6 +86,7 @@ def zone_detail(request, slug: str):
         "parent": parent,
         "children": children,
         "chart": year_bars(page.per_year),
+        "feed_token": FeedToken.current(request.user),
         **articles,
     }, status=articles["status"])
 

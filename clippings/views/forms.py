@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from clippings.models import Source, Zone
+from clippings.search.backend import NO_YEAR
 from clippings.search.selectors import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ORDERS, SearchRequest
 from clippings.text.searchtext import MAX_QUERY_LENGTH
 
@@ -100,14 +101,53 @@ def bad_request(request, form: ParamsForm):
     return render(request, "400.html", {"error": form.error_text()}, status=400)
 
 
+class YearField(forms.CharField):
+    """A year (1800–2200), or ``none`` for the articles whose date is not known (未注明日期)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("year"))
+        super().__init__(max_length=4, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in ("", NO_YEAR):
+            return value
+        if not value.isdigit() or not YEARS[0] <= int(value) <= YEARS[1]:
+            raise forms.ValidationError(
+                _("a year from %(low)s to %(high)s, or none") % {"low": YEARS[0], "high": YEARS[1]})
+        return value
+
+
 class ArticleListForm(ParamsForm):
+    SORTS = [("newest", _("newest first")), ("oldest", _("oldest first"))]
+    KINDS = [("", ""), ("article", _("article")), ("photo", _("photo news"))]
+    newspaper = forms.CharField(label=_("newspaper"), required=False, max_length=NEWSPAPER_LENGTH)
+    year = YearField(required=False)
+    kind = forms.ChoiceField(label=_("kind"), required=False, choices=KINDS)
+    edited = FlagField(label=_("corrected by staff"))
+    sort = forms.ChoiceField(label=_("sort order"), required=False, choices=SORTS)
     page = PageField()
 
 
 class ZoneIndexForm(ParamsForm):
     q = forms.CharField(label=_("filter"), required=False, max_length=MAX_FILTER_CHARS)
-    covered = FlagField(label=_("only zones with articles"))
+    all = FlagField(label=_("all zones"))  # by default only zones with articles
+    covered = FlagField(label=_("only zones with articles"))  # the default now; kept so old links still work
     unverified = FlagField(label=_("only unverified zones"))
+
+
+class EnterpriseIndexForm(ParamsForm):
+    SORTS = [("articles", _("most articles first")), ("zone", _("by zone")), ("name", _("by name"))]
+    q = forms.CharField(label=_("filter"), required=False, max_length=MAX_FILTER_CHARS)
+    sort = forms.ChoiceField(label=_("sort order"), required=False, choices=SORTS)
+    page = PageField()
+
+
+class FeedTokenForm(ParamsForm):
+    """The feed page's buttons: a new secret feed URL, or none."""
+
+    ACTIONS = [("new", _("make a new feed URL")), ("revoke", _("revoke"))]
+    action = forms.ChoiceField(label=_("action"), choices=ACTIONS)
 
 
 ORDER_LABELS = {"relevance": _("most relevant"), "newest": _("newest first"), "oldest": _("oldest first")}
@@ -135,7 +175,7 @@ class SearchForm(ParamsForm):
     zone = RepeatedField(EntityRefField(label=_("development zone")), label=_("development zone"))
     enterprise = RepeatedField(EntityRefField(label=_("enterprise")), label=_("enterprise"))
     newspaper = RepeatedField(forms.CharField(max_length=NEWSPAPER_LENGTH), label=_("newspaper"))
-    year = RepeatedField(forms.IntegerField(min_value=YEARS[0], max_value=YEARS[1]), label=_("year"))
+    year = RepeatedField(YearField(), label=_("year"))
     date_from = forms.DateField(label=_("from date"), required=False, input_formats=["%Y-%m-%d"])
     date_to = forms.DateField(label=_("to date"), required=False, input_formats=["%Y-%m-%d"])
 
@@ -148,7 +188,7 @@ class SearchForm(ParamsForm):
             zones=data["zone"],
             enterprises=data["enterprise"],
             newspapers=data["newspaper"],
-            years=[str(y) for y in data["year"]],
+            years=data["year"],
             date_from=data["date_from"],
             date_to=data["date_to"],
             order=data["sort"] or "relevance",
