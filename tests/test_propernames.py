@@ -43,6 +43,8 @@ def test_discovered_zone_names_start_after_verbs_and_counts(text, expected):
         ("盛夏时节，安徽省安庆市桐城恒泽新能源有限公司的车间里一片繁忙。", {"安徽省安庆市桐城恒泽新能源有限公司"}),
         ("已有8家快递公司入驻。", set()),
         ("央企及子公司陆续落户。", set()),
+        ("工程由汇岚集团承建。", {"汇岚集团"}),  # jieba joins 由 to an unknown name ("由汇岚" nr)
+        ("该项目由峻腾集团牵头建设。", {"峻腾集团"}),
     ],
 )
 def test_enterprise_names_start_after_verbs_descriptions_and_countries(text, expected):

@@ -164,6 +164,9 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
             break
         if _ends_name(word, flag, kept, tags[i - 1] if i else ("", ""), registered):
             break
+        if len(word) >= 3 and word[0] in _FUNCTION_CHARS and word not in jieba.dt.FREQ:
+            kept.insert(0, (word[1:], flag))  # jieba's guess for an unknown word swallowed "由" ("由长飞" nr)
+            break
         kept.insert(0, (word, flag))
     prefix = "".join(word for word, _ in kept)
     # a bracket whose partner is outside the name: "）某某" or "（某某" without its ")"
