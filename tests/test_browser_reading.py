@@ -1,0 +1,141 @@
+"""The reworked reading room (issue 20) in a real browser, with the fixtures of ``test_browser``: every page
+at 1,280 and 390 px without horizontal scroll (screenshots ``var/screenshots/reading-<page>-{desktop,phone}.png``),
+the default zone index under three desktop screens, the tokened zone feed as a feed reader sees it, and the
+folded facet list."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db.models import Count
+
+from clippings.models import Article, EnterpriseMention, FeedToken, Source, Zone, ZoneMention
+
+from .conftest import SCREENSHOTS, SIZES
+from .test_browser import archive, log_in, page, server  # noqa: F401  (fixtures shared with test_browser)
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def busiest_zone() -> Zone:
+    row = (ZoneMention.objects.filter(rejected=False).values("zone_id")
+           .annotate(n=Count("article_id", distinct=True)).order_by("-n", "zone_id").first())
+    return Zone.objects.get(pk=row["zone_id"])
+
+
+def reading_pages() -> list[tuple[str, str]]:
+    zone = busiest_zone()
+    mention = EnterpriseMention.objects.filter(rejected=False).select_related("enterprise").first()
+    enterprise = mention.enterprise.survivor()
+    titled = Article.objects.exclude(title="").order_by("pk").first()
+    source = Source.objects.order_by("pk").first()
+    pages = [
+        ("home", "/"),
+        ("search-empty", "/search/"),
+        ("search", "/search/?q=开发区"),
+        ("search-facets", f"/search/?q=开发区&zone={zone.pk}"),
+        ("zones", "/zones/"),
+        ("zones-all", "/zones/?all=1"),
+        ("zone", zone.get_absolute_url()),
+        ("enterprises", "/enterprises/"),
+        *[(f"enterprises-{sort}", f"/enterprises/?sort={sort}") for sort in ("articles", "zone", "name")],
+        ("enterprise", enterprise.get_absolute_url()),
+        ("articles", "/articles/"),
+        ("articles-filtered", "/articles/?kind=article&sort=oldest&year=2024"),
+        ("article", titled.get_absolute_url()),
+        ("source", f"/sources/{source.pk}/"),
+        ("feeds", "/feeds/"),
+    ]
+    untitled = Article.objects.filter(title="").order_by("pk").first()
+    if untitled is not None:
+        pages.append(("article-untitled", untitled.get_absolute_url()))
+    return pages
+
+
+def test_every_reading_room_page_fits_desktop_and_phone(page):
+    log_in(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    overflows = []
+    for name, url in reading_pages():
+        for label, size in SIZES.items():
+            page.set_viewport_size(size)
+            response = page.goto(url)
+            assert response.ok, (url, response.status)
+            width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if width[0] > width[1]:
+                overflows.append((name, label, *width))
+            page.screenshot(path=str(SCREENSHOTS / f"reading-{name}-{label}.png"), full_page=True)
+    assert not overflows, overflows
+
+
+def test_untitled_article_is_labelled(page):
+    untitled = Article.objects.filter(title="").order_by("pk").first()
+    if untitled is None:
+        pytest.skip("no untitled article in the seeds and samples")
+    log_in(page, untitled.get_absolute_url())
+    heading = page.locator("article h1").inner_text()
+    assert heading.startswith(untitled.untitled_label), heading
+    assert untitled.untitled_label in ("〔无标题〕", "图片新闻")
+
+
+def test_default_zone_index_is_shorter_than_three_desktop_screens(page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, "/zones/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 3 * 800, height
+    # only zones with articles, under jump links, kinds folded
+    assert page.locator("nav.jump a").count() == page.locator("section.province").count() > 0
+    assert page.locator("details.kind[open]").count() == 0
+    shown = page.locator("ul.zones > li").count()
+    covered = ZoneMention.objects.filter(rejected=False).values("zone_id").distinct().count()
+    assert 0 < shown <= covered
+    page.goto("/zones/?all=1")
+    assert page.locator("ul.zones > li").count() > shown
+
+
+def test_tokened_zone_feed_opens_without_session_until_revoked(page, browser, server):
+    log_in(page, "/feeds/")
+    page.click("button[name=action][value=new]")
+    page.wait_for_load_state()
+    urls = page.locator("ul.feed-urls code")
+    assert urls.count() >= 1
+    url = urls.first.inner_text().strip()
+    assert "/feeds/" in url and FeedToken.objects.filter(user__username="liulan").exists()
+    page.screenshot(path=str(SCREENSHOTS / "reading-feeds-token-desktop.png"), full_page=True)
+
+    reader = browser.new_context()  # a feed reader: no session cookie
+    try:
+        feed = reader.request.get(url)
+        assert feed.ok, feed.status
+        assert "atom" in feed.headers["content-type"]
+        root = ET.fromstring(feed.body())
+        assert root.tag == f"{ATOM}feed" and root.findall(f"{ATOM}entry")
+
+
+        page.click("button[name=action][value=revoke]")
+        page.wait_for_load_state()
+        assert page.locator("ul.feed-urls").count() == 0
+        assert reader.request.get(url).status == 404
+    finally:
+        reader.close()
+
+
+def test_folded_facet_list_opens_on_more_entries(page):
+    log_in(page, "/search/?q=开发区")
+    data = page.request.get("/api/search/?q=开发区").json()
+    enterprises = data["facets"].get("enterprise", [])
+    section = page.locator("section.facet", has=page.locator("h2", has_text="企业"))
+    folded = section.locator("details.more-facets")
+    if len(enterprises) <= 8:
+        assert folded.count() == 0
+        return
+    assert section.locator(":scope > ul > li").count() == 8
+    assert folded.locator("summary").inner_text().strip() == f"全部 {len(enterprises)} 项"
+    more = folded.locator("ul > li")
+    assert not more.first.is_visible()
+    folded.locator("summary").click()
+    assert more.first.is_visible()
+    assert more.count() == len(enterprises) - 8
+    page.screenshot(path=str(SCREENSHOTS / "reading-search-facets-open-desktop.png"), full_page=True)
