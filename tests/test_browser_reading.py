@@ -4,6 +4,7 @@ the default zone index under three desktop screens, the tokened zone feed as a f
 folded facet list."""
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -25,12 +26,17 @@ def busiest_zone() -> Zone:
     return Zone.objects.get(pk=row["zone_id"])
 
 
+def most_cleaned_source() -> Source:
+    """The page whose cleaning report says most: the source page's removed list is not empty."""
+    return max(Source.objects.order_by("pk"), key=lambda source: len(json.dumps(source.cleaning_report)))
+
+
 def reading_pages() -> list[tuple[str, str]]:
     zone = busiest_zone()
     mention = EnterpriseMention.objects.filter(rejected=False).select_related("enterprise").first()
     enterprise = mention.enterprise.survivor()
     titled = Article.objects.exclude(title="").order_by("pk").first()
-    source = Source.objects.order_by("pk").first()
+    source = most_cleaned_source()
     pages = [
         ("home", "/"),
         ("search-empty", "/search/"),
@@ -54,20 +60,36 @@ def reading_pages() -> list[tuple[str, str]]:
     return pages
 
 
+def overflows_at_both_widths(page, name: str, url: str) -> list[tuple]:
+    """Opens ``url`` at each width, saves reading-<name>-<width>.png; the widths where it scrolls sideways."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    found = []
+    for label, size in SIZES.items():
+        page.set_viewport_size(size)
+        response = page.goto(url)
+        assert response.ok, (url, response.status)
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width[0] > width[1]:
+            found.append((name, label, *width))
+        page.screenshot(path=str(SCREENSHOTS / f"reading-{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(SIZES["desktop"])
+    return found
+
+
 def test_every_reading_room_page_fits_desktop_and_phone(page):
     log_in(page)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    overflows = []
-    for name, url in reading_pages():
-        for label, size in SIZES.items():
-            page.set_viewport_size(size)
-            response = page.goto(url)
-            assert response.ok, (url, response.status)
-            width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-            if width[0] > width[1]:
-                overflows.append((name, label, *width))
-            page.screenshot(path=str(SCREENSHOTS / f"reading-{name}-{label}.png"), full_page=True)
+    overflows = [found for name, url in reading_pages() for found in overflows_at_both_widths(page, name, url)]
     assert not overflows, overflows
+
+
+def test_source_page_shows_what_cleaning_removed_and_block_roles(page):
+    source = most_cleaned_source()
+    log_in(page, f"/sources/{source.pk}/")
+    assert page.locator(".split-view .raw pre").inner_text().strip()
+    assert page.locator("ul.removed-list > li").count() >= 1
+    assert page.locator("ul.removed-list del").first.inner_text().strip()
+    roles = page.locator("ol.blocks > li.block .role")
+    assert roles.count() >= 1 and roles.first.inner_text().strip()
 
 
 def test_untitled_article_is_labelled(page):
@@ -103,7 +125,11 @@ def test_tokened_zone_feed_opens_without_session_until_revoked(page, browser, se
     assert urls.count() >= 1
     url = urls.first.inner_text().strip()
     assert "/feeds/" in url and FeedToken.objects.filter(user__username="liulan").exists()
-    page.screenshot(path=str(SCREENSHOTS / "reading-feeds-token-desktop.png"), full_page=True)
+    # the long tokened URLs, on the feed page and on the zone page, still fit a phone
+    overflows = [*overflows_at_both_widths(page, "feeds-token", "/feeds/"),
+                 *overflows_at_both_widths(page, "zone-token", busiest_zone().get_absolute_url())]
+    assert not overflows, overflows
+    page.goto("/feeds/")
 
     reader = browser.new_context()  # a feed reader: no session cookie
     try:
