@@ -18,6 +18,13 @@ from .test_browser import archive, log_in, page, server  # noqa: F401  (fixtures
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+# GB/T 2260 province codes, the order the zone index follows (written out here, not read from the app)
+DIVISION_CODES = dict(zip(
+    "北京市 天津市 河北省 山西省 内蒙古自治区 辽宁省 吉林省 黑龙江省 上海市 江苏省 浙江省 安徽省 福建省 江西省 山东省 "
+    "河南省 湖北省 湖南省 广东省 广西壮族自治区 海南省 重庆市 四川省 贵州省 云南省 西藏自治区 陕西省 甘肃省 青海省 "
+    "宁夏回族自治区 新疆维吾尔自治区".split(),
+    [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62,
+     63, 64, 65]))
 
 
 def busiest_zone() -> Zone:
@@ -110,6 +117,10 @@ def test_default_zone_index_is_shorter_than_three_desktop_screens(page):
     # only zones with articles, under jump links, kinds folded
     assert page.locator("nav.jump a").count() == page.locator("section.province").count() > 0
     assert page.locator("details.kind[open]").count() == 0
+    provinces = [name.rsplit(" ", 1)[0] for name in page.locator("nav.jump a").all_inner_texts()]
+    known = [name for name in provinces if name in DIVISION_CODES]
+    assert known == sorted(known, key=DIVISION_CODES.get) and len(known) >= 2, provinces
+    assert provinces[:len(known)] == known  # 省份不详 last
     shown = page.locator("ul.zones > li").count()
     covered = ZoneMention.objects.filter(rejected=False).values("zone_id").distinct().count()
     assert 0 < shown <= covered
