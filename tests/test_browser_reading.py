@@ -176,3 +176,13 @@ def test_folded_facet_list_opens_on_more_entries(page):
     assert more.first.is_visible()
     assert more.count() == len(enterprises) - 8
     page.screenshot(path=str(SCREENSHOTS / "reading-search-facets-open-desktop.png"), full_page=True)
+
+
+def test_article_list_filters_through_the_form(page):
+    log_in(page, "/articles/")
+    assert page.locator("h1 small").inner_text() == f"共 {Article.objects.count()} 篇"
+    for kind in (Article.Kind.PHOTO, Article.Kind.ARTICLE):
+        page.select_option("select[name=kind]", kind)
+        page.click("form.list-filter button[type=submit]")
+        page.wait_for_url(f"**kind={kind}**")
+        assert page.locator("h1 small").inner_text() == f"共 {Article.objects.filter(kind=kind).count()} 篇"
