@@ -266,8 +266,13 @@ _FURNITURE_HEAD_RE = re.compile(
 _PAGE_MAIL_RE = re.compile(r"^(?:本版|本刊)?(?:邮箱|电子信箱|投稿邮箱)\s*[:：]\s*\S+@\S+$")
 
 
+MAX_FURNITURE_CHARS = 80
+
+
 def match_furniture(line: str) -> bool:
     """本版编辑 X 美编 Y, 责任编辑 X, a page number or a printed date line."""
+    if len(line) > MAX_FURNITURE_CHARS:
+        return False  # running text: asked of every line, most of them long
     compact = re.sub(r"\s+", "", line)
     spaced = collapse_letter_spacing(line)
     return bool(
