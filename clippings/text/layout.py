@@ -174,27 +174,21 @@ def _broken_dateline_from(pieces: list[_Piece], i: int) -> tuple[_Piece, _Piece 
     piece = pieces[i]
     if piece.kind != "byline" or piece.byline.kind != "dateline" or piece.byline.authors or i + 1 >= len(pieces):
         return None
-    opened = pieces[i + 1]
-    if opened.kind != "text" or not opened.text.startswith(("（", "(")) or _CLOSING_BRACKET_RE.search(opened.text):
+    closed = _bracket_closed(pieces, i + 1, piece.text)
+    if closed is None:
         return None
-    joined = piece.text + opened.text
-    for j in range(i + 2, min(i + 5, len(pieces))):
-        if pieces[j].kind != "text":
-            return None
-        joined = join_lines(joined, pieces[j].text)
-        if _CLOSING_BRACKET_RE.search(pieces[j].text):
-            found = match_dateline(joined)
-            if found is None or not found.authors:
-                return None
-            last = pieces[j]
-            head = _Piece("byline", found.text, piece.line, blank_before=piece.blank_before, byline=found,
-                          indent=piece.indent, same_line_as_next=bool(found.rest))
-            rest = None
-            if found.rest:
-                rest = _Piece("text", found.rest, last.line, body_start=True,
-                              same_line_as_next=last.same_line_as_next, closes=last.closes)
-            return head, rest, j + 1
-    return None
+    joined, j = closed
+    found = match_dateline(joined)
+    if found is None or not found.authors:
+        return None
+    last = pieces[j - 1]
+    head = _Piece("byline", found.text, piece.line, blank_before=piece.blank_before, byline=found,
+                  indent=piece.indent, same_line_as_next=bool(found.rest))
+    rest = None
+    if found.rest:
+        rest = _Piece("text", found.rest, last.line, body_start=True,
+                      same_line_as_next=last.same_line_as_next, closes=last.closes)
+    return head, rest, j
 
 
 _CLOSING_BRACKET_RE = re.compile(r"[)）]")
@@ -202,17 +196,24 @@ _CLOSING_BRACKET_RE = re.compile(r"[)）]")
 
 def _closing_report_from(pieces: list[_Piece], i: int) -> tuple[Byline, int] | None:
     """The report that opens at ``pieces[i]`` and closes within three more lines, and where it ends."""
-    piece = pieces[i]
-    if piece.kind != "text" or not piece.text.startswith(("（", "(")) or _CLOSING_BRACKET_RE.search(piece.text):
+    closed = _bracket_closed(pieces, i)
+    report = match_closing_report(closed[0]) if closed else None
+    return (report, closed[1]) if report else None
+
+
+def _bracket_closed(pieces: list[_Piece], i: int, before: str = "") -> tuple[str, int] | None:
+    """Text lines from ``pieces[i]``, which opens a bracket, up to the one (at most three more) that
+    closes it, joined after ``before``; and where the pieces after them start."""
+    opened = pieces[i]
+    if opened.kind != "text" or not opened.text.startswith(("（", "(")) or _CLOSING_BRACKET_RE.search(opened.text):
         return None
-    joined = piece.text
+    joined = before + opened.text
     for j in range(i + 1, min(i + 4, len(pieces))):
         if pieces[j].kind != "text":
             return None
         joined = join_lines(joined, pieces[j].text)
         if _CLOSING_BRACKET_RE.search(pieces[j].text):
-            report = match_closing_report(joined)
-            return (report, j + 1) if report else None
+            return joined, j + 1
     return None
 
 
