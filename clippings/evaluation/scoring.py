@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..text.evaluation import f1
 from .simulate import PageAnswer, TruthArticle, to_simplified
 
 KEY = 12
@@ -74,8 +75,7 @@ class Score:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     @property
     def title_accuracy(self) -> float:

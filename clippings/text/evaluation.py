@@ -90,8 +90,12 @@ class Score:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
+
+
+def f1(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def score_unit(unit: str, extracted: list[Found], read: list[dict], score: Score) -> None:
