@@ -5,7 +5,7 @@ OCR engine would give for it, in one of several styles: hard-wrapped columns of 
 characters or one paragraph a line, blank lines between wrapped lines or not, spaces between
 Chinese characters, bold lines read twice, markdown ``#`` marks or none, ASCII punctuation, a
 headline on one line or broken over two, bylines in the usual forms (本报记者 X, □/▶ marks,
-本报讯（记者 X）, a dateline, a trailing line of names), captions with credits, page furniture at
+本报讯（记者 X）, a dateline, a trailing line of names), captions with or without credits, page furniture at
 the top or the bottom, a column read before its headline, traditional characters.
 
 The answer says, for every article, its kicker, title, subtitle, authors and where its body
@@ -41,6 +41,8 @@ class Style:
     doubled: float = 0.0  # chance per headline or caption that bold type was read twice
     headline_break: float = 0.3  # chance a long title is broken over two lines
     captions: float = 0.25  # chance per article of a photo caption with its credit
+    jitter: tuple[float, ...] = (0.0, 0.0, 0.15, 0.35)  # how ragged a page's column is (``wrap``), one drawn a page
+    bare_captions: float = 0.2  # share of those printed as a short line without 图为 or a credit
     column_jump: float = 0.0  # chance per article that its first column was read before its headline
     furniture_top: float = 0.3  # chance the editor line is at the top instead of the bottom
     traditional: bool = False
@@ -114,6 +116,8 @@ class PageAnswer:
     # subtitle), S subhead or section label, B first line of a paragraph, I a paragraph's next
     # line, Y byline, C caption or credit, F page furniture
     lines: list[str] = field(default_factory=list)
+    # the article (index into ``articles``) every line belongs to; -1 for blank lines and furniture
+    owners: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -122,6 +126,7 @@ class PageAnswer:
             "articles": [asdict(a) for a in self.articles],
             "furniture": self.furniture,
             "lines": self.lines,
+            "owners": self.owners,
         }
 
     @classmethod
@@ -129,7 +134,10 @@ class PageAnswer:
         articles = [
             TruthArticle(**{**a, "blocks": [tuple(b) for b in a["blocks"]]}) for a in data["articles"]
         ]
-        return cls(data["key"], data["style"], articles, data.get("furniture", []), data.get("lines", []))
+        return cls(
+            data["key"], data["style"], articles, data.get("furniture", []), data.get("lines", []),
+            data.get("owners", []),
+        )
 
 
 # ---------------------------------------------------------------------------- reading corpus paragraphs
@@ -140,6 +148,8 @@ _DATELINE_RE = re.compile(
 _REPORTERS_RE = re.compile(r"^（(?:本报)?(?:特约)?记者([^（）：:]{2,40})）$")
 _TRAILING_BYLINE_RE = re.compile(r"^（[^（）]*(?:记者|通讯员|报道)[^（）]*）$")
 _CREDIT_RE = re.compile(r"(?:摄|摄影报道|供图|（资料图片）|\(资料图片\))$")
+# a reporter's line on its own: 本报记者 X / □ 本报驻X记者 X
+_REPORTER_LINE_RE = re.compile(r"^[□■▶]?(?:本报|新华社|人民日报)?(?:驻\S{1,6}?)?(?:特约)?(?:记者|通讯员)")
 _CLOSING_NOTE_RE = re.compile(r"^（[^（）]*(?:作者|执笔|电|记者|通讯员|报道|整理|采写)[^（）]*）$")
 _SOURCE_NOTE_RE = re.compile(r"^(?:数据|资料|图表|制图|表格)?来源[:：]")
 _EDITOR_LINE_RE = re.compile(r"^(?:本版责编|版式设计|本期统筹|图片编辑|本版邮箱)")
@@ -200,6 +210,8 @@ def corpus_roles(article: CorpusArticle) -> tuple[list[tuple[str, str]], str, li
             inside = _REPORTERS_RE.match(compact)
             if authors is None and inside and not dateline:
                 authors = _names(inside.group(1)) or None
+        elif len(compact) <= 30 and any(r.match(compact) for r in (_REPORTER_LINE_RE, _CLOSING_NOTE_RE)):
+            roles.append(("byline", text))  # a part's own reporter in a report of several parts
         elif len(compact) <= 30 and not _SENTENCE_END_RE.search(compact):
             roles.append(("subhead", text))
         else:
@@ -253,12 +265,18 @@ def _width(ch: str) -> float:
     return 0.5 if ord(ch) < 0x2E80 and unicodedata.east_asian_width(ch) not in ("W", "F") else 1.0
 
 
-def wrap(text: str, width: int, indent: bool) -> list[str]:
-    """Break a paragraph into column lines; punctuation never starts a line (kinsoku)."""
+def wrap(text: str, width: int, indent: bool, jitter: float = 0.0, rng: random.Random | None = None) -> list[str]:
+    """Break a paragraph into column lines; punctuation never starts a line (kinsoku).
+
+    With ``jitter`` each line holds up to that share more (or a third of it fewer) characters
+    than ``width``: OCR of narrow type, digits and squeezed punctuation gives ragged columns."""
     lines, line, used = [], "\u3000\u3000" if indent else "", 2.0 if indent else 0.0
+    limit = width
     for ch in text:
         w = _width(ch)
-        if used + w > width and line.strip():
+        if used + w > limit and line.strip():
+            if jitter and rng is not None:
+                limit = width * (1 + rng.uniform(-jitter / 3, jitter))
             if ch in _NO_LINE_START:
                 line += ch
                 lines.append(line)
@@ -305,18 +323,23 @@ class _Page:
         self.style, self.rng = style, rng
         self.lines: list[str] = []
         self.roles: list[str] = []
+        self.owners: list[int] = []
+        self.owner = -1  # the article being laid out
         self.width = rng.randint(*style.wrap) if style.wrap else None
+        self.jitter = rng.choice(style.jitter)
         self.ascii = rng.random() < style.ascii_punct
 
     def blank(self, n: int = 1) -> None:
         self.lines.extend([""] * n)
         self.roles.extend([""] * n)
+        self.owners.extend([-1] * n)
 
     def line(self, text: str, role: str) -> None:
         if self.ascii:
             text = text.translate(_ASCII)
         self.lines.append(text)
         self.roles.append(role)
+        self.owners.append(-1 if role == "F" else self.owner)
 
     def headline(self, text: str, mark: str = "") -> None:
         if self.rng.random() < self.style.doubled:
@@ -333,7 +356,7 @@ class _Page:
             self.line(("\u3000\u3000" if rng.random() < style.indent else "") + text, role)
         else:
             gap = rng.random() < style.blank_lines
-            for n, piece in enumerate(wrap(text, self.width, rng.random() < style.indent)):
+            for n, piece in enumerate(wrap(text, self.width, rng.random() < style.indent, self.jitter, rng)):
                 if rng.random() < style.cjk_spaces:
                     piece = space_out(piece.strip())
                 self.line(piece, role if role != "B" or n == 0 else "I")
@@ -365,7 +388,7 @@ def layout_page(page: CorpusPage, style: Style, seed: int) -> tuple[str, PageAns
     if style.name == "mixed":
         style = style_for("mixed", rng)
     out = _Page(style, rng)
-    answer = PageAnswer(page.key, {**asdict(style), "width": out.width, "ascii": out.ascii}, [])
+    answer = PageAnswer(page.key, {**asdict(style), "width": out.width, "ascii": out.ascii, "jitter": out.jitter}, [])
     furniture = [
         _clean(x) for item in page.items if item.is_furniture for x in (*item.headline, *item.paragraphs) if _clean(x)
     ]
@@ -382,8 +405,10 @@ def layout_page(page: CorpusPage, style: Style, seed: int) -> tuple[str, PageAns
             out.line(text, "F")
         answer.furniture.extend(furniture)
         out.blank()
-    for article in page.articles:
+    for n, article in enumerate(page.articles):
+        out.owner = n
         _layout_article(out, article, answer)
+        out.owner = -1
         out.blank(rng.choice((1, 1, 2, 3)))
     if not top and furniture:
         for text in furniture:
@@ -392,8 +417,10 @@ def layout_page(page: CorpusPage, style: Style, seed: int) -> tuple[str, PageAns
     while out.lines and not out.lines[-1]:
         out.lines.pop()
         out.roles.pop()
+        out.owners.pop()
     text = "\n".join(out.lines) + "\n"
     answer.lines = out.roles
+    answer.owners = out.owners
     if style.traditional:
         text = to_traditional(text)
     return text, answer
@@ -460,7 +487,13 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
     if byline_before and rng.random() < 0.6:
         out.blank()
     for i, (role, text) in enumerate(roles[body_start:], start=body_start):
-        if i == caption_at:
+        if i == caption_at and rng.random() < style.bare_captions:
+            # a photo's words set as a short line of their own, no 图为, no credit: a subhead's shape
+            short = caption[2:-1][-rng.randint(6, 14):]
+            out.line(short, "C")
+            out.blank()
+            blocks.append(("caption", short))
+        elif i == caption_at:
             words = double(caption) if rng.random() < style.doubled else caption
             out.line(words + (" " + credit if rng.random() < 0.5 else ""), "C")
             if not out.lines[-1].endswith(credit):

@@ -10,13 +10,16 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..text import linemodel
-from ..text.layout import _read_lines, lines_of
+from ..text import linemodel, stackmodel, storymodel
+from ..text.layout import _read_lines, clean_page, lines_of
+from ..text.segment import segment_page
 from .corpus import read_pages, split_pages
 from .simulate import simulate, to_simplified
 
 # CRFsuite's L-BFGS with L1+L2 regularisation; settings measured with evaluate_split
 C1, C2, MAX_ITERATIONS = 0.0, 0.1, 200
+# the story model's L2 weight
+STORY_C2 = 1.0
 
 
 def examples(corpus: Path, count: int, seed: int):
@@ -31,18 +34,94 @@ def examples(corpus: Path, count: int, seed: int):
         yield linemodel.features(lines), [answer.lines[line.number - 1] or "B" for line in lines]
 
 
-def train(corpus: Path, count: int, seed: int, out: Path = linemodel.MODEL_PATH, log=print) -> dict:
+def _fit(sequences, params: dict, out: Path, what: str, count: int, log) -> dict:
+    """Train one CRFsuite model on (features, labels) sequences and write it to ``out``."""
     import pycrfsuite
 
     started = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
     items = 0
-    for xseq, yseq in examples(corpus, count, seed):
+    for xseq, yseq in sequences:
         trainer.append(xseq, yseq)
-        items += len(yseq)
-    prepared = time.perf_counter() - started
-    log(f"{items} lines from {count} pages prepared in {prepared:.0f} s; training…")
-    trainer.set_params({"c1": C1, "c2": C2, "max_iterations": MAX_ITERATIONS, "feature.possible_transitions": True})
+        items += len(yseq) if what == "lines" else 1
+    log(f"{items} {what} from {count} pages prepared in {time.perf_counter() - started:.0f} s; training…")
+    trainer.set_params({"c1": 0.0, "max_iterations": MAX_ITERATIONS, **params})
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
-    return {"lines": items, "pages": count, "seconds": round(time.perf_counter() - started, 1), "file": str(out)}
+    return {what: items, "pages": count, "seconds": round(time.perf_counter() - started, 1), "file": str(out)}
+
+
+def train(corpus: Path, count: int, seed: int, out: Path = linemodel.MODEL_PATH, log=print) -> dict:
+    return _fit(examples(corpus, count, seed), {"c1": C1, "c2": C2, "feature.possible_transitions": True}, out,
+                "lines", count, log)
+
+
+def story_examples(corpus: Path, count: int, seed: int):
+    """(evidence, "N"/"S") at every unmarked headline stack the splitter meets after text.
+
+    The splitter runs with the answer as its oracle, so the article so far is always the right
+    one and the evidence is what it will see when its earlier calls were right."""
+    train, _ = split_pages(read_pages(corpus))
+    for _name, text, answer in simulate(train, count, "all", seed):
+        if answer.style.get("traditional"):
+            text = to_simplified(text)
+        found: list[tuple[dict[str, float], str]] = []
+
+        def oracle(evidence, stack, article, owners=answer.owners):
+            mine = [b.lines[-1] for role, b in article.parts if role != "caption" and b.lines]
+            if not mine or not stack[0].lines:
+                return None
+            before, here = owners[max(mine) - 1], owners[stack[0].lines[0] - 1]
+            if before < 0 or here < 0:
+                return None
+            found.append((evidence, storymodel.NEW if here != before else storymodel.SAME))
+            return here != before
+
+        segment_page(clean_page(text), oracle)
+        yield from found
+
+
+def train_stories(corpus: Path, count: int, seed: int, out: Path = storymodel.MODEL_PATH, log=print) -> dict:
+    one_item = (([evidence], [label]) for evidence, label in story_examples(corpus, count, seed))
+    return _fit(one_item, {"c2": STORY_C2}, out, "stacks", count, log)
+
+
+def stack_examples(corpus: Path, count: int, seed: int):
+    """(features, labels) of every headline stack of two or more lines the splitter gives an
+    article whose body it starts right, each line labelled by the answer's kicker, title or subtitle."""
+    from .scoring import squash
+
+    train, _ = split_pages(read_pages(corpus))
+    for _name, text, answer in simulate(train, count, "all", seed):
+        if answer.style.get("traditional"):
+            text = to_simplified(text)
+        page = clean_page(text)
+        if page.uses_markdown:
+            continue
+        truths = {squash("".join(t.body))[:12]: t for t in answer.articles}
+        for article in segment_page(page).articles:
+            truth = truths.get(squash(article.body)[:12])
+            heads = [b.text for role, b in article.parts if role in ("kicker", "title", "subtitle")]
+            if truth is None or len(heads) < 2:
+                continue
+            labels = [_stack_label(squash(h), truth) for h in heads]
+            if None not in labels:
+                yield stackmodel.features(heads), labels
+
+
+def _stack_label(line: str, truth) -> str | None:
+    from .scoring import squash
+
+    parts = {"T": squash(truth.title), "K": squash(truth.kicker), "U": squash(truth.subtitle)}
+    for label, text in parts.items():
+        if line and line == text:
+            return label
+    for label, text in parts.items():
+        if line and line in text:
+            return label
+    return None
+
+
+def train_stacks(corpus: Path, count: int, seed: int, out: Path = stackmodel.MODEL_PATH, log=print) -> dict:
+    return _fit(stack_examples(corpus, count, seed), {"c2": STORY_C2, "feature.possible_transitions": True}, out,
+                "stacks", count, log)

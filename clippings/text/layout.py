@@ -44,6 +44,9 @@ _MARKDOWN_EMPHASIS_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # A headline line is at most this wide (em); wider lines are running text.
 COLUMN_WINDOW = 12  # lines either side that give a line its column measure
 MAX_HEADING_WIDTH = 40
+# a headline candidate as wide as the column is still a headline, not a paragraph's first line, when
+# the line model gives it at least this probability (measured with evaluate_split)
+PEEL_HEADLINE = 0.5
 # A byline or name line is short.
 MAX_BYLINE_WIDTH = 40
 # A paragraph with a credit is a photo-news item when it describes a picture.
@@ -71,6 +74,8 @@ class Block:
     caption_text: str = ""  # caption: the words of the caption (text = words + credit)
     photo_story: bool = False  # caption long enough to be a photo-news item
     hint: str = ""  # heading: the line model's label, "H" headline ("H!" sure of it) or "S" subhead ("" without a model)
+    p_head: float = 0.0  # heading: the line model's probability that the line is a headline line
+    p_sub: float = 0.0  # and that it is a subhead
 
     @property
     def han(self) -> int:
@@ -295,6 +300,11 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
     closing = match_closing_report(line)
     if closing:
         return [_Piece("byline", closing.text, number, blank_before=blanks, byline=closing)]
+    credit = split_credit(line)
+    if credit and not credit[0]:
+        # a line that is only a photo credit (罗文颖摄, 本报记者 张烁摄): names before 摄 are the
+        # photographer's, not the article's authors
+        return [_Piece("credit", credit[1].raw, number, credit=credit[1], blank_before=blanks)]
     if width <= MAX_BYLINE_WIDTH:
         byline = match_byline(line)
         if byline:
@@ -313,13 +323,9 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
         first = _split_line(before, number, None, blanks)
         first[-1].same_line_as_next = True
         return [*first, _Piece("byline", byline.text, number, byline=byline)]
-    credit = split_credit(line)
     if credit:
         before, found = credit
         credit_piece = _Piece("credit", found.raw, number, credit=found)
-        if not before:
-            credit_piece.blank_before = blanks
-            return [credit_piece]
         first = _split_line(before, number, None, blanks)
         first[-1].same_line_as_next = True
         return [*first, credit_piece]
@@ -411,10 +417,10 @@ def _heading_candidate(piece: _Piece) -> bool:
 
 # ------------------------------------------------------------------ building blocks
 class _Builder:
-    def __init__(self, pieces: list[_Piece], uses_markdown: bool, labels: dict[int, str] | None = None):
+    def __init__(self, pieces: list[_Piece], uses_markdown: bool, labels: linemodel.Labels | None = None):
         self.pieces = pieces
         self.uses_markdown = uses_markdown
-        self.labels = labels or {}
+        self.labels = labels or linemodel.Labels()
         self.widths = _column_widths(pieces)
         self.blocks: list[Block] = []
         self.open_para: Block | None = None  # a paragraph that did not end its sentence
@@ -543,8 +549,10 @@ class _Builder:
         next_index = run[j] if j < len(run) else None
         # Peel off lines that are really the first lines of the paragraph that follows.
         while cand and next_index is not None:
-            if self.labels.get(pieces[cand[-1]].line) == "H!" or not self._flows_into(cand[-1], next_index):
-                break  # a line the model is sure is a headline is not the start of the paragraph
+            if self.labels.headline.get(pieces[cand[-1]].line, 0.0) >= PEEL_HEADLINE or not self._flows_into(
+                cand[-1], next_index
+            ):
+                break  # a line the model takes for a headline is not the start of the paragraph
             next_index = cand.pop()
         return cand
 
@@ -591,9 +599,15 @@ class _Builder:
     def add_heading(self, piece: _Piece) -> None:
         self.open_para = None
         level = piece.level
-        hint = self.labels.get(piece.line, "") if self.labels else ""
+        hint = self.labels.get(piece.line)
+        if hint == "C":
+            # a short line the page reads as a photo's words (车间一角), not as a subhead
+            text = collapse_letter_spacing(piece.text)
+            self.add("caption", text, [piece.line], caption_text=text)
+            return
         self.add("heading", collapse_letter_spacing(piece.text), [piece.line], level=level,
-                 hint=hint if hint in ("H", "H!", "S") else "")
+                 hint=hint if hint in ("H", "H!", "S") else "",
+                 p_head=self.labels.headline.get(piece.line, 0.0), p_sub=self.labels.subhead.get(piece.line, 0.0))
 
     def paragraph(self, run: list[int], k: int, continuing: bool) -> int:
         """Join lines from run[k] until one ends a sentence; returns the next position."""
@@ -684,11 +698,25 @@ def _drop_repeats(blocks: list[Block], removed: list[Removal]) -> list[Block]:
     return kept
 
 
+def _names_in_running_text(pieces: list[_Piece], labels: linemodel.Labels) -> None:
+    """A line that reads as bare names (水生态 、水环境 、水资源; 路精神) but that the line model
+    reads as running text or a headline is text: only a marked byline (记者, □, ▶) overrules the page."""
+    previous = None
+    for piece in pieces:
+        if piece.kind == "byline" and piece.byline.kind == "names" and (
+            labels.get(piece.line) in ("I", "B", "S", "H", "H!")
+            or previous is not None and previous.kind == "text" and runs_on(previous.text, piece.text)
+        ):
+            piece.kind, piece.byline = "text", None  # (注入正 / 能量: a word runs on into the "name")
+        previous = piece
+
+
 def clean_page(raw: str) -> CleanPage:
     """Raw OCR text of one page -> the cleaned page as typed blocks."""
     removed: list[Removal] = []
     pieces, uses_markdown = _read_lines(raw, removed)
-    labels = {} if uses_markdown else linemodel.label_lines(lines_of(pieces))
+    labels = linemodel.Labels() if uses_markdown else linemodel.label_lines(lines_of(pieces))
+    _names_in_running_text(pieces, labels)
     blocks = _Builder(pieces, uses_markdown, labels).build()
     blocks = [b for b in blocks if b.text.strip()]
     _mark_page_header(blocks)

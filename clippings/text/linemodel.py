@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,7 +63,7 @@ class Line:
     dateline: bool = False
 
 
-def _bucket(value: float, edges: tuple[float, ...]) -> int:
+def bucket(value: float, edges: tuple[float, ...]) -> int:
     """The number of ``edges`` at or below ``value``."""
     return bisect_right(edges, value)
 
@@ -116,13 +116,13 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
         if line.level is not None:
             f[f"md:{min(line.level, 2)}"] = 1.0
         rel = w / full if full else 1.0
-        f[f"w:{_bucket(w, (4, 7, 10, 14, 18, 24, 32, 45))}"] = 1.0
-        f[f"rel:{_bucket(rel, (0.5, 0.7, 0.85, 0.95, 1.05, 1.2, 1.6))}|{page}"] = 1.0
+        f[f"w:{bucket(w, (4, 7, 10, 14, 18, 24, 32, 45))}"] = 1.0
+        f[f"rel:{bucket(rel, (0.5, 0.7, 0.85, 0.95, 1.05, 1.2, 1.6))}|{page}"] = 1.0
         is_full = abs(w - full) <= 1.5
         if is_full:
             f[f"full|{page}"] = 1.0
         han = chars.han_count(text)
-        f[f"han:{_bucket(han, (2, 4, 6, 9, 13, 18, 26, 40))}"] = 1.0
+        f[f"han:{bucket(han, (2, 4, 6, 9, 13, 18, 26, 40))}"] = 1.0
         ends = []
         last = text[-1:]
         if last in _END_OF:
@@ -187,40 +187,63 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
             earlier, before = window(i - 1, -1, -1, _BEFORE)
             later, after = window(i + 1, len(texts), 1, _AFTER)
             if before >= 100 and after >= 60:
-                f[f"coh:{_bucket(word_cohesion(earlier, later), (0.05, 0.1, 0.15, 0.25))}"] = 1.0
+                f[f"coh:{bucket(word_cohesion(earlier, later), (0.05, 0.1, 0.15, 0.25))}"] = 1.0
             else:
                 f["coh:none"] = 1.0
         out.append(f)
     return out
 
 
-@lru_cache(maxsize=1)
-def _tagger():
-    if not MODEL_PATH.exists():
+@lru_cache(maxsize=4)
+def open_model(path: Path):
+    """A CRFsuite tagger for a shipped model file, or None when the file is missing."""
+    if not path.exists():
         return None
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(MODEL_PATH))
+    tagger.open(str(path))
     return tagger
+
+
+def _tagger():
+    return open_model(MODEL_PATH)
 
 
 def available() -> bool:
     return _tagger() is not None
 
 
-def label_lines(lines: list[Line]) -> dict[int, str]:
-    """line number -> label, or {} when no model is installed.
+@dataclass
+class Labels:
+    """The model's reading of a page: each line's label and how likely it is a headline or a subhead."""
+
+    label: dict[int, str] = field(default_factory=dict)  # line number -> label
+    headline: dict[int, float] = field(default_factory=dict)  # line number -> P(H)
+    subhead: dict[int, float] = field(default_factory=dict)  # line number -> P(S)
+
+    def get(self, number: int, default: str = "") -> str:
+        return self.label.get(number, default)
+
+    def __bool__(self) -> bool:
+        return bool(self.label)
+
+
+def label_lines(lines: list[Line]) -> Labels:
+    """Every line's label (empty when no model is installed).
 
     A headline the model is sure of (``SURE``) is labelled ``H!``: it may be a headline even with a
     comma in it, which the rules alone never allow (most lines with commas are running text)."""
     tagger = _tagger()
+    out = Labels()
     if tagger is None or not lines:
-        return {}
+        return out
     labels = tagger.tag(features(lines))
-    out = {}
     for position, (line, label) in enumerate(zip(lines, labels)):
-        if label == "H" and tagger.marginal("H", position) >= SURE:
+        p_head = tagger.marginal("H", position)
+        if label == "H" and p_head >= SURE:
             label = "H!"
-        out[line.number] = label
+        out.label[line.number] = label
+        out.headline[line.number] = p_head
+        out.subhead[line.number] = tagger.marginal("S", position)
     return out

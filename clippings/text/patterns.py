@@ -146,7 +146,10 @@ _CLOSING_REPORT_RE = re.compile(
 
 # a note on who wrote or where the report came from, closing an article: （作者为某大学教授）,
 # （新华社北京10月10日电）, （执笔：…）
-_CLOSING_NOTE_RE = re.compile(r"^[（(](?:作者(?:为|系|是|单位)|执笔|本文作者)[^（）()]{2,60}[)）]$|^[（(][^（）()]{2,30}电[)）]$")
+_CLOSING_NOTE_RE = re.compile(
+    r"^[（(](?:作者(?:分别)?(?:为|系|是|单位)|执笔|本文作者)[^（）()]{2,60}[)）]$|^[（(][^（）()]{2,30}电[)）]$"
+    r"|^[（(][^（）()]{2,60}(?:参与|协助)(?:采写|报道|整理)[)）]$"  # （X参与采写）: who helped, not the authors
+)
 
 
 def match_closing_report(line: str) -> Byline | None:
@@ -155,7 +158,8 @@ def match_closing_report(line: str) -> Byline | None:
         if _CLOSING_NOTE_RE.match(line.strip()):
             return Byline(text=close_single_letters(line.strip()), authors=[], kind="signature")
         return None
-    authors = _authors_in(m.group("body"))
+    # the names run greedily into 报道/采写 (郑轶报道): the closing word is no part of a name
+    authors = _authors_in(re.sub(r"(?:报道|采写|整理)$", "", m.group("body")))
     if not authors:
         return None
     return Byline(text=close_single_letters(line.strip()), authors=authors, kind="signature")

@@ -28,11 +28,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import chars
-from .cohesion import cohesion
+from . import chars, stackmodel, storymodel
+from .cohesion import cohesion, content_words, word_cohesion
 from .layout import Block, CleanPage, clean_page
+from .linemodel import bucket
 from .normalize import join_lines
 from .wordflow import runs_on
 
@@ -48,6 +50,9 @@ HEADLINE_COHESION = 0.15
 SURE_HEADLINE_COHESION = 0.35
 # and for a line it calls a subhead: only a clear change of story overrules it
 SUBHEAD_COHESION = 0.04
+# share of a headline's content words the article so far already used, above which it is that
+# article's subhead or a caption (2 new stories to 71 subheads on simulated training pages)
+ECHOED = 0.9
 # how much text on either side of a headline the cohesion compares (characters)
 COHESION_BEFORE, COHESION_AFTER = 1500, 400
 # too little text on either side says nothing about a change of story: the headline stays a subhead
@@ -197,9 +202,16 @@ def _bigrams(text: str) -> Counter:
     return Counter(han[i : i + 2] for i in range(len(han) - 1))
 
 
+# training: (evidence, stack, article so far) -> the answer's call (None: no answer known)
+Oracle = Callable[[dict[str, float], list[Block], "ArticleDraft"], bool | None]
+
+
 class _Segmenter:
-    def __init__(self, page: CleanPage):
+    def __init__(self, page: CleanPage, oracle: Oracle | None = None):
         self.page = page
+        self.oracle = oracle
+        # the story model weighs unmarked headlines (marked pages are read by their marks)
+        self.learned = not page.uses_markdown and (oracle is not None or storymodel.available())
         self.blocks = page.blocks
         self.articles: list[ArticleDraft] = []
         self.furniture: list[Block] = []
@@ -276,7 +288,7 @@ class _Segmenter:
         if cur is not None and cur.kind == "article" and not cur.has_text and not cur.has_title and not cur.closed:
             self.title_stack(cur, stack)  # the article so far is only captions or a byline
             return
-        if cur is None or cur.ended or marked_title or dashed or leading_byline:
+        if cur is None or cur.ended or marked_title:
             self.title_stack(self.start(), stack)
             return
         opening = cur.kind == "article" and not cur.has_title and not cur.has_byline and len(self.articles) == 1
@@ -287,22 +299,119 @@ class _Segmenter:
         if opening or cur.kind == "photo" or (not cur.has_text and cur.has_title):
             self.title_stack(self.start(), stack)
             return
+        # a headline with a byline of its own after an article its byline closed, or under a kicker
+        # set off by a dash, starts a story whatever else the page says
+        new = True if leading_byline and (cur.closed or dashed) else None
+        if self.learned and new is None:
+            evidence = self._story_evidence(cur, stack, last_index, after, dashed, leading_byline)
+            if evidence.get("words_before", 0.0) >= ECHOED and after != "byline":
+                new = False  # all its words already used by the article so far: its subhead or a caption
+            elif self.oracle:
+                new = self.oracle(evidence, stack, cur)
+            if new is None:
+                p_new = storymodel.new_story_probability(evidence)
+                new = None if p_new is None else p_new >= storymodel.THRESHOLD
+        if new is None:
+            new = dashed or leading_byline or self._ruled_new_story(cur, stack, last_index)
+        if new:
+            self.title_stack(self.start(), stack)
+        else:
+            self.subheads(stack)
+
+    def _ruled_new_story(self, cur: ArticleDraft, stack: list[Block], last_index: int) -> bool:
+        """The hand-set rules, where no story model is installed."""
         if _NUMBERED_RE.match(stack[0].text):
-            self.subheads(stack)  # "二、…", "（三）…": a numbered section of the article so far
-            return
+            return False  # "二、…", "（三）…": a numbered section of the article so far
         if stack[0].hint:
             # the line model read the page: a headline line starts an article, a subhead does not
             hint = stack[0].hint
             threshold = {"S": SUBHEAD_COHESION, "H": HEADLINE_COHESION}.get(hint, SURE_HEADLINE_COHESION)
-            if (hint == "H" and len(stack) > 1) or self._new_story(cur, stack, last_index, threshold, hint != "H!"):
-                self.title_stack(self.start(), stack)
-            else:
-                self.subheads(stack)
-            return
-        if not markdown and self._new_story(cur, stack, last_index):
-            self.title_stack(self.start(), stack)
-            return
-        self.subheads(stack)
+            return (hint == "H" and len(stack) > 1) or self._new_story(cur, stack, last_index, threshold, hint != "H!")
+        return not self.page.uses_markdown and self._new_story(cur, stack, last_index)
+
+    def _story_evidence(
+        self, cur: ArticleDraft, stack: list[Block], last_index: int, after: str | None, dashed: bool,
+        leading_byline: bool,
+    ) -> dict[str, float]:
+        """What ``storymodel`` weighs for a headline stack met after the article so far."""
+        first = stack[0]
+        text = " ".join(b.text for b in stack)
+        hint = first.hint or "none"
+        f: dict[str, float] = {
+            "bias": 1.0, f"hint:{hint}": 1.0, "p_head": first.p_head, "p_sub": first.p_sub,
+            "p_head_max": max(b.p_head for b in stack), f"lines:{min(len(stack), 3)}": 1.0,
+            f"han:{bucket(first.han, (4, 7, 10, 14, 20, 30))}": 1.0,
+        }
+        if dashed:
+            f["dashed"] = 1.0
+        if any(b.text.endswith(("——", "—")) for b in stack):
+            f["dash_end"] = 1.0
+        if any(_COLUMN_TAG_RE.search(b.text) and not _NUMBERING_RE.match(b.text) for b in stack):
+            f["column_tag"] = 1.0
+        if _NUMBERED_RE.match(first.text):
+            f["numbered"] = 1.0
+        if chars.has_sentence_punct(text):
+            f["inner_punct"] = 1.0
+        if chars.ends_sentence(stack[-1].text):
+            f["ends_sentence"] = 1.0
+        if any(len(b.text.split()) == 2 for b in stack):
+            f["two_part"] = 1.0
+        f[f"next:{after}"] = 1.0
+        f[f"next:{after}|{hint}"] = 1.0
+        following = self.blocks[last_index + 1] if last_index + 1 < len(self.blocks) else None
+        if following is not None and following.kind == "byline":
+            f[f"next_byline:{following.byline.kind}"] = 1.0
+        if leading_byline:
+            f["leads_byline"] = 1.0
+            f[f"leads_byline|{hint}"] = 1.0
+        # the lexical cohesion of the text so far and the text after the stack
+        later: list[str] = []
+        for block in self.blocks[last_index + 1 :]:
+            if block.kind in ("heading", "furniture") or block.kind == "byline" and later:
+                break  # (a byline right under the stack is passed over: the text after it counts)
+            if block.kind in ("para", "label"):
+                later.append(block.text)
+        after_text = "".join(later)
+        before = cur.body[-COHESION_BEFORE:]
+        # a headline's words come back in its own story, a subhead's or caption's in the story so far
+        words = content_words(text.replace(" ", ""))
+        if words:
+            shares = {
+                "words_before": word_cohesion(content_words(before), words) if before else 0.0,
+                "words_after": word_cohesion(content_words(after_text[:COHESION_AFTER]), words) if after_text else 0.0,
+            }
+            for name, share in shares.items():
+                f[name] = share
+                f[f"{name}:{bucket(share, (0.3, 0.6, 0.9))}|{hint}"] = 1.0
+        f[f"after_len:{bucket(len(after_text), (60, 200, 600, 1500))}"] = 1.0
+        if min(len(before), len(after_text)) >= MIN_COHESION_TEXT:
+            value = cohesion(before, after_text[:COHESION_AFTER])
+            f["coh"] = value
+            f[f"coh:{bucket(value, (0.04, 0.08, 0.15, 0.25, 0.35, 0.5))}|{hint}"] = 1.0
+        else:
+            f["coh:none"] = 1.0
+        earlier = cur.roles("subhead")
+        f[f"subheads:{min(len(earlier), 3)}"] = 1.0
+        if any(abs(b.han - first.han) <= 1 for b in earlier):
+            f["series"] = 1.0
+        f[f"body:{bucket(len(cur.body), (100, 300, 800, 2000, 4000))}"] = 1.0
+        if cur.has_byline:
+            f["has_byline"] = 1.0
+        if cur.closed:
+            f["closed"] = 1.0
+        if cur.has_title:
+            f["has_title"] = 1.0
+        start = last_index - len(stack) + 1
+        if start > 0:
+            prev = self.blocks[start - 1]
+            f[f"prev:{prev.kind}"] = 1.0
+            if prev.kind == "para" and not chars.ends_sentence(prev.text):
+                f["prev_open"] = 1.0
+            gap = first.lines[0] - prev.lines[-1] - 1 if prev.lines and first.lines else 0
+            f[f"gap_before:{min(gap, 2)}"] = 1.0
+        if following is not None and following.lines and stack[-1].lines:
+            f[f"gap_after:{min(following.lines[0] - stack[-1].lines[-1] - 1, 2)}"] = 1.0
+        return f
 
     def _new_story(
         self, cur: ArticleDraft, stack: list[Block], last_index: int, threshold: float = NEW_STORY_COHESION,
@@ -401,7 +510,8 @@ class _Segmenter:
             self.title_stack(new, heads)
             new.parts.extend(tail)
             new.add("byline", block)
-            new.closed = True
+            # right under the headline it leads the text that follows; after text it closes it
+            new.closed = any(role == "para" for role, _ in tail) or after not in ("para", "label")
             return
         cur.add("byline", block)
         cur.closed = True
@@ -473,6 +583,10 @@ def _stack_roles(stack: list[Block], markdown: bool) -> list[str]:
     texts = [b.text for b in stack]
     if n == 1:
         return ["title"]
+    if not markdown:
+        learned = stackmodel.stack_roles(texts)
+        if learned is not None:
+            return learned
     for i, block in enumerate(stack):
         if block.level == 1:
             # markdown: "##" lines after the title are subheads, unmarked ones subtitles
@@ -502,8 +616,8 @@ def _wrapped(first: str, second: str) -> bool:
     return w2 <= w1 <= 20
 
 
-def segment_page(page: CleanPage) -> SegmentedPage:
-    return _Segmenter(page).run()
+def segment_page(page: CleanPage, oracle: Oracle | None = None) -> SegmentedPage:
+    return _Segmenter(page, oracle).run()
 
 
 def split_page(raw: str) -> SegmentedPage:

@@ -1,0 +1,39 @@
+"""Does an unmarked headline start the next story, or a section of this one? (no Django)
+
+On a page without markdown marks, a headline stack met after an article's text is either the
+next article's headline or a subhead of the article so far. No single clue settles it: the
+line model's reading of the lines (``linemodel``), the shape of the stack (a kicker ending in a
+dash, a column tag, a numbering), what follows it (a byline, a dateline), whether the text
+after it goes on with the same words (``cohesion``), and how the article so far looks (its
+byline, its subheads). ``segment`` gathers that evidence at each such stack; a maximum-entropy
+classifier (CRFsuite on one-item sequences, the same library as the line model) weighs it.
+
+The model is trained on corpus pages of the training months laid out by the page simulator,
+with the answer's article of every line as the label (``manage.py train_splitter``). Without
+the file the splitter falls back to its hand-set rules.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .linemodel import open_model
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "stories.crfsuite"
+NEW, SAME = "N", "S"
+# P(new story) at or above which the stack starts an article; measured with evaluate_split on
+# the training months
+THRESHOLD = 0.5
+
+
+def available() -> bool:
+    return open_model(MODEL_PATH) is not None
+
+
+def new_story_probability(evidence: dict[str, float]) -> float | None:
+    """The model's probability that the stack starts a new article (None without a model)."""
+    tagger = open_model(MODEL_PATH)
+    if tagger is None:
+        return None
+    tagger.set([evidence])
+    return tagger.marginal(NEW, 0)
+
