@@ -12,6 +12,7 @@ What was removed (the second copy of doubled text, repeated paragraphs) is repor
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -422,6 +423,7 @@ class _Builder:
         self.uses_markdown = uses_markdown
         self.labels = labels or linemodel.Labels()
         self.widths = _column_widths(pieces)
+        self.split_lines = {line for line, n in Counter(p.line for p in pieces).items() if n > 1}
         self.blocks: list[Block] = []
         self.open_para: Block | None = None  # a paragraph that did not end its sentence
 
@@ -599,7 +601,10 @@ class _Builder:
     def add_heading(self, piece: _Piece) -> None:
         self.open_para = None
         level = piece.level
-        hint = self.labels.get(piece.line)
+        # the model labels whole lines: a piece split off a line with a byline or dateline on it
+        # is not what the line's label is about
+        shared = piece.same_line_as_next or piece.line in self.split_lines
+        hint = "" if shared else self.labels.get(piece.line)
         if hint == "C":
             # a short line the page reads as a photo's words (车间一角), not as a subhead
             text = collapse_letter_spacing(piece.text)
@@ -607,7 +612,8 @@ class _Builder:
             return
         self.add("heading", collapse_letter_spacing(piece.text), [piece.line], level=level,
                  hint=hint if hint in ("H", "H!", "S") else "",
-                 p_head=self.labels.headline.get(piece.line, 0.0), p_sub=self.labels.subhead.get(piece.line, 0.0))
+                 p_head=0.0 if shared else self.labels.headline.get(piece.line, 0.0),
+                 p_sub=0.0 if shared else self.labels.subhead.get(piece.line, 0.0))
 
     def paragraph(self, run: list[int], k: int, continuing: bool) -> int:
         """Join lines from run[k] until one ends a sentence; returns the next position."""

@@ -167,6 +167,8 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
                 f["runs_into_next"] = 1.0
             if lines[i + 1].indent:
                 f["next_indent"] = 1.0
+                if not stops[i]:
+                    f["open_before_indent"] = 1.0  # no paragraph ends without its sentence: a headline
             for kind in lines[i + 1].kinds:
                 f[f"next_kind:{kind}"] = 1.0
             if lines[i + 1].dateline:

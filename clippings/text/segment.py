@@ -219,6 +219,7 @@ class _Segmenter:
         self.orphans: list[Block] = []  # blocks placed at the end by shared words
         self.cur: ArticleDraft | None = None
         self.after_furniture = False  # furniture (本版编辑…) came after the last text
+        self.part_heading = False  # the last headline stack was judged a subhead of the article so far
 
     # ------------------------------------------------------------ helpers
     def next_kind(self, index: int, skip: tuple[str, ...] = ("caption",)) -> str | None:
@@ -260,8 +261,10 @@ class _Segmenter:
                 i = j
             elif block.kind == "byline":
                 self.byline(block, i)
+                self.part_heading = False
             elif block.kind in ("para", "label"):
                 self.text(block)
+                self.part_heading = False
             elif block.kind == "caption":
                 self.caption(block)
             i += 1
@@ -296,6 +299,9 @@ class _Segmenter:
             # the page opened with text about this headline: OCR read a column before it
             self.title_stack(cur, stack, front=True)
             return
+        if not cur.has_text and cur.has_title and all(b.hint == "S" for b in stack):
+            self.subheads(stack)  # a label under the headline (开栏的话, 核心提示) before any text
+            return
         if opening or cur.kind == "photo" or (not cur.has_text and cur.has_title):
             self.title_stack(self.start(), stack)
             return
@@ -317,6 +323,7 @@ class _Segmenter:
             self.title_stack(self.start(), stack)
         else:
             self.subheads(stack)
+            self.part_heading = True
 
     def _ruled_new_story(self, cur: ArticleDraft, stack: list[Block], last_index: int) -> bool:
         """The hand-set rules, where no story model is installed."""
@@ -488,6 +495,9 @@ class _Segmenter:
             return
         if cur is not None and cur.has_title and not cur.has_text and not cur.has_byline:
             cur.add("byline", block)  # right under its headline
+            return
+        if self.part_heading and kind in ("role", "arrow") and after in ("para", "label"):
+            cur.add("byline", block)  # a part's own reporter under the part's subhead (a report in parts)
             return
         if after in ("para", "label") and kind not in ("names", "signature"):
             self.start().add("byline", block)  # ▶ 吴富强 / 本报记者 X opening the next item
