@@ -59,7 +59,11 @@ def test_a_photographers_line_after_a_caption_is_its_credit_not_a_byline():
 
 
 @pytest.mark.parametrize(
-    "note", ["（本报记者李明远、通讯员赵小川参与采写）", "（周晓岚参与采写）", "（作者分别为某大学教授、研究员）"]
+    "note",
+    [
+        "（本报记者李明远、通讯员赵小川参与采写）", "（周晓岚参与采写）", "（作者分别为某大学教授、研究员）", "（周晓岚）",
+        "（作者为某研究院（所）研究员）",
+    ],
 )
 def test_closing_notes_of_helpers_and_authors_close_the_article(note):
     assert match_closing_report(note) is not None

@@ -148,6 +148,8 @@ _DATELINE_RE = re.compile(
 _REPORTERS_RE = re.compile(r"^（(?:本报)?(?:特约)?记者([^（）：:]{2,40})）$")
 _TRAILING_BYLINE_RE = re.compile(r"^（[^（）]*(?:记者|通讯员|报道)[^（）]*）$")
 _CREDIT_RE = re.compile(r"(?:摄|摄影报道|供图|（资料图片）|\(资料图片\))$")
+# a last paragraph of one to three short words and nothing else: the reporters' names
+_NAME_LINE_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4}){0,2}")
 # a reporter's line on its own: 本报记者 X / □ 本报驻X记者 X
 _REPORTER_LINE_RE = re.compile(r"^[□■▶]?(?:本报|新华社|人民日报)?(?:驻\S{1,6}?)?(?:特约)?(?:记者|通讯员)")
 _CLOSING_NOTE_RE = re.compile(r"^（[^（）]*(?:作者|执笔|电|记者|通讯员|报道|整理|采写)[^（）]*）$")
@@ -210,6 +212,10 @@ def corpus_roles(article: CorpusArticle) -> tuple[list[tuple[str, str]], str, li
             inside = _REPORTERS_RE.match(compact)
             if authors is None and inside and not dateline:
                 authors = _names(inside.group(1)) or None
+        elif i == len(paragraphs) - 1 and len(paragraphs) > 1 and _NAME_LINE_RE.fullmatch(text):
+            roles.append(("byline", text))  # the reporters' names alone after the text
+            if authors is None and not dateline:
+                authors = text.split()
         elif len(compact) <= 30 and any(r.match(compact) for r in (_REPORTER_LINE_RE, _CLOSING_NOTE_RE)):
             roles.append(("byline", text))  # a part's own reporter in a report of several parts
         elif len(compact) <= 30 and not _SENTENCE_END_RE.search(compact):

@@ -147,12 +147,21 @@ _CLOSING_REPORT_RE = re.compile(
 # a note on who wrote or where the report came from, closing an article: （作者为某大学教授）,
 # （新华社北京10月10日电）, （执笔：…）
 _CLOSING_NOTE_RE = re.compile(
-    r"^[（(](?:作者(?:分别)?(?:为|系|是|单位)|执笔|本文作者)[^（）()]{2,60}[)）]$|^[（(][^（）()]{2,30}电[)）]$"
+    r"^[（(](?:作者(?:分别)?(?:为|系|是|单位)|执笔|本文作者)(?:[^（）()]|[（(][^（）()]{1,20}[)）]){2,60}[)）]$"
+    r"|^[（(][^（）()]{2,30}电[)）]$"
     r"|^[（(][^（）()]{2,60}(?:参与|协助)(?:采写|报道|整理)[)）]$"  # （X参与采写）: who helped, not the authors
 )
 
 
+# the reporter's name alone in brackets after the text: （赵展慧）, （王静 李强）
+_BRACKETED_NAMES_RE = re.compile(r"^[（(]\s*(?P<body>[^（）()]{2,16}?)\s*[)）]$")
+
+
 def match_closing_report(line: str) -> Byline | None:
+    bare = _BRACKETED_NAMES_RE.match(line.strip())
+    names = split_names(bare.group("body")) if bare else None
+    if names and len(names) <= 3:
+        return Byline(text=close_single_letters(line.strip()), authors=names, kind="signature")
     m = _CLOSING_REPORT_RE.match(line.strip())
     if not m:
         if _CLOSING_NOTE_RE.match(line.strip()):
