@@ -605,11 +605,6 @@ class _Builder:
         # is not what the line's label is about
         shared = piece.same_line_as_next or piece.line in self.split_lines
         hint = "" if shared else self.labels.get(piece.line)
-        if hint == "C":
-            # a short line the page reads as a photo's words (车间一角), not as a subhead
-            text = collapse_letter_spacing(piece.text)
-            self.add("caption", text, [piece.line], caption_text=text)
-            return
         self.add("heading", collapse_letter_spacing(piece.text), [piece.line], level=level,
                  hint=hint if hint in ("H", "H!", "S") else "",
                  p_head=0.0 if shared else self.labels.headline.get(piece.line, 0.0),
