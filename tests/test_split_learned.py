@@ -117,3 +117,20 @@ def test_training_examples_come_from_the_answers(pages):
     stacks = list(stack_examples(CORPUS, 40, seed=5))
     assert stacks and all(len(x) == len(y) >= 2 for x, y in stacks)
     assert {label for _, labels in stacks for label in labels} <= {"K", "T", "U"}
+
+
+def test_a_line_read_with_a_space_between_every_character_is_read_as_its_words():
+    page = (
+        "保税区跨境电商业务量创新高\n\n"
+        "本报讯 今年前十个月，综合保税区跨境电商\n"
+        "进 出 口 单 量 突 破 三 千 万 单 ， 同 比 增 长\n"
+        "四成，带动周边物流企业新增就业岗位两千多个。\n"
+        "图为保税区跨境电商监管中心。\n"
+        "本 报 记 者   周 海 燕 摄\n\n"
+        "保税区管委会表示，将继续完善跨境电商公共服务平台。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert "进出口单量突破三千万单" in articles[0].body
+    assert [c.credit.endswith("周海燕") for c in articles[0].captions] == [True]
+    assert articles[0].body.endswith("公共服务平台。")

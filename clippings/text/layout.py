@@ -140,6 +140,7 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
         if single is not None:
             removed.append(Removal("doubled", _removed_half(line, single), number))
             line = single
+        line = _unspaced(line)
         found = _split_line(line, number, level, blanks)
         found[0].indent = indent
         if pieces and _rejoin_dateline(pieces[-1], found[0]) and not found[0].text:
@@ -147,6 +148,20 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
         pieces.extend(found)
         blanks = 0
     return _rejoin_closing_reports(pieces), uses_markdown
+
+
+def _unspaced(line: str) -> str:
+    """A line OCR read with a space between every character (文 明 是 一 个 国 家) closed up, so
+    that the patterns, the column width and the dictionary see its words; a line of letter-spaced
+    names (王 静 郭 雨 嫣) is left for the byline rules, which cut it into names."""
+    tokens = line.split()
+    if len(tokens) < 5:
+        return line
+    singles = sum(1 for token in tokens if len(token) == 1 and chars.HAN_RE.match(token))
+    if singles < 0.8 * len(tokens) or match_dateline(line):
+        return line  # (本报讯（记者 何 静 唐 韬）: letter-spaced names in a dateline are the byline rules' part)
+    byline = match_byline(line)
+    return line if byline and not byline.rest else collapse_letter_spacing(line)
 
 
 def _rejoin_closing_reports(pieces: list[_Piece]) -> list[_Piece]:
@@ -700,12 +715,18 @@ def _drop_repeats(blocks: list[Block], removed: list[Removal]) -> list[Block]:
 
 
 def _names_in_running_text(pieces: list[_Piece], labels: linemodel.Labels) -> None:
-    """A line that reads as bare names (水生态 、水环境 、水资源; 路精神) but that the line model
-    reads as running text or a headline is text: only a marked byline (记者, □, ▶) overrules the page."""
+    """A line that reads as bare names is text when the line model reads it as a headline or a
+    subhead or as running text (…把水安全、 / 水生态 、水环境), or when a word runs into it from
+    the line before (丝 / 路精神): only a marked byline (记者, □, ▶) overrules the page."""
+    per_line = Counter(piece.line for piece in pieces)
     previous = None
     for piece in pieces:
+        # (a headline OCR ran into the byline on its line is followed by its own byline, names and all)
+        after_split_line = previous is not None and per_line[previous.line] > 1
+        label = labels.get(piece.line)
         if piece.kind == "byline" and piece.byline.kind == "names" and (
-            labels.get(piece.line) in ("I", "B", "S", "H", "H!")
+            label in ("S", "H", "H!")  # a short headline or subhead that happens to read as a name
+            or label in ("I", "B") and not after_split_line
             or previous is not None and previous.kind == "text" and runs_on(previous.text, piece.text)
         ):
             piece.kind, piece.byline = "text", None  # (注入正 / 能量: a word runs on into the "name")
