@@ -7,8 +7,9 @@
 * A bare generic word (高新区, 经开区, 新区, 科学城, 生态城, 综保区, 自贸区, 片区) means the zone of
   that kind the article named last — never some zone elsewhere. Written right after a city
   ("宜昌市高新区") it means the zone of that kind in that city, when there is exactly one.
-* A mention inside a document title (《…》) or as part of an office's name ("…管委会",
-  "…科技创新局") is no evidence on its own: a zone named only that way is not linked.
+* A mention inside a document title (《…》) is no evidence on its own: a zone named only that way
+  is not linked. An office's name ("沈阳高新区党工委书记", "…管委会") does name the zone: readers
+  see the zone there, and the office speaks for it.
 * Named places that look like zones but are not in the gazetteer (…科学城, …生态城, …产业园,
   …软件园, …科创园, …综合保税区, …片区) are returned as discoveries for staff to confirm.
 """
@@ -21,7 +22,6 @@ from functools import cached_property
 
 import ahocorasick
 
-from .chars import HAN
 from .patterns import SHORT_NAME_INTRO_RE
 from .places import short_city
 from .propernames import GENERIC_WORDS, _tag, name_before
@@ -66,9 +66,6 @@ DISCOVERY_SUFFIXES = {
     "合作区": "park",
 }
 _DISCOVERY_RE = re.compile("(?:" + "|".join(sorted(DISCOVERY_SUFFIXES, key=len, reverse=True)) + ")")
-_OFFICE_RE = re.compile(
-    rf"^{HAN}{{0,8}}?(?:管委会|管理委员会|党工委|工委|管委|办公室|委员会|局|办)(?!{HAN}*(?:区|园|城))"
-)
 _CITY_SUFFIX = "(?:市|区|县)?"
 
 
@@ -90,7 +87,7 @@ class ZoneLink:
     surfaces: Counter = field(default_factory=Counter)
     first_position: int = 0
     snippet: str = ""
-    evidence: int = 0  # mentions that report on the zone (not only office or title names)
+    evidence: int = 0  # mentions that report on the zone (not only document titles)
 
     @property
     def count(self) -> int:
@@ -177,7 +174,7 @@ class ZoneIndex:
                     snippet=snippet(text, m.start, m.end),
                 )
             link.surfaces[m.surface_printed or m.surface] += 1
-            if not _is_office_or_title(text, m.start, m.end):
+            if not _is_in_title(text, m.start, m.end):
                 link.evidence += 1
         return [link for link in links.values() if link.evidence > 0]
 
@@ -335,12 +332,10 @@ def _leftmost_longest(found: list[tuple[int, int, str, tuple]]) -> list[tuple[in
     return out
 
 
-def _is_office_or_title(text: str, start: int, end: int) -> bool:
-    """A mention inside 《…》 or as part of an office's name ("…管委会", "…科技创新局")."""
+def _is_in_title(text: str, start: int, end: int) -> bool:
+    """A mention inside 《…》."""
     opened = text.rfind("《", 0, start)
-    if opened != -1 and text.rfind("》", 0, start) < opened and text.find("》", end) != -1:
-        return True
-    return bool(_OFFICE_RE.match(text[end : end + 12]))
+    return opened != -1 and text.rfind("》", 0, start) < opened and text.find("》", end) != -1
 
 
 def snippet(text: str, start: int, end: int, width: int = 24) -> str:
