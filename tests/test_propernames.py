@@ -27,6 +27,8 @@ def firms(text: str) -> set[str]:
         ("我们将高质量创建东岭智创生态城。", {"东岭智创生态城"}),
         ("远处，新成立的三江新区日新月异。", {"三江新区"}),  # a name may start with a numeral's character
         ("全县建成两个产业园。", set()),
+        ("1.2万平方米的ZENITH产业园一期已经满员。", {"ZENITH产业园"}),  # a Latin name
+        ("企业将搬到瑞丰泰·东湖医谷生物产业园。", {"瑞丰泰·东湖医谷生物产业园"}),  # a middle dot inside the name
     ],
 )
 def test_discovered_zone_names_start_after_verbs_and_counts(text, expected):
@@ -45,6 +47,7 @@ def test_discovered_zone_names_start_after_verbs_and_counts(text, expected):
         ("央企及子公司陆续落户。", set()),
         ("工程由汇岚集团承建。", {"汇岚集团"}),  # jieba joins 由 to an unknown name ("由汇岚" nr)
         ("该项目由峻腾集团牵头建设。", {"峻腾集团"}),
+        ("今年，XKL集团与当地签约。", {"XKL集团"}),  # a Latin name
     ],
 )
 def test_enterprise_names_start_after_verbs_descriptions_and_countries(text, expected):

@@ -31,7 +31,8 @@ from .places import FOREIGN_COUNTRIES
 
 jieba.setLogLevel(logging.WARNING)
 
-_NAME_CHARS_RE = re.compile(rf"[{HAN_RANGES}A-Za-z0-9（）()&＆\-]")
+# a middle dot joins a developer's name to a park's ("恒泰裕·华南医谷…产业园")
+_NAME_CHARS_RE = re.compile(rf"[{HAN_RANGES}A-Za-z0-9（）()&＆\-·]")
 # words that end a name on the left whatever jieba tags them
 STOP_WORDS = frozenset(
     """走进 走入 来到 位于 地处 坐落 落户 落地 入驻 进驻 引进 引入 签约 携手 联手 旗下 下属 所属 包括 包含 比如 例如 如 像
@@ -46,6 +47,12 @@ STOP_WORDS = frozenset(
     高科技 高新技术 科技型 创新型 专精特新 民营 国有 外资 合资 独资 上市 本土 当地 国内 全球 世界 中外 共建 合建 共同""".split()
 )
 STOP_FLAGS = ("p", "c", "u", "r", "y", "e", "o", "w")
+
+
+def _stops(flag: str) -> bool:
+    """A tag of a word that is never part of a name (a Latin word, "eng", is one)."""
+    return flag.startswith(STOP_FLAGS) and flag != "eng"
+
 PROPER_FLAGS = ("ns", "nr", "nz", "nt", "eng", "nrt", "nrfg", "j")
 # words that describe a kind of park or company rather than name one: "数字产业园", "物流公司"
 GENERIC_WORDS = frozenset(
@@ -106,7 +113,7 @@ def name_words(phrase: str) -> bool:
     business)? "投资集团" does not; "恒泽能源" does."""
     words = _tag(phrase)
     return not all(w in GENERIC_WORDS for w, _ in words) and any(
-        _is_proper(w, f) or w not in GENERIC_WORDS and len(w) >= 2 and not f.startswith(STOP_FLAGS) for w, f in words
+        _is_proper(w, f) or w not in GENERIC_WORDS and len(w) >= 2 and not _stops(f) for w, f in words
     )
 
 
@@ -160,7 +167,7 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
     for i in range(len(tags) - 1, -1, -1):
         word, flag = tags[i]
         common_adverb = flag in ("d", "t", "m") and len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= 1000
-        if word in STOP_WORDS or common_adverb or flag.startswith(STOP_FLAGS) or (flag == "m" and not kept):
+        if word in STOP_WORDS or common_adverb or _stops(flag) or (flag == "m" and not kept):
             break
         if _ends_name(word, flag, kept, tags[i - 1] if i else ("", ""), registered):
             break
@@ -170,7 +177,7 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
         kept.insert(0, (word, flag))
     prefix = "".join(word for word, _ in kept)
     # a bracket whose partner is outside the name: "）某某" or "（某某" without its ")"
-    prefix = prefix.lstrip("）)")
+    prefix = prefix.lstrip("）)·")
     if prefix.startswith(("（", "(")) and not re.search(r"[）)]", prefix):
         prefix = prefix[1:]
     elif prefix.startswith(("（", "(")):  # "X（Y）Z园": the bracket is an aside on what came before
