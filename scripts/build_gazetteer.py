@@ -3,7 +3,8 @@
 
     python scripts/build_gazetteer.py [RAW_DIR] [-o fixtures/zones.json]
 
-RAW_DIR defaults to ../shared/gazetteer. The raw lists have gaps and noise (see their
+RAW_DIR defaults to ../shared/gazetteer; the place names of the public divisions list go to
+fixtures/places.json (``--places``), for telling a county's name from a common noun. The raw lists have gaps and noise (see their
 SOURCES.md); fixtures/gazetteer/curated.csv fixes names (rename/drop/move), adds aliases, and
 adds what no raw list covers: 综合保税区, 自贸试验区片区 and national science cities. The output
 is deterministic, so a rebuild shows as a clean diff. Plain Python, no Django.
@@ -26,6 +27,7 @@ from clippings.text.places import short_city, short_province  # noqa: E402  (pla
 DEFAULT_RAW = ROOT.parent / "shared" / "gazetteer"
 CURATED = ROOT / "fixtures" / "gazetteer" / "curated.csv"
 OUTPUT = ROOT / "fixtures" / "zones.json"
+PLACES_OUTPUT = ROOT / "fixtures" / "places.json"
 
 # official suffix -> the short forms people write
 SHORT_FORMS = {
@@ -95,6 +97,20 @@ class Divisions:
         candidates.sort()
         _, _, prov, city = candidates[0]
         return prov, city
+
+
+    def place_names(self) -> list[str]:
+        """Every province, city and county-level division, in full and without its 省/市/县/区/旗
+        (铜梁区 and 铜梁); the list's statistical areas (…开发区, …管理区) are zones, not places."""
+        names = set()
+        for name in [*self.provinces.values(), *self.cities.values(), *(a["name"] for a in self.areas)]:
+            if re.search("开发|园|示范|管理|试验|新区|矿区|市辖区", name) or name == "县":
+                continue
+            names.add(name)
+            for short in (short_province(name), short_city(name), AREA_SHORT_RE.sub("", name)):
+                if len(short) >= 2:
+                    names.add(short)
+        return sorted(names)
 
 
 def _csv(path: Path):
@@ -265,13 +281,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("raw", nargs="?", default=str(DEFAULT_RAW))
     parser.add_argument("-o", "--output", default=str(OUTPUT))
+    parser.add_argument("--places", default=str(PLACES_OUTPUT), help="where the place names go")
     args = parser.parse_args(argv)
     records = build(Path(args.raw))
+    places = Divisions(Path(args.raw)).place_names()
+    Path(args.places).write_text(json.dumps({"names": places}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     Path(args.output).write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     counts = defaultdict(int)
     for record in records:
         counts[record["kind"]] += 1
     print(f"{len(records)} zones → {args.output}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print(f"{len(places)} place names → {args.places}")
     return 0
 
 

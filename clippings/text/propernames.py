@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 import jieba
 
 from .chars import HAN_RANGES
-from .places import FOREIGN_COUNTRIES
+from .places import FOREIGN_COUNTRIES, division_names
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -77,7 +77,20 @@ def _tagger():
 
 @lru_cache(maxsize=20000)
 def _tag(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple((p.word, p.flag) for p in _tagger().cut(text))
+    places = _place_words()
+    return tuple((p.word, "ns" if p.word in places else p.flag) for p in _tagger().cut(text))
+
+
+# a division's name that is also a common word (和平, 友好, 前进, 南部) keeps jieba's tag
+_COMMON_WORD_FREQ = 300
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Names of divisions jieba does not know as places ("民权" n, "临高" v, "铜梁" n), so that
+    "民权高新区" has its proper noun and "位于临高金牌港开发区" starts at 临高."""
+    _tagger()
+    return frozenset(n for n in division_names() if jieba.dt.FREQ.get(n, 0) < _COMMON_WORD_FREQ)
 
 
 # suffixes that also make common nouns ("物流公司", "拉面产业园"): the name needs a proper noun
