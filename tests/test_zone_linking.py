@@ -130,3 +130,15 @@ def test_a_generic_word_after_a_demonstrative_is_the_zone():
 def test_a_park_named_inside_a_zone_is_a_zone_of_its_own():
     names = zones_in("重庆高新区恒泽智能制造产业园今年投用。")
     assert {"重庆高新技术产业开发区", "重庆高新区恒泽智能制造产业园"} <= names
+
+
+@pytest.mark.parametrize(
+    "text, zones",
+    [
+        ("每到节假日，府河沿岸的枫林湾片区就成了市民的打卡点。", set()),  # a quarter of a town, a scenic spot
+        ("我们在建枫林湾片区时，就地取材。", set()),
+        ("该省自贸试验区新设的云锦片区首批项目落地。", {"云锦片区"}),  # part of a free-trade zone
+    ],
+)
+def test_a_zone_area_is_part_of_a_zone(text, zones):
+    assert {link.name for link in zone_index().link(text) if link.key is None} == zones

@@ -264,6 +264,8 @@ class ZoneIndex:
                 continue
             if any(name.startswith(org) for org in self.organisations):
                 continue
+            if m.group() == "片区" and not _names_a_zone_area(text, name):
+                continue
             start = m.end() - len(name)
             inside = DISCOVERY_SUFFIXES[m.group()] == "park"  # a park named inside a zone: "X科学城Y产业园"
             if any(s < m.end() and start < e and not (inside and s >= start) for s, e in covered):
@@ -291,6 +293,16 @@ def _common_noun_use(text: str, start: int) -> bool:
         or flag.startswith(("a", "b", "m", "q", "k"))
         or word.endswith(("型", "式", "化", "级", "类"))
     )
+
+
+_FREE_TRADE_RE = re.compile("自贸|自由贸易")
+_ZONE_WORDS_RE = re.compile("|".join(k for k in GENERIC_KINDS if k != "片区"))
+
+
+def _names_a_zone_area(text: str, name: str) -> bool:
+    """A 片区 is part of a zone: of a free-trade zone the article writes about, or of the zone its
+    own name gives ("X科学城Y片区"); otherwise it is a quarter of a town or a scenic spot."""
+    return bool(_FREE_TRADE_RE.search(text) or _ZONE_WORDS_RE.search(name[: -len("片区")]))
 
 
 _NUMERAL_START_RE = re.compile(r"^[一二三四五六七八九十百千万两几多各数首\d]")
