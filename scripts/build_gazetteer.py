@@ -38,6 +38,7 @@ SHORT_FORMS = {
         ("新技术产业开发区", ["高新区", "新技术开发区"]),
         ("高技术产业开发区", ["高新区"]),
         ("高新技术产业园区", ["高新区"]),
+        ("农业高新技术产业示范区", ["示范区", "农高区"]),  # 杨凌农业高新技术产业示范区 -> 杨凌示范区
     ],
     "bonded": [("综合保税区", ["综保区"])],
 }
@@ -214,8 +215,9 @@ def generate_aliases(zones: dict[str, ZoneRecord]) -> None:
             for form in list(forms | {zone.name}):
                 if city_short not in form and not form.startswith(short_province(zone.province)):
                     forms.add(city_short + form)  # 江宁经开区 -> 南京江宁经开区
-        if zone.kind == "ftz":
-            short = re.sub(r"^中国（(.+)）自由贸易试验区$", r"\1", zone.name)
+        official = re.fullmatch(r"中国（(.+)）自由贸易试验区", zone.name)
+        if zone.kind == "ftz" and official:
+            short = official.group(1)
             forms.update({f"{short}自贸试验区", f"{short}自贸区", f"{short}自由贸易试验区", f"中国（{short}）自贸试验区"})
         province_short = short_province(zone.province) if zone.province else ""
         if province_short and zone.kind in ("etdz", "hitech", "new_area", "bonded"):
@@ -239,6 +241,13 @@ def generate_aliases(zones: dict[str, ZoneRecord]) -> None:
             forms = set(zone.aliases) | {area}
             if area.endswith("新片区"):  # 临港新片区 is also written 临港片区
                 forms.add(area[: -len("新片区")] + "片区")
+            for form in list(forms):  # 杨凌示范区片区 -> 杨凌示范区自贸片区, 杨凌自贸片区
+                stem = re.sub("新?片区$", "", form)
+                if stem != form and len(stem) >= 2:
+                    forms.add(stem + "自贸片区")
+                    place = re.sub("(示范区|新区|开发区)$", "", stem)
+                    if len(place) >= 2:
+                        forms.add(place + "自贸片区")
             for stem in (parent.name, f"{short}自贸试验区", f"{short}自贸区", "自贸试验区", "自贸区", f"中国（{short}）自贸试验区"):
                 forms.update(stem + a for a in [area, *zone.aliases])
             forms |= {half_width(f) for f in forms | {official}}

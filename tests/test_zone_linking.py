@@ -102,6 +102,9 @@ def test_a_generic_word_after_a_discovered_place_means_that_place():
         ("中国(福建)自由贸易试验区今年新增企业。", "中国（福建）自由贸易试验区"),
         ("昆山开发区引进一批项目。", "昆山经济技术开发区"),
         ("湘江新区加快建设。", "湖南湘江新区"),
+        ("南沙自贸片区首批跨境业务落地。", "中国（广东）自由贸易试验区广州南沙新区片区"),  # X自贸片区
+        ("黄河三角洲示范区的盐碱地育种取得突破。", "黄河三角洲农业高新技术产业示范区"),  # X示范区 of a 农高区
+        ("海南自贸港建设提速，自贸港的政策红利持续释放。", "海南自由贸易港"),
     ],
 )
 def test_zones_written_another_way(text, zone):
@@ -142,3 +145,8 @@ def test_a_park_named_inside_a_zone_is_a_zone_of_its_own():
 )
 def test_a_zone_area_is_part_of_a_zone(text, zones):
     assert {link.name for link in zone_index().link(text) if link.key is None} == zones
+
+
+def test_a_bonded_port_area_is_found_by_its_suffix():
+    links = zone_index().link("今年，洋山保税港区进出口额增长两成。")
+    assert [(link.name, link.kind) for link in links if link.key is None] == [("洋山保税港区", "bonded")]

@@ -38,11 +38,13 @@ GENERIC_KINDS = {
     "综合保税区": ("bonded",),
     "自贸区": ("ftz", "ftz_area"),
     "自贸试验区": ("ftz", "ftz_area"),
+    "自贸港": ("ftz",),
     "片区": ("ftz_area",),
 }
 # suffixes of named places found by pattern, and the kind a discovery gets
 DISCOVERY_SUFFIXES = {
     "综合保税区": "bonded",
+    "保税港区": "bonded",
     "科学城": "science_city",
     "生态城": "eco_city",
     "产业园区": "park",
