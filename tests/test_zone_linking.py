@@ -150,3 +150,17 @@ def test_a_zone_area_is_part_of_a_zone(text, zones):
 def test_a_bonded_port_area_is_found_by_its_suffix():
     links = zone_index().link("今年，洋山保税港区进出口额增长两成。")
     assert [(link.name, link.kind) for link in links if link.key is None] == [("洋山保税港区", "bonded")]
+
+
+@pytest.mark.parametrize(
+    "text, zones",
+    [
+        ("站在江边眺望，这里曾是泸州沿江工业区。", {"泸州沿江工业区"}),
+        ("在东海国际航天城，火箭总装厂房正在建设。", {"东海国际航天城"}),
+        ("蒙巴萨港口城吸引了一批企业入驻。", {"蒙巴萨港口城"}),
+        ("越南经济特区的政策各不相同。", set()),  # a country's zones of a kind, no one place
+        ("推进老工业区搬迁改造。", set()),
+    ],
+)
+def test_industrial_areas_space_cities_and_zones_abroad_are_found(text, zones):
+    assert {link.name for link in zone_index().link(text) if link.key is None} == zones

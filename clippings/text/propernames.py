@@ -95,7 +95,7 @@ def _place_words() -> frozenset[str]:
 
 # suffixes that also make common nouns ("物流公司", "拉面产业园"): the name needs a proper noun
 COMMON_SUFFIXES = frozenset({"公司", "集团", "产业园", "产业园区", "经济技术开发区", "经济开发区", "经开区", "高新技术产业开发区",
-                             "高新区", "开发区", "新区", "工业园区", "工业园", "科技园", "科技城", "示范园", "合作区"})
+                             "高新区", "开发区", "新区", "工业园区", "工业园", "工业区", "经济特区", "科技园", "科技城", "示范园", "合作区"})
 # nouns naming a kind of organisation: what precedes them describes, what follows names
 KIND_HEADS = ("企业", "工厂", "厂家", "厂商", "车企", "药企", "房企", "央企", "国企", "民企", "外企", "外商", "单位", "机构",
               "供应商", "制造商", "服务商", "运营商", "开发商", "投资者", "投资方", "合作方", "股东", "客户", "集团", "公司")

@@ -23,7 +23,7 @@ from functools import cached_property
 import ahocorasick
 
 from .patterns import SHORT_NAME_INTRO_RE
-from .places import short_city
+from .places import FOREIGN_COUNTRIES, short_city
 from .propernames import GENERIC_WORDS, _tag, name_before
 
 # generic words and the zone kinds they can stand for
@@ -45,6 +45,8 @@ GENERIC_KINDS = {
 DISCOVERY_SUFFIXES = {
     "综合保税区": "bonded",
     "保税港区": "bonded",
+    "经济特区": "other",
+    "港口城": "other",
     "科学城": "science_city",
     "生态城": "eco_city",
     "产业园区": "park",
@@ -62,8 +64,10 @@ DISCOVERY_SUFFIXES = {
     "新区": "new_area",
     "工业园区": "park",
     "工业园": "park",
+    "工业区": "park",
     "科技园": "park",
     "科技城": "science_city",
+    "航天城": "science_city",
     "示范园": "park",
     "合作区": "park",
 }
@@ -266,6 +270,8 @@ class ZoneIndex:
                 continue
             if any(name.startswith(org) for org in self.organisations):
                 continue
+            if name[: -len(m.group())] in FOREIGN_COUNTRIES:
+                continue  # a country's zones of that kind ("老挝经济特区"), no one place
             if m.group() == "片区" and not _names_a_zone_area(text, name):
                 continue
             start = m.end() - len(name)
