@@ -24,6 +24,11 @@ def firms(text, known=()):
         ("引入的恒信集团旗下西安恒信电子商务有限公司，已成长为", "西安恒信电子商务有限公司"),
         ("一家专业从事汽车设计的高科技公司", None),
         ("这家企业先后投入5亿元，该公司表示", None),
+        # a registered name may end in what the firm does, a verb ("开发", "建设")
+        ("”梅州宏兴茶叶开发有限公司总经理回忆说", "梅州宏兴茶叶开发有限公司"),
+        # a group's registered unit written after it, whatever the unit's own words are
+        ("”华星旅游集团中服股份有限公司总经理说", "华星旅游集团中服股份有限公司"),
+        ("董事长、宏泰（澳门）国际集团投资有限公司董事长", "宏泰（澳门）国际集团投资有限公司"),
     ],
 )
 def test_left_edge_of_legal_names(text, name):
@@ -32,6 +37,10 @@ def test_left_edge_of_legal_names(text, name):
         assert names == []
     else:
         assert name in names and not any(n != name and n.endswith(name) for n in names)
+
+
+def test_a_group_and_a_firm_after_a_conjunction_are_two():
+    assert [h.name for h in firms("华星集团与鼎盛有限公司签约")] == ["华星集团", "鼎盛有限公司"]
 
 
 def test_short_name_introduced_in_the_text_counts_as_the_same_enterprise():

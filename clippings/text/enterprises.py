@@ -24,6 +24,7 @@ from .propernames import (
     GENERIC_WORDS,
     STOP_WORDS,
     _is_proper,
+    _stops,
     _tag,
     common_compound,
     name_before,
@@ -35,6 +36,7 @@ from .zones import snippet
 _SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
 # a company sits in a park: cut the name after it
 _PLACE_END_RE = re.compile(rf"(?:园区|园|开发区|高新区|新区|片区|保税区|港区|街道|镇|村)(?={HAN}{{2}})")
+_UNIT_RE = re.compile(rf"[{HAN_RANGES}]{{1,6}}")
 _DIVISION_END_RE = re.compile(r"[省市县区州镇乡村]$")
 _LOCATED_BEFORE_RE = re.compile(r"(?:位于|地处|坐落于|落户|入驻|进驻|扎根)$")
 _LOCATED_AFTER_RE = re.compile(r"^(?:已|已经|正式|成功|于|先后|今年|去年)?(?:落户|入驻|进驻|扎根|落地|布局)(?:于|在|到)?$")
@@ -86,6 +88,11 @@ def full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tup
     for m in _SUFFIX_RE.finditer(text):
         if text[m.start() - 1 : m.start()] == "子" and m.group() == "公司":
             continue  # 子公司: a kind of company, never a name ("央企及子公司")
+        if out and out[-1][2].endswith("集团") and m.group().endswith("有限公司") and _unit_of_group(text[out[-1][1] : m.start()]):
+            # "X集团Y股份有限公司", "X集团投资有限公司": the group's registered unit, whatever Y is
+            start = out.pop()[0]
+            out.append((start, m.end(), _clean(text[start : m.end()])))
+            continue
         name = name_before(text, m.start(), m.end(), max_chars=24)
         if name is None:
             continue
@@ -109,6 +116,14 @@ def full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tup
             name = _clean(text[start : m.end()])
         out.append((start, m.end(), name))
     return out
+
+
+def _unit_of_group(between: str) -> bool:
+    """What a group's registered unit adds to the group's name ("中免股份", "投资"): a few characters
+    with no word that would start a new phrase ("与", "和", "的")."""
+    return bool(_UNIT_RE.fullmatch(between)) and not any(
+        len(w) >= 2 and w in STOP_WORDS or _stops(f) for w, f in _tag(between)
+    )
 
 
 def trade_names(text: str) -> list[tuple[int, int, str]]:
