@@ -145,3 +145,9 @@ def test_lists_of_firms_with_a_description(text, expected):
 )
 def test_names_of_one_trade_in_a_list_and_a_trade_name_before_a_verb(text, expected):
     assert firms(text) == expected
+
+
+@pytest.mark.parametrize("text", ["据悉，老中铁路有限公司总部已落户园区。", "投资方老中联合投资有限公司总经理说。"])
+def test_a_registered_name_cut_to_common_words_is_no_firm(text):
+    # jieba splits the firm's own name ("老" a, "中" f): what is left, "铁路有限公司", names no firm
+    assert not firms(text) & {"铁路有限公司", "联合投资有限公司"}
