@@ -29,6 +29,7 @@ def firms(text, known=()):
         # a group's registered unit written after it, whatever the unit's own words are
         ("”华星旅游集团中服股份有限公司总经理说", "华星旅游集团中服股份有限公司"),
         ("董事长、宏泰（澳门）国际集团投资有限公司董事长", "宏泰（澳门）国际集团投资有限公司"),
+        ("近日，东方集团宣布在当地投资建厂", "东方集团"),  # a group jieba knows as one word (nt)
     ],
 )
 def test_left_edge_of_legal_names(text, name):

@@ -204,7 +204,8 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
     ):
         return None
     if text[start:end] in COMMON_SUFFIXES and not any(_is_proper(w, f, strict=True) for w, f in words):
-        return None  # a common noun with 公司: "物流公司", "外资集团"
+        if _tag(prefix + text[start:end]) != ((prefix + text[start:end], "nt"),):
+            return None  # a common noun with 公司: "物流公司", "外资集团"; jieba knows some groups ("红豆集团" nt)
     if registered and not any(_is_proper(w, f) or jieba.dt.FREQ.get(w, 0) < _COMMON_WORD_FREQ for w, f in words):
         return None  # only common words: the firm's own name was cut off ("老中铁路有限公司" read as "铁路…")
     return prefix + text[start:end]
