@@ -1,7 +1,7 @@
 """Enterprise extraction: legal names with a clean left edge, short names, brands, zones."""
 import pytest
 
-from clippings.text.enterprises import extract_enterprises
+from clippings.text.enterprises import KnownEnterprise, extract_enterprises
 from clippings.text.segment import split_page
 
 from .conftest import seed_text
@@ -58,6 +58,12 @@ def test_brand_named_firms_come_from_the_dictionary():
     hits = {h.name: h for h in firms(text, known=dictionary())}
     assert set(hits) == {"华为技术有限公司", "京东方科技集团股份有限公司"}
     assert hits["京东方科技集团股份有限公司"].count == 2  # "京东" inside "京东方" is not 京东
+
+
+def test_a_known_firm_written_with_group_is_the_same_firm_under_that_surface():
+    known = [KnownEnterprise("k", "松果国际种子有限公司", ("松果",))]
+    hits = firms("园区已引进松果集团等种业企业，松果的育种中心今年投用。", known=known)
+    assert [(h.name, dict(h.surfaces)) for h in hits] == [("松果国际种子有限公司", {"松果集团": 1, "松果": 1})]
 
 
 def test_zone_of_an_enterprise_when_the_text_says_so():

@@ -287,6 +287,8 @@ def extract_enterprises(
     for surface, entry in index.found_in(text).items():
         if surface not in surfaces:
             surfaces[surface] = hit_for(entry.name)
+            for suffix in re.findall(re.escape(surface) + "(集团|公司)", text):  # "X集团" for the known X
+                surfaces.setdefault(surface + suffix, surfaces[surface])
     if not surfaces:
         return []
     automaton = ahocorasick.Automaton()
