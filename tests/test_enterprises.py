@@ -98,3 +98,19 @@ def test_seed_short_names():
     assert hits["双环传动（重庆）精密科技有限公司"].aliases == {"重庆双环"}
     assert hits["双环传动（重庆）精密科技有限公司"].surfaces["重庆双环"] >= 3
     assert hits["重庆超力高科股份有限公司"].aliases == {"重庆超力高科"}
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # a description of the firms between 等 and 企业
+        ("在新区，聚集了华岭、极澜、赛沃等多家新能源汽车企业。", {"华岭", "极澜", "赛沃"}),
+        ("园区集聚了澜川科技、东威软件等20多家工业互联网龙头企业。", {"澜川科技", "东威软件"}),
+        # trades, activities and universities in such lists are no firms
+        ("人工智能、区块链、物联网等各类入孵创新企业超过50家。", set()),
+        ("菌种菌袋制作、食用菌机械制造、木耳精深加工等一批产业链上下游企业正在集聚。", set()),
+        ("联合江城理工大学、恒锐科技等9家高校和企业攻关。", {"恒锐科技"}),
+    ],
+)
+def test_members_of_a_list_of_firms(text, names):
+    assert {h.name for h in firms(text)} == names

@@ -48,9 +48,10 @@ _TRADE_RE = re.compile("|".join(sorted(TRADE_WORDS, key=len, reverse=True)))
 _AFTER_NAME = frozenset("、，。；：！？）“”」’\n 等的在和与及是将已也都正还为有从向把被获于拟旗项产研生车")
 # "A、B、C等企业", "A、B等9家企业", "A、B等项目": the members of a list of firms
 _MEMBER = rf"[{HAN_RANGES}A-Za-z0-9·]{{2,10}}"
+_INSTITUTION_RE = re.compile("(?:大学|学院|学校|医院|协会|商会|联盟|实验室)$")
 _FIRM_LIST_RE = re.compile(
     rf"((?:{_MEMBER}[、及和])*{_MEMBER})等(?:[\d一二三四五六七八九十百多余数]+家|一批|多家)?(?:“[^”]{{1,8}}”)?"
-    r"(?:高新技术|科技型|重点|龙头|知名|头部|领军|骨干|链主|专精特新|规上|高科技|[^，。；、\s]{0,4}?)"
+    r"(?:高新技术|科技型|重点|龙头|知名|头部|领军|骨干|链主|专精特新|规上|高科技|[^，。；、\s]{0,10}?)"
     r"(?P<kind>企业|公司|项目|单位)(?!家)"
 )
 _LIST_RE = re.compile(rf"(?<![{HAN_RANGES}])(?:[{HAN_RANGES}]{{3,6}}、)+[{HAN_RANGES}]{{3,6}}(?![{HAN_RANGES}])")
@@ -174,8 +175,11 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
                 start = end - len(member)
             if not (2 <= len(member) <= 10) or not name_words(member) or member in STOP_WORDS:
                 continue
-            if not any(_is_proper(w, f) for w, f in _tag(member)):
-                continue  # ordinary words: a list of products or trades ("包装、玻璃等企业")
+            words = _tag(member)
+            if not any(_is_proper(w, f) for w, f in words) or member in TRADE_WORDS:
+                continue  # ordinary words: a list of products or trades ("包装、玻璃等企业", "物联网")
+            if words[-1][1] in ("v", "vn") or _INSTITUTION_RE.search(member):
+                continue  # an activity ("木耳精深加工"), or a university beside the firms ("X大学等9家高校和企业")
             trade = member.endswith(TRADE_WORDS)
             if (m.group("kind") == "项目" or len(members) == 1) and not trade:
                 continue  # a list of projects, or "X等企业" alone: only firms written with trade words
