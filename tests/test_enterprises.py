@@ -114,3 +114,9 @@ def test_seed_short_names():
 )
 def test_members_of_a_list_of_firms(text, names):
     assert {h.name for h in firms(text)} == names
+
+
+def test_a_zones_own_company_keeps_the_zone_in_its_name():
+    # what follows the zone says only what kind of company it is (股份公司)
+    names = {h.name for h in firms("近日，宁波保税港区股份公司出资设立港腾物流公司。")}
+    assert "宁波保税港区股份公司" in names and "股份公司" not in names
