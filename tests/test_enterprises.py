@@ -120,3 +120,18 @@ def test_a_zones_own_company_keeps_the_zone_in_its_name():
     # what follows the zone says only what kind of company it is (股份公司)
     names = {h.name for h in firms("近日，宁波保税港区股份公司出资设立港腾物流公司。")}
     assert "宁波保税港区股份公司" in names and "股份公司" not in names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("工程由华岳八局承建，华岳八局还将扩建。", {"华岳八局"}),
+        ("承建方华岳五局总承包公司项目人员实地走访。", {"华岳五局总承包公司"}),
+        ("为改变面貌，华岳一局三公司创新施工模式。", {"华岳一局三公司"}),
+        ("华岳二局西南公司负责施工。", {"华岳二局西南公司"}),
+        ("公安三局局长表示，将加强管理。", set()),  # an office, its short name a common word
+        ("该局三局负责审批。", set()),
+    ],
+)
+def test_numbered_units_of_state_groups(text, names):
+    assert {h.name for h in firms(text)} == names

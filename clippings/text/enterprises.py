@@ -48,6 +48,10 @@ _TRADE_RE = re.compile("|".join(sorted(TRADE_WORDS, key=len, reverse=True)))
 _AFTER_NAME = frozenset("、，。；：！？）“”」’\n 等的在和与及是将已也都正还为有从向把被获于拟旗项产研生车")
 # "A、B、C等企业", "A、B等9家企业", "A、B等项目": the members of a list of firms
 _MEMBER = rf"[{HAN_RANGES}A-Za-z0-9·]{{2,10}}"
+_NUMERAL = "[一二三四五六七八九十]"
+_NUMBERED_UNIT_RE = re.compile(
+    rf"(?P<group>{HAN}{{2}}){_NUMERAL}{{1,3}}局(?:(?:{_NUMERAL}{{1,2}}|总承包|{HAN}{{2,4}}?)(?:有限公司|公司)|集团)?(?!长)"
+)
 _INSTITUTION_RE = re.compile("(?:大学|学院|学校|医院|协会|商会|联盟|实验室)$")
 _FIRM_LIST_RE = re.compile(
     rf"((?:{_MEMBER}[、及和])*{_MEMBER})等(?:[\d一二三四五六七八九十百多余数]+家|一批|多家)?(?:“[^”]{{1,8}}”)?"
@@ -125,6 +129,19 @@ def _unit_of_group(between: str) -> bool:
     return bool(_UNIT_RE.fullmatch(between)) and not any(
         len(w) >= 2 and w in STOP_WORDS or _stops(f) for w, f in _tag(between)
     )
+
+
+def numbered_units(text: str) -> list[tuple[int, int, str]]:
+    """Units of state groups written by the group's short name and a number ("X八局", "X五局总承包公司",
+    "X一局三公司"): the short name a word of its own that is no common word ("公安三局" is an office)."""
+    out = []
+    jieba.dt.check_initialized()  # its word frequencies
+    for m in _NUMBERED_UNIT_RE.finditer(text):
+        group = m.group("group")
+        if jieba.dt.FREQ.get(group, 0) >= 300 or group[0] in "该本此这其各" or not stands_alone(text, m.start(), m.start() + 2):
+            continue
+        out.append((m.start(), m.end(), m.group()))
+    return out
 
 
 def trade_names(text: str) -> list[tuple[int, int, str]]:
@@ -272,7 +289,11 @@ def extract_enterprises(
             hit = hits[canonical] = EnterpriseHit(name=canonical, key=entry.key if entry else key)
         return hit
 
-    full_names_found = full_names(text, list(zone_spans))
+    units = numbered_units(text)
+    full_names_found = [  # "X二局西南公司" is one unit, not 西南公司
+        (start, end, name) for start, end, name in full_names(text, list(zone_spans))
+        if not any(s <= start and end <= e for s, e, _ in units)
+    ]
     for _start, end, name in full_names_found:
         hit = hit_for(name)
         surfaces[name] = hit
@@ -285,7 +306,7 @@ def extract_enterprises(
     for hit in list(hits.values()):
         _short_forms(hit, hits, surfaces)
     written = [(s, e) for s, e, _ in full_names_found]
-    for start, end, name in [*trade_names(text), *listed_firms(text, zone_spans)]:
+    for start, end, name in [*trade_names(text), *listed_firms(text, zone_spans), *units]:
         if name not in surfaces and not any(s <= start < e for s, e in written):
             surfaces[name] = hit_for(name)
     for surface, entry in index.found_in(text).items():
