@@ -133,6 +133,9 @@ def test_a_generic_word_after_a_demonstrative_is_the_zone():
 def test_a_park_named_inside_a_zone_is_a_zone_of_its_own():
     names = zones_in("重庆高新区恒泽智能制造产业园今年投用。")
     assert {"重庆高新技术产业开发区", "重庆高新区恒泽智能制造产业园"} <= names
+    # a park named by the zone and the words of its trade only
+    names = zones_in("南沙自贸片区跨境电商产业园首批企业入驻。")
+    assert {"中国（广东）自由贸易试验区广州南沙新区片区", "南沙自贸片区跨境电商产业园"} <= names
 
 
 @pytest.mark.parametrize(

@@ -266,6 +266,11 @@ class ZoneIndex:
             if any(s < m.end() and m.start() < e for s, e in covered):
                 continue
             name = name_before(text, m.start(), m.end())
+            inside = DISCOVERY_SUFFIXES[m.group()] == "park"  # a park named inside a zone: "X科学城Y产业园"
+            if name is None and inside:  # "X自贸片区跨境电商产业园": the zone's name, then words of a trade
+                zone_end = max((e for _, e in covered if e <= m.start() and _describes(text[e : m.start()])), default=None)
+                zone_start = next((s for s, e in covered if e == zone_end), None)
+                name = text[zone_start : m.end()] if zone_start is not None else None
             if name is None or _NUMERAL_START_RE.match(name) and _tag(name)[0][1].startswith(("m", "q")):
                 continue
             if any(name.startswith(org) for org in self.organisations):
@@ -275,7 +280,6 @@ class ZoneIndex:
             if m.group() == "片区" and not _names_a_zone_area(text, name):
                 continue
             start = m.end() - len(name)
-            inside = DISCOVERY_SUFFIXES[m.group()] == "park"  # a park named inside a zone: "X科学城Y产业园"
             if any(s < m.end() and start < e and not (inside and s >= start) for s, e in covered):
                 continue
             out.append(Mention(start, m.end(), name, None, DISCOVERY_SUFFIXES[m.group()]))
@@ -301,6 +305,11 @@ def _common_noun_use(text: str, start: int) -> bool:
         or flag.startswith(("a", "b", "m", "q", "k"))
         or word.endswith(("型", "式", "化", "级", "类"))
     )
+
+
+def _describes(words: str) -> bool:
+    """A few words that only say what a park is for ("跨境电商", "数字经济")."""
+    return 0 < len(words) <= 8 and all(w in GENERIC_WORDS for w, _ in _tag(words))
 
 
 _FREE_TRADE_RE = re.compile("自贸|自由贸易")
