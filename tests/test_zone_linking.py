@@ -167,3 +167,9 @@ def test_a_bonded_port_area_is_found_by_its_suffix():
 )
 def test_industrial_areas_space_cities_and_zones_abroad_are_found(text, zones):
     assert {link.name for link in zone_index().link(text) if link.key is None} == zones
+
+
+def test_a_type_word_written_once_names_a_zone_of_each_place():
+    links = zone_index().link("以“两区”（阿拉山口、伊宁经济开发区）为支点。")
+    assert {link.name for link in links} == {"阿拉山口经济开发区", "伊宁经济开发区"}
+    assert zones_in("南岸区、重庆经开区联合招商。") == {"重庆经济技术开发区"}  # a district beside a zone

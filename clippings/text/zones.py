@@ -22,6 +22,7 @@ from functools import cached_property
 
 import ahocorasick
 
+from .chars import HAN
 from .patterns import SHORT_NAME_INTRO_RE
 from .places import FOREIGN_COUNTRIES, short_city
 from .propernames import GENERIC_WORDS, _tag, name_before
@@ -72,6 +73,7 @@ DISCOVERY_SUFFIXES = {
     "合作区": "park",
 }
 _DISCOVERY_RE = re.compile("(?:" + "|".join(sorted(DISCOVERY_SUFFIXES, key=len, reverse=True)) + ")")
+_SUFFIX_AT_END_RE = re.compile("(?:" + "|".join(sorted(DISCOVERY_SUFFIXES, key=len, reverse=True)) + ")$")
 _CITY_SUFFIX = "(?:市|区|县)?"
 
 
@@ -203,6 +205,7 @@ class ZoneIndex:
             full = next((m for m in named if m.surface.endswith(found.surface)), None)
             printed = found.surface_printed or found.surface
             out.append(Mention(found.start, found.end, printed, full.entry) if full else found)
+        out += self._coordinated(text, out)
         out.sort(key=lambda m: m.start)
         # a generic word means a zone named before it — a place discovered in the text too, as it
         # will be once that place is a record of the archive
@@ -216,6 +219,30 @@ class ZoneIndex:
             elif target is not None:
                 out.append(Mention(start, end, word, target))
             out.sort(key=lambda m: m.start)
+        return out
+
+    def _coordinated(self, text: str, found: list[Mention]) -> list[Mention]:
+        """"喀什、霍尔果斯经济开发区": the type word written once names a zone of each place listed."""
+        out = []
+        for mention in found:
+            suffix = _SUFFIX_AT_END_RE.search(text, mention.start, mention.end)
+            position = mention.start
+            while suffix and text[position - 1 : position] == "、":
+                words = _tag(text[max(0, position - 7) : position - 1])
+                place = words[-1][0] if words and words[-1][1] == "ns" and len(words[-1][0]) >= 2 else ""
+                if place.endswith(("区", "县", "市", "省", "州", "镇")):
+                    break  # a district listed beside a zone ("南岸区、重庆经开区"), not a short name
+                start = position - 1 - len(place)
+                if not place or start > 0 and re.match(HAN, text[start - 1]) and text[start - 1] != "、":
+                    break
+                name = place + suffix.group()
+                entries = self.automaton.get(name, (name, ()))[1]
+                printed = text[start : mention.end]
+                if len(entries) == 1:
+                    out.append(Mention(start, position - 1, name, entries[0], surface_printed=printed))
+                else:
+                    out.append(Mention(start, position - 1, name, None, DISCOVERY_SUFFIXES[suffix.group()], printed))
+                position = start
         return out
 
     def _disambiguate(self, text: str, start: int, entries: tuple) -> ZoneEntry | None:
