@@ -54,6 +54,7 @@ DISCOVERY_SUFFIXES = {
     "产业园": "park",
     "软件园": "park",
     "科创园": "park",
+    "科学园": "park",
     "片区": "ftz_area",
     # zones of the provinces and cities, which no national list has ("某某经济开发区", "某某高新区")
     "经济技术开发区": "etdz",
