@@ -15,7 +15,8 @@ SHARED = ROOT.parent / "shared" / "gazetteer"
 def build_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("gaz") / "zones.json"
     result = subprocess.run(
-        [sys.executable, "scripts/build_gazetteer.py", str(SHARED), "-o", str(out), "--places", str(out.with_name("p.json"))],
+        [sys.executable, "scripts/build_gazetteer.py", str(SHARED), "-o", str(out),
+         "--places", str(out.with_name("p.json"))],
         cwd=ROOT, capture_output=True, text=True, check=True,
     )
     assert "zones" in result.stdout and "place names" in result.stdout

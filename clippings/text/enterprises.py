@@ -93,7 +93,8 @@ def full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tup
     for m in _SUFFIX_RE.finditer(text):
         if text[m.start() - 1 : m.start()] == "子" and m.group() == "公司":
             continue  # 子公司: a kind of company, never a name ("央企及子公司")
-        if out and out[-1][2].endswith("集团") and m.group().endswith("有限公司") and _unit_of_group(text[out[-1][1] : m.start()]):
+        group_unit = out and out[-1][2].endswith("集团") and m.group().endswith("有限公司")
+        if group_unit and _unit_of_group(text[out[-1][1] : m.start()]):
             # "X集团Y股份有限公司", "X集团投资有限公司": the group's registered unit, whatever Y is
             start = out.pop()[0]
             out.append((start, m.end(), _clean(text[start : m.end()])))
@@ -138,7 +139,9 @@ def numbered_units(text: str) -> list[tuple[int, int, str]]:
     jieba.dt.check_initialized()  # its word frequencies
     for m in _NUMBERED_UNIT_RE.finditer(text):
         group = m.group("group")
-        if jieba.dt.FREQ.get(group, 0) >= 300 or group[0] in "该本此这其各" or not stands_alone(text, m.start(), m.start() + 2):
+        if jieba.dt.FREQ.get(group, 0) >= 300 or group[0] in "该本此这其各":
+            continue
+        if not stands_alone(text, m.start(), m.start() + 2):
             continue
         out.append((m.start(), m.end(), m.group()))
     return out

@@ -181,7 +181,9 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
     tags = _tag(left)
     for i in range(len(tags) - 1, -1, -1):
         word, flag = tags[i]
-        common_adverb = flag in ("d", "t", "m") and len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= 1000 and word not in GENERIC_WORDS
+        common_adverb = (
+            flag in ("d", "t", "m") and len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= 1000 and word not in GENERIC_WORDS
+        )
         if word in STOP_WORDS or common_adverb or _stops(flag) or (flag == "m" and not kept):
             break
         if _ends_name(word, flag, kept, tags[i - 1] if i else ("", ""), registered):

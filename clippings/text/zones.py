@@ -296,7 +296,8 @@ class ZoneIndex:
             name = name_before(text, m.start(), m.end())
             inside = DISCOVERY_SUFFIXES[m.group()] == "park"  # a park named inside a zone: "X科学城Y产业园"
             if name is None and inside:  # "X自贸片区跨境电商产业园": the zone's name, then words of a trade
-                zone_end = max((e for _, e in covered if e <= m.start() and _describes(text[e : m.start()])), default=None)
+                ends = [e for _, e in covered if e <= m.start() and _describes(text[e : m.start()])]
+                zone_end = max(ends, default=None)
                 zone_start = next((s for s, e in covered if e == zone_end), None)
                 name = text[zone_start : m.end()] if zone_start is not None else None
             if name is None or _NUMERAL_START_RE.match(name) and _tag(name)[0][1].startswith(("m", "q")):
