@@ -110,6 +110,9 @@ def test_seed_short_names():
         ("人工智能、区块链、物联网等各类入孵创新企业超过50家。", set()),
         ("菌种菌袋制作、食用菌机械制造、木耳精深加工等一批产业链上下游企业正在集聚。", set()),
         ("联合江城理工大学、恒锐科技等9家高校和企业攻关。", {"恒锐科技"}),
+        # a list of products or trades: most members no names, or one an ordinary word
+        ("带动压缩机、密封条、门封、玻璃、注塑、吸塑、包装等相关配套企业到来。", set()),
+        ("欢迎中国纺织、机械等企业前来投资。", set()),
     ],
 )
 def test_members_of_a_list_of_firms(text, names):

@@ -187,6 +187,9 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
     for m in _FIRM_LIST_RE.finditer(text):
         position = m.start(1)
         members = re.split("[、及和]", m.group(1))
+        named = [member for member in members if len(member) >= 2]  # not "以" of "以及"
+        if len(named) >= 2 and (2 * sum(map(_looks_named, named)) < len(named) or any(map(_common_word, named))):
+            continue  # ordinary words: a list of products or trades ("冷凝器、门条、玻璃、注塑等配套企业", "X、汽车等企业")
         for i, member in enumerate(members):
             start, end = position, position + len(member)
             position = end + 1
@@ -207,6 +210,20 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
                 continue
             out.append((start, end, member))
     return out
+
+
+def _looks_named(member: str) -> bool:
+    """A list member with a proper noun jieba knows, an unknown word of three characters or more, a
+    Latin name or the words of a trade: more like a firm's name than a product's."""
+    return member.endswith((*TRADE_WORDS, "集团", "公司")) or any(
+        _is_proper(w, f, strict=True) or len(w) >= 3 and _is_proper(w, f) for w, f in _tag(member)
+    )
+
+
+def _common_word(member: str) -> bool:
+    """One word of the dictionary, in common use and no proper noun ("汽车", "玻璃")."""
+    words = _tag(member)
+    return len(words) == 1 and not _is_proper(*words[0], strict=True) and jieba.dt.FREQ.get(member, 0) >= 1000
 
 
 def _is_brand(word: str, flag: str) -> bool:
