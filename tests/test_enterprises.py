@@ -66,6 +66,12 @@ def test_a_known_firm_written_with_group_is_the_same_firm_under_that_surface():
     assert [(h.name, dict(h.surfaces)) for h in hits] == [("松果国际种子有限公司", {"松果集团": 1, "松果": 1})]
 
 
+def test_a_known_firm_inside_a_transliterated_name_is_not_that_firm():
+    known = [KnownEnterprise("k", "松果国际种子有限公司", ("松果",))]
+    assert firms("副秘书长阿松果·汗表示，合作前景广阔。", known=known) == []
+    assert [h.name for h in firms("副秘书长表示，松果的育种中心今年投用。", known=known)] == ["松果国际种子有限公司"]
+
+
 def test_zone_of_an_enterprise_when_the_text_says_so():
     text = "位于合肥高新区的安徽星拓量子科技有限公司去年营收翻番；武汉光驰电子有限公司已落户武汉东湖高新区。"
     hits = {h.name: h for h in firms(text)}

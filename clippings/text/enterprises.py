@@ -265,7 +265,10 @@ class EnterpriseIndex:
             return {}
         found = {}
         for end, surface in self.automaton.iter_long(text):
-            if surface not in found and stands_alone(text, end - len(surface) + 1, end + 1):
+            start = end - len(surface) + 1
+            if "·" in (text[start - 1 : start], text[end + 1 : end + 2]):
+                continue  # part of a transliterated person's name ("索海尔·汗")
+            if surface not in found and stands_alone(text, start, end + 1):
                 found[surface] = self.by_surface[surface]
         return found
 
