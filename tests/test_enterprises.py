@@ -112,6 +112,9 @@ def test_seed_short_names():
         # a description of the firms between 等 and 企业
         ("在新区，聚集了华岭、极澜、赛沃等多家新能源汽车企业。", {"华岭", "极澜", "赛沃"}),
         ("园区集聚了澜川科技、东威软件等20多家工业互联网龙头企业。", {"澜川科技", "东威软件"}),
+        # firms of trades listed together: a name jieba knows as a word (倍生) is a name there
+        ("展厅里展示着柏川生物、倍生生物、森锐生物等创新中心孵化的企业。", {"柏川生物", "倍生生物", "森锐生物"}),
+        ("引进光电、倍生生物、微电子等企业。", set()),  # trades, not firms of trades
         # trades, activities and universities in such lists are no firms
         ("人工智能、区块链、物联网等各类入孵创新企业超过50家。", set()),
         ("菌种菌袋制作、食用菌机械制造、木耳精深加工等一批产业链上下游企业正在集聚。", set()),

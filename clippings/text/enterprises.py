@@ -181,7 +181,7 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
             position = m.start()
             for member in members:
                 start, position = position, position + len(member) + 1
-                if member.startswith(TRADE_WORDS) or not any(_is_proper(w, f) for w, f in _tag(member)):
+                if member.startswith(TRADE_WORDS) or not _named_in_list(member, members):
                     continue
                 out.append((start, start + len(member), member))
     for m in _FIRM_LIST_RE.finditer(text):
@@ -199,7 +199,7 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
             if not (2 <= len(member) <= 10) or not name_words(member) or member in STOP_WORDS:
                 continue
             words = _tag(member)
-            if not any(_is_proper(w, f) for w, f in words) or member in TRADE_WORDS:
+            if not _named_in_list(member, named) or member in TRADE_WORDS:
                 continue  # ordinary words: a list of products or trades ("包装、玻璃等企业", "物联网")
             if words[-1][1] in ("v", "vn") or _INSTITUTION_RE.search(member):
                 continue  # an activity ("木耳精深加工"), or a university beside the firms ("X大学等9家高校和企业")
@@ -217,6 +217,18 @@ def _looks_named(member: str) -> bool:
     Latin name or the words of a trade: more like a firm's name than a product's."""
     return member.endswith((*TRADE_WORDS, "集团", "公司")) or any(
         _is_proper(w, f, strict=True) or len(w) >= 3 and _is_proper(w, f) for w, f in _tag(member)
+    )
+
+
+def _named_in_list(member: str, members: list[str]) -> bool:
+    """A member with a proper noun; in a list of three or more firms of trades ("A生物、B生物、C电子"),
+    also one whose own name is a word jieba knows ("倍生生物"), if that word describes no business."""
+    if any(_is_proper(w, f) for w, f in _tag(member)):
+        return True
+    stem = _TRADE_RE.sub("", member)
+    return (
+        len(members) >= 3 and all(m.endswith(TRADE_WORDS) and m not in TRADE_WORDS for m in members) and len(stem) >= 2
+        and not any(w in GENERIC_WORDS for w, _ in _tag(stem))
     )
 
 
