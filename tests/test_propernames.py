@@ -51,6 +51,7 @@ def test_discovered_zone_names_start_after_verbs_and_counts(text, expected):
         ("工程由汇岚集团承建。", {"汇岚集团"}),  # jieba joins 由 to an unknown name ("由汇岚" nr)
         ("该项目由峻腾集团牵头建设。", {"峻腾集团"}),
         ("今年，XKL集团与当地签约。", {"XKL集团"}),  # a Latin name
+        ("率先推动宜宾征信公司建设信用平台。", {"宜宾征信公司"}),  # after a place a verb says what the firm does
     ],
 )
 def test_enterprise_names_start_after_verbs_descriptions_and_countries(text, expected):

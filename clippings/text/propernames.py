@@ -146,8 +146,12 @@ def _ends_name(word: str, flag: str, kept: list[tuple[str, str]], before: tuple[
     if flag == "k":  # "发展型…": an adjective made with a suffix
         return True
     if flag.startswith("v") and len(word) >= 2 and word not in GENERIC_WORDS:
-        if not kept and (flag == "v" and not registered or word.endswith(_GOVERNING_END)):
-            return True  # "运往公司"; a registered name may end in what the firm does ("X农业开发有限公司")
+        if not kept and word.endswith(_GOVERNING_END):
+            return True  # "运往公司", "纳入科学城"
+        if not kept and flag == "v" and not registered:
+            # "围绕片区"; but after a place the verb says what the firm does ("X征信公司"), as a
+            # registered name may ("X农业开发有限公司")
+            return before[1] != "ns"
         # a verb before a name that has a proper noun of its own: "感受X科学城", "抓住X新区"
         # (a place in brackets, "X科技（苏州）有限公司", says where the firm is, not what it is called)
         unbracketed = list(itertools.takewhile(lambda item: item[0] not in ("（", "("), kept))
