@@ -29,6 +29,8 @@ def firms(text: str) -> set[str]:
         ("全县建成两个产业园。", set()),
         ("1.2万平方米的ZENITH产业园一期已经满员。", {"ZENITH产业园"}),  # a Latin name
         ("企业将搬到瑞丰泰·东湖医谷生物产业园。", {"瑞丰泰·东湖医谷生物产业园"}),  # a middle dot inside the name
+        # a dot between two places: the same names at ingest and once the first is a record
+        ("记者走进东岭智创生态城·江岸绿色创新产业园，看到一派繁忙。", {"东岭智创生态城", "江岸绿色创新产业园"}),
         # a county jieba takes for a common noun or a verb (馆陶 n, 封开 v): the public divisions list knows it
         ("在馆陶高新区的厂区内，生产线满负荷运转。", {"馆陶高新区"}),
         ("位于封开临江开发区的一家工厂扩产。", {"封开临江开发区"}),

@@ -199,6 +199,9 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
     prefix = "".join(word for word, _ in kept)
     # a bracket whose partner is outside the name: "）某某" or "（某某" without its ")"
     prefix = prefix.lstrip("）)·")
+    head, dot, tail = prefix.rpartition("·")
+    if dot and re.search("[城园区港]$", head):
+        prefix = tail  # "X生态城·Y产业园": two places, the dot between them
     if prefix.startswith(("（", "(")) and not re.search(r"[）)]", prefix):
         prefix = prefix[1:]
     elif prefix.startswith(("（", "(")):  # "X（Y）Z园": the bracket is an aside on what came before
