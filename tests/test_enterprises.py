@@ -115,6 +115,8 @@ def test_seed_short_names():
         # firms of trades listed together: a name jieba knows as a word (倍生) is a name there
         ("展厅里展示着柏川生物、倍生生物、森锐生物等创新中心孵化的企业。", {"柏川生物", "倍生生物", "森锐生物"}),
         ("引进光电、倍生生物、微电子等企业。", set()),  # trades, not firms of trades
+        # coined names jieba cuts into single characters ("优" "锗")
+        ("截至目前，臻宇生物、优锗科技、它朗科技等“金种子”项目受到关注。", {"臻宇生物", "优锗科技", "它朗科技"}),
         # trades, activities and universities in such lists are no firms
         ("人工智能、区块链、物联网等各类入孵创新企业超过50家。", set()),
         ("菌种菌袋制作、食用菌机械制造、木耳精深加工等一批产业链上下游企业正在集聚。", set()),

@@ -196,7 +196,7 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
             if i == 0:  # the first member runs into the sentence: its left edge as a name's
                 member = name_before(text, end, end, max_chars=10) or ""
                 start = end - len(member)
-            if not (2 <= len(member) <= 10) or not name_words(member) or member in STOP_WORDS:
+            if not (2 <= len(member) <= 10) or not (name_words(member) or _opaque(member)) or member in STOP_WORDS:
                 continue
             words = _tag(member)
             if not _named_in_list(member, named) or member in TRADE_WORDS:
@@ -223,12 +223,24 @@ def _looks_named(member: str) -> bool:
 def _named_in_list(member: str, members: list[str]) -> bool:
     """A member with a proper noun; in a list of three or more firms of trades ("A生物、B生物、C电子"),
     also one whose own name is a word jieba knows ("倍生生物"), if that word describes no business."""
-    if any(_is_proper(w, f) for w, f in _tag(member)):
+    if any(_is_proper(w, f) for w, f in _tag(member)) or _opaque(member):
         return True
     stem = _TRADE_RE.sub("", member)
     return (
         len(members) >= 3 and all(m.endswith(TRADE_WORDS) and m not in TRADE_WORDS for m in members) and len(stem) >= 2
         and not any(w in GENERIC_WORDS for w, _ in _tag(stem))
+    )
+
+
+def _opaque(member: str) -> bool:
+    """A coined name jieba can only cut into single characters ("中创新航", "优镓科技"): no word of the
+    dictionary, starting with a single character or holding two ("区块链" is 区块 and 链)."""
+    stem = _TRADE_RE.sub("", member) if member.endswith(TRADE_WORDS) else member
+    words = _tag(stem)
+    return (
+        len(stem) >= 2 and stem not in jieba.dt.FREQ and re.fullmatch(rf"{HAN}+", stem) is not None
+        and (len(words[0][0]) == 1 or sum(len(w) == 1 for w, _ in words) >= 2)
+        and not any(len(w) == 1 and f.startswith(("p", "c", "u")) for w, f in words)
     )
 
 
