@@ -149,3 +149,21 @@ def test_a_zones_own_company_keeps_the_zone_in_its_name():
 )
 def test_numbered_units_of_state_groups(text, names):
     assert {h.name for h in firms(text)} == names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("开发区已引入来自中国、日本、新加坡、泰国等国家和地区的127家企业。", set()),  # countries
+        ("该市培育和引进亿氢通、海珀瑞等22家氢能企业。", {"亿氢通", "海珀瑞"}),  # the list starts after 引进
+        ("将原料采购、仓储、售后等业务都委托给快递企业。", set()),  # a clause between 等 and 企业
+        ("同时成立了投资公司、安装公司、装饰公司等一系列专业公司。", set()),  # kinds of company
+        ("开通农村公交线路后，公交公司能不能负担运营成本？", set()),  # jieba's nt for a common noun
+    ],
+)
+def test_lists_and_common_nouns_that_name_no_firm(text, names):
+    assert {h.name for h in firms(text)} == names
+
+
+def test_a_railway_bureau_group_is_one_registered_name():
+    assert [h.name for h in firms("”中国铁路西安局集团有限公司工程部副部长介绍。")] == ["中国铁路西安局集团有限公司"]

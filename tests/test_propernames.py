@@ -150,6 +150,10 @@ def test_names_of_one_trade_in_a_list_and_a_trade_name_before_a_verb(text, expec
     assert firms(text) == expected
 
 
+def test_a_registered_name_of_single_characters_is_a_coined_name():
+    assert firms("看到风电潜力的通道新天绿色能源有限公司早就想开发。") == {"通道新天绿色能源有限公司"}
+
+
 @pytest.mark.parametrize("text", ["据悉，老中铁路有限公司总部已落户园区。", "投资方老中联合投资有限公司总经理说。"])
 def test_a_registered_name_cut_to_common_words_is_no_firm(text):
     # jieba splits the firm's own name ("老" a, "中" f): what is left, "铁路有限公司", names no firm

@@ -165,6 +165,9 @@ def test_a_bonded_port_area_is_found_by_its_suffix():
         ("建设生命科学园是当地的重点任务。", set()),
         ("越南经济特区的政策各不相同。", set()),  # a country's zones of a kind, no one place
         ("推进老工业区搬迁改造。", set()),
+        ("这是舟山与长江沿岸港口城市开通的又一条航线。", set()),  # a city, not a 港口城
+        ("用足用好汕头经济特区的有利因素。", set()),  # a Chinese 经济特区 is its city
+        ("双方将在开普敦建立产业园区。", set()),  # a verb of founding before the suffix
     ],
 )
 def test_industrial_areas_space_cities_and_zones_abroad_are_found(text, zones):

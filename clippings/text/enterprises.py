@@ -20,6 +20,7 @@ import jieba
 
 from .chars import HAN, HAN_RANGES
 from .patterns import SHORT_NAME_INTRO_RE
+from .places import FOREIGN_COUNTRIES
 from .propernames import (
     GENERIC_WORDS,
     STOP_WORDS,
@@ -55,7 +56,7 @@ _NUMBERED_UNIT_RE = re.compile(
 _INSTITUTION_RE = re.compile("(?:大学|学院|学校|医院|协会|商会|联盟|实验室)$")
 _FIRM_LIST_RE = re.compile(
     rf"((?:{_MEMBER}[、及和])*{_MEMBER})等(?:[\d一二三四五六七八九十百多余数]+家|一批|多家)?(?:“[^”]{{1,8}}”)?"
-    r"(?:高新技术|科技型|重点|龙头|知名|头部|领军|骨干|链主|专精特新|规上|高科技|[^，。；、\s]{0,10}?)"
+    r"(?P<description>高新技术|科技型|重点|龙头|知名|头部|领军|骨干|链主|专精特新|规上|高科技|[^，。；、\s]{0,10}?)"
     r"(?P<kind>企业|公司|项目|单位)(?!家)"
 )
 _LIST_RE = re.compile(rf"(?<![{HAN_RANGES}])(?:[{HAN_RANGES}]{{3,6}}、)+[{HAN_RANGES}]{{3,6}}(?![{HAN_RANGES}])")
@@ -185,36 +186,48 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
                     continue
                 out.append((start, start + len(member), member))
     for m in _FIRM_LIST_RE.finditer(text):
-        position = m.start(1)
-        members = re.split("[、及和]", m.group(1))
-        named = [member for member in members if len(member) >= 2]  # not "以" of "以及"
+        spans, position = [], m.start(1)
+        if _asserts(m.group("description")):
+            continue  # "采购、仓储、售后等业务都委托给快递企业": a sentence, no description of firms
+        written_members = re.split("[、及和]", m.group(1))
+        for i, written in enumerate(written_members):
+            end, position = position + len(written), position + len(written) + 1
+            resolved = name_before(text, end, end, max_chars=10)
+            member = resolved or ("" if i == 0 else written)  # the first runs into the sentence
+            if i and resolved and len(written) - len(resolved) < 2:
+                member = written  # a character jieba split off the name ("它" of "它X科技")
+            elif resolved and resolved != written:  # the list starts here: what came before runs into
+                spans = []  # the sentence ("培育和引进A、B等企业": 培育, then 引进 before A)
+            if len(member) >= 2:
+                spans.append((end - len(member), end, member))
+        named = [member for _, _, member in spans]
         if len(named) >= 2 and (2 * sum(map(_looks_named, named)) < len(named) or any(map(_common_word, named))):
             continue  # ordinary words: a list of products or trades ("冷凝器、门条、玻璃、注塑等配套企业", "X、汽车等企业")
-        for i, member in enumerate(members):
-            start, end = position, position + len(member)
-            position = end + 1
-            if i == 0:  # the first member runs into the sentence: its left edge as a name's
-                member = name_before(text, end, end, max_chars=10) or ""
-                start = end - len(member)
-            if not (2 <= len(member) <= 10) or not (name_words(member) or _opaque(member)) or member in STOP_WORDS:
+        for start, end, member in spans:
+            if len(member) > 10 or not (name_words(member) or _opaque(member)) or member in STOP_WORDS:
                 continue
             words = _tag(member)
-            if not _named_in_list(member, named) or member in TRADE_WORDS:
+            if not _named_in_list(member, named) or member in TRADE_WORDS or _is_place(member):
                 continue  # ordinary words: a list of products or trades ("包装、玻璃等企业", "物联网")
             if words[-1][1] in ("v", "vn") or _INSTITUTION_RE.search(member):
                 continue  # an activity ("木耳精深加工"), or a university beside the firms ("X大学等9家高校和企业")
             trade = member.endswith(TRADE_WORDS)
-            if (m.group("kind") == "项目" or len(members) == 1) and not trade:
+            if (m.group("kind") == "项目" or len(written_members) == 1) and not trade:
                 continue  # a list of projects, or "X等企业" alone: only firms written with trade words
             if any(zs < end and start < ze for zs, ze, _ in zone_spans):
                 continue
+            if member.endswith(("公司", "集团")) and name_before(text, end - 2, end) is None:
+                continue  # a kind of company ("安装公司、装饰公司等专业公司"), as everywhere
             out.append((start, end, member))
     return out
 
 
 def _looks_named(member: str) -> bool:
     """A list member with a proper noun jieba knows, an unknown word of three characters or more, a
-    Latin name or the words of a trade: more like a firm's name than a product's."""
+    Latin name or the words of a trade: more like a firm's name than a product's; not a place
+    ("中国、日本、新加坡等国家和地区的127家企业")."""
+    if _is_place(member):
+        return False
     return member.endswith((*TRADE_WORDS, "集团", "公司")) or any(
         _is_proper(w, f, strict=True) or len(w) >= 3 and _is_proper(w, f) for w, f in _tag(member)
     )
@@ -242,6 +255,17 @@ def _opaque(member: str) -> bool:
         and (len(words[0][0]) == 1 or sum(len(w) == 1 for w, _ in words) >= 2)
         and not any(len(w) == 1 and f.startswith(("p", "c", "u")) for w, f in words)
     )
+
+
+def _asserts(description: str) -> bool:
+    """Words between 等 and 企业 that make a clause, with an adverb or a preposition: "业务都委托给快递";
+    "相关", "知名显示面板", "创新中心孵化的" describe."""
+    return any(f.startswith(("d", "p")) for _, f in _tag(description))
+
+
+def _is_place(member: str) -> bool:
+    """A country ("中国、日本、新加坡等国家和地区的企业"); a county's name may be a firm's too (长安)."""
+    return member in FOREIGN_COUNTRIES or member == "中国"
 
 
 def _common_word(member: str) -> bool:

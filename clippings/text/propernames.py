@@ -37,7 +37,7 @@ _NAME_CHARS_RE = re.compile(rf"[{HAN_RANGES}A-Za-z0-9（）()&＆\-·]")
 STOP_WORDS = frozenset(
     """走进 走入 来到 位于 地处 坐落 落户 落地 入驻 进驻 引进 引入 签约 携手 联手 旗下 下属 所属 包括 包含 比如 例如 如 像
     等 以及 还有 其中 此外 同时 目前 近日 日前 今年 去年 近年来 作为 通过 依托 支持 帮助 推动 带动 吸引 助力 服务 对接 成立 设立 注册
-    组建 新建 建设 建成 打造 投用 开园 揭牌 聚焦 聚力 布局 加快 推进 加速 正式 首批 首家 一批 一家 多家 该 这家 那家 这个 该园 本
+    组建 新建 建立 创建 兴建 筹建 建设 建成 打造 投用 开园 揭牌 聚焦 聚力 布局 加快 推进 加速 正式 首批 首家 一批 一家 多家 该 这家 那家 这个 该园 本
     全国 全市 全省 全区 整个 所有 全部 国家级 省级 市级 区级 重点 龙头 知名 领军 头部 优质 是 为 在 于 与 和 及 的 了 着 由 向 从 对 把 被 让 将 已 已经
     正在 也 都 还 又 再 就 即 便 并 而 或 暨 后 前 里 内 外 中 上 下 全资 控股 子公司 母公司 企业 项目 平台 基地 园区 地区 片区 当地 该区
     记者 表示 介绍 说 称 看到 发现 获悉 了解 采访 参观 考察 调研 实施 发布 公布 举办 召开 启动 搬到 搬迁 迁入 进入 即可 可以 可
@@ -99,8 +99,7 @@ COMMON_SUFFIXES = frozenset({"公司", "集团", "产业园", "产业园区", "�
                              "高新区", "开发区", "新区", "工业园区", "工业园", "工业区", "经济特区", "科技园", "科技城", "示范园", "合作区"})
 # nouns naming a kind of organisation: what precedes them describes, what follows names
 KIND_HEADS = ("企业", "工厂", "厂家", "厂商", "车企", "药企", "房企", "央企", "国企", "民企", "外企", "外商", "单位", "机构",
-              "供应商", "制造商", "服务商", "运营商", "开发商", "投资者", "投资方", "合作方", "股东", "客户", "集团", "公司",
-              "局")
+              "供应商", "制造商", "服务商", "运营商", "开发商", "投资者", "投资方", "合作方", "股东", "客户", "集团", "公司")
 _MEASURE_RE = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿两几多数首各]+[家个类批座项级大条所户处名只])")
 _GOVERNING_END = tuple("于往入到向至")
 _FUNCTION_CHARS = frozenset("有由是在从被把将了的")
@@ -143,6 +142,8 @@ def _ends_name(word: str, flag: str, kept: list[tuple[str, str]], before: tuple[
         return True
     if word in FOREIGN_COUNTRIES and kept and not registered:
         return True
+    if flag.startswith("n") and word.endswith("局") and kept and kept[0][1] == "ns":
+        return True  # a bureau before a place: "X十五局汉中产业园" (but "X成都局集团有限公司" is one name)
     if flag == "k":  # "发展型…": an adjective made with a suffix
         return True
     if flag.startswith("v") and len(word) >= 2 and word not in GENERIC_WORDS:
@@ -215,8 +216,10 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
     ):
         return None
     if text[start:end] in COMMON_SUFFIXES and not any(_is_proper(w, f, strict=True) for w, f in words):
-        if _tag(prefix + text[start:end]) != ((prefix + text[start:end], "nt"),):
-            return None  # a common noun with 公司: "物流公司", "外资集团"; jieba knows some groups ("红豆集团" nt)
-    if registered and not any(_is_proper(w, f) or jieba.dt.FREQ.get(w, 0) < _COMMON_WORD_FREQ for w, f in words):
+        if text[start:end] != "集团" or _tag(prefix + text[start:end]) != ((prefix + text[start:end], "nt"),):
+            return None  # a common noun with 公司: "物流公司", "外资集团"; jieba knows some groups ("红豆集团" nt),
+            # though its organisations with 公司 are common nouns too ("公交公司" nt)
+    coined = any(len(a) == len(b) == 1 for (a, _), (b, _) in itertools.pairwise(words))  # "新天": single characters
+    if registered and not coined and not any(_is_proper(w, f) or jieba.dt.FREQ.get(w, 0) < _COMMON_WORD_FREQ for w, f in words):
         return None  # only common words: the firm's own name was cut off ("老中铁路有限公司" read as "铁路…")
     return prefix + text[start:end]

@@ -24,7 +24,7 @@ import ahocorasick
 
 from .chars import HAN
 from .patterns import SHORT_NAME_INTRO_RE
-from .places import FOREIGN_COUNTRIES, short_city
+from .places import FOREIGN_COUNTRIES, division_names, short_city
 from .propernames import GENERIC_WORDS, _tag, name_before
 
 # generic words and the zone kinds they can stand for
@@ -291,8 +291,8 @@ class ZoneIndex:
     def _discover(self, text: str, covered: list[tuple[int, int]]) -> list[Mention]:
         out = []
         for m in _DISCOVERY_RE.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in covered):
-                continue
+            if any(s < m.end() and m.start() < e for s, e in covered) or text[m.end() : m.end() + 1] == "市":
+                continue  # "港口城市": a city, not a 港口城
             name = name_before(text, m.start(), m.end())
             inside = DISCOVERY_SUFFIXES[m.group()] == "park"  # a park named inside a zone: "X科学城Y产业园"
             if name is None and inside:  # "X自贸片区跨境电商产业园": the zone's name, then words of a trade
@@ -304,8 +304,9 @@ class ZoneIndex:
                 continue
             if any(name.startswith(org) for org in self.organisations):
                 continue
-            if name[: -len(m.group())] in FOREIGN_COUNTRIES:
-                continue  # a country's zones of that kind ("老挝经济特区"), no one place
+            place = name[: -len(m.group())]
+            if place in FOREIGN_COUNTRIES or m.group() == "经济特区" and _tag(place)[-1][0] in division_names():
+                continue  # a country's zones of that kind ("老挝经济特区"); a Chinese 经济特区 is its city
             if m.group() == "片区" and not _names_a_zone_area(text, name):
                 continue
             start = m.end() - len(name)
