@@ -34,6 +34,8 @@ def firms(text: str) -> set[str]:
         # a county jieba takes for a common noun or a verb (馆陶 n, 封开 v): the public divisions list knows it
         ("在馆陶高新区的厂区内，生产线满负荷运转。", {"馆陶高新区"}),
         ("位于封开临江开发区的一家工厂扩产。", {"封开临江开发区"}),
+        # a long name: the window that reads it must not cut a word in two ("河|南驻马店市")
+        ("走进河南驻马店市驿城区恒信现代生态农业示范园，大屏幕上数据实时跳动。", {"驻马店市驿城区恒信现代生态农业示范园"}),
     ],
 )
 def test_discovered_zone_names_start_after_verbs_and_counts(text, expected):

@@ -184,6 +184,8 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
     kept: list[tuple[str, str]] = []
     registered = text[start:end] not in COMMON_SUFFIXES and text[start:end].endswith("公司")
     tags = _tag(left)
+    if i > 0 and _NAME_CHARS_RE.match(text[i - 1]) and len(tags) > 1:
+        tags = tags[1:]  # the window cut a word in two ("山|东聊城市"): its first word is no word
     for i in range(len(tags) - 1, -1, -1):
         word, flag = tags[i]
         common_adverb = (
