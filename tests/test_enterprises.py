@@ -159,6 +159,7 @@ def test_numbered_units_of_state_groups(text, names):
         ("将原料采购、仓储、售后等业务都委托给快递企业。", set()),  # a clause between 等 and 企业
         ("同时成立了投资公司、安装公司、装饰公司等一系列专业公司。", set()),  # kinds of company
         ("开通农村公交线路后，公交公司能不能负担运营成本？", set()),  # jieba's nt for a common noun
+        ("”华信银行江南分行公司业务部总经理说。", set()),  # 公司业务部: the bank's corporate department
     ],
 )
 def test_lists_and_common_nouns_that_name_no_firm(text, names):

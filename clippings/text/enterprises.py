@@ -34,7 +34,8 @@ from .propernames import (
 )
 from .zones import snippet
 
-_SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
+# 公司 that starts a compound ("公司业务部", "公司治理") ends no name
+_SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司(?!业务|治理)")
 # a company sits in a park: cut the name after it
 _PLACE_END_RE = re.compile(rf"(?:园区|园|开发区|高新区|新区|片区|保税区|港区|街道|镇|村)(?={HAN}{{2}})")
 _UNIT_RE = re.compile(rf"[{HAN_RANGES}]{{1,6}}")
