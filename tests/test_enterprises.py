@@ -72,6 +72,13 @@ def test_a_known_firm_inside_a_transliterated_name_is_not_that_firm():
     assert [h.name for h in firms("副秘书长表示，松果的育种中心今年投用。", known=known)] == ["松果国际种子有限公司"]
 
 
+def test_a_branch_named_by_a_known_firm_and_a_place_is_a_firm_of_its_own():
+    known = [KnownEnterprise("k", "华川电网有限责任公司", ("华川电网",)), KnownEnterprise("b", "华信银行股份有限公司", ("华信银行",))]
+    assert [h.name for h in firms("劳模、华川电网云南昭通供电局继电保护工说。", known=known)] == ["华川电网云南昭通供电局"]
+    # words of a sentence between the firm and 支行: no branch
+    assert [h.name for h in firms("华信银行对传统支行进行改造。", known=known)] == ["华信银行股份有限公司"]
+
+
 def test_zone_of_an_enterprise_when_the_text_says_so():
     text = "位于合肥高新区的安徽星拓量子科技有限公司去年营收翻番；武汉光驰电子有限公司已落户武汉东湖高新区。"
     hits = {h.name: h for h in firms(text)}

@@ -54,6 +54,8 @@ _NUMERAL = "[一二三四五六七八九十]"
 _NUMBERED_UNIT_RE = re.compile(
     rf"(?P<group>{HAN}{{2}}){_NUMERAL}{{1,3}}局(?:(?:{_NUMERAL}{{1,2}}|总承包|{HAN}{{2,4}}?)(?:有限公司|公司)|集团)?(?!长)"
 )
+# a branch or unit of a firm, named by the firm, a place and its kind ("X贵州Y供电局", "X湖北省分行")
+_BRANCH = rf"({HAN}{{1,8}}?(?:供电局|供电公司|分公司|分行|支行))"
 _INSTITUTION_RE = re.compile("(?:大学|学院|学校|医院|协会|商会|联盟|实验室)$")
 _FIRM_LIST_RE = re.compile(
     rf"((?:{_MEMBER}[、及和])*{_MEMBER})等(?:[\d一二三四五六七八九十百多余数]+家|一批|多家)?(?:“[^”]{{1,8}}”)?"
@@ -217,7 +219,7 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
                 continue  # a list of projects, or "X等企业" alone: only firms written with trade words
             if any(zs < end and start < ze for zs, ze, _ in zone_spans):
                 continue
-            if member.endswith(("公司", "集团")) and name_before(text, end - 2, end) is None:
+            if member.endswith("公司") and name_before(text, end - 2, end) is None:
                 continue  # a kind of company ("安装公司、装饰公司等专业公司"), as everywhere
             out.append((start, end, member))
     return out
@@ -256,6 +258,12 @@ def _opaque(member: str) -> bool:
         and (len(words[0][0]) == 1 or sum(len(w) == 1 for w, _ in words) >= 2)
         and not any(len(w) == 1 and f.startswith(("p", "c", "u")) for w, f in words)
     )
+
+
+def _names_a_place(unit: str) -> bool:
+    """A unit's words name where it is ("贵州六盘水供电局"), with no word of a sentence ("对传统支行")."""
+    words = _tag(unit)
+    return any(f == "ns" for _, f in words) and not any(f.startswith(("p", "d", "c", "u", "v")) for _, f in words)
 
 
 def _asserts(description: str) -> bool:
@@ -386,6 +394,9 @@ def extract_enterprises(
             surfaces[surface] = hit_for(entry.name)
             for suffix in re.findall(re.escape(surface) + "(集团|公司)", text):  # "X集团" for the known X
                 surfaces.setdefault(surface + suffix, surfaces[surface])
+            for unit in re.findall(re.escape(surface) + _BRANCH, text):  # "X贵州Y供电局": a unit of its own
+                if _names_a_place(unit):
+                    surfaces.setdefault(surface + unit, hit_for(surface + unit))
     if not surfaces:
         return []
     automaton = ahocorasick.Automaton()
