@@ -102,10 +102,12 @@ class Divisions:
 
     def place_names(self) -> list[str]:
         """Every province, city and county-level division, in full and without its 省/市/县/区/旗
-        (铜梁区 and 铜梁); the list's statistical areas (…开发区, …管理区) are zones, not places."""
+        (铜梁区 and 铜梁); the list's statistical areas (codes xxxx7x: …开发区, …管理区, 兰州新区) are
+        zones, not places."""
         names = set()
-        for name in [*self.provinces.values(), *self.cities.values(), *(a["name"] for a in self.areas)]:
-            if re.search("开发|园|示范|管理|试验|新区|矿区|市辖区", name) or name == "县":
+        areas = [a["name"] for a in self.areas if a["code"][4] != "7"]
+        for name in [*self.provinces.values(), *self.cities.values(), *areas]:
+            if re.search("开发|园|示范|管理|试验|矿区|市辖区", name) or name == "县":
                 continue
             names.add(name)
             for short in (short_province(name), short_city(name), AREA_SHORT_RE.sub("", name)):

@@ -128,6 +128,8 @@ def test_seed_short_names():
         ("人工智能、区块链、物联网等各类入孵创新企业超过50家。", set()),
         ("菌种菌袋制作、食用菌机械制造、木耳精深加工等一批产业链上下游企业正在集聚。", set()),
         ("联合江城理工大学、恒锐科技等9家高校和企业攻关。", {"恒锐科技"}),
+        # a firm's name may be a common verb (联想): it does not make the list one of products
+        ("已吸引华为、联想、HTC、南京睿悦等一批VR龙头企业落地。", {"华为", "HTC", "南京睿悦"}),
         # a list of products or trades: most members no names, or one an ordinary word
         ("带动压缩机、密封条、门封、玻璃、注塑、吸塑、包装等相关配套企业到来。", set()),
         ("欢迎中国纺织、机械等企业前来投资。", set()),
@@ -167,6 +169,8 @@ def test_numbered_units_of_state_groups(text, names):
         ("同时成立了投资公司、安装公司、装饰公司等一系列专业公司。", set()),  # kinds of company
         ("开通农村公交线路后，公交公司能不能负担运营成本？", set()),  # jieba's nt for a common noun
         ("”华信银行江南分行公司业务部总经理说。", set()),  # 公司业务部: the bank's corporate department
+        ("重点推动5G通信、人工智能、高精地图、北斗导航等领域优势企业与整车企业合作。", set()),  # fields
+        ("在科技展上，沙特云计算公司的展位人气很旺。", set()),  # "云" (ns) is no place before 计算
     ],
 )
 def test_lists_and_common_nouns_that_name_no_firm(text, names):

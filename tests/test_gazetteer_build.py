@@ -41,6 +41,7 @@ def test_committed_fixture_is_what_the_script_builds(built, places):
 def test_place_names_of_every_division_in_full_and_short(places):
     assert {"铜梁区", "铜梁", "民权县", "民权", "宜昌市", "宜昌", "湖北省", "湖北"} <= set(places)
     assert not any("开发区" in name or name.endswith("管理区") for name in places)  # zones of the list, not places
+    assert "清新区" in places and "兰州新区" not in places  # a district, and a zone with a statistical code
 
 
 def test_counts_by_kind(built):

@@ -168,6 +168,8 @@ def test_a_bonded_port_area_is_found_by_its_suffix():
         ("这是舟山与长江沿岸港口城市开通的又一条航线。", set()),  # a city, not a 港口城
         ("用足用好汕头经济特区的有利因素。", set()),  # a Chinese 经济特区 is its city
         ("双方将在开普敦建立产业园区。", set()),  # a verb of founding before the suffix
+        ("广东省清远市清新区今年引进项目86个。", set()),  # a district called 新区
+        ("全力打造生物医药产业·湖南浏阳工业园区。", {"湖南浏阳工业园区"}),  # a description before the dot
     ],
 )
 def test_industrial_areas_space_cities_and_zones_abroad_are_found(text, zones):

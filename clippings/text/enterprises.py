@@ -56,6 +56,7 @@ _NUMBERED_UNIT_RE = re.compile(
 )
 # a branch or unit of a firm, named by the firm, a place and its kind ("X贵州Y供电局", "X湖北省分行")
 _BRANCH = rf"({HAN}{{1,8}}?(?:供电局|供电公司|分公司|分行|支行))"
+_FIELDS = ("领域", "行业", "产业", "方面", "方向", "类")
 _INSTITUTION_RE = re.compile("(?:大学|学院|学校|医院|协会|商会|联盟|实验室)$")
 _FIRM_LIST_RE = re.compile(
     rf"((?:{_MEMBER}[、及和])*{_MEMBER})等(?:[\d一二三四五六七八九十百多余数]+家|一批|多家)?(?:“[^”]{{1,8}}”)?"
@@ -190,8 +191,8 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
                 out.append((start, start + len(member), member))
     for m in _FIRM_LIST_RE.finditer(text):
         spans, position = [], m.start(1)
-        if _asserts(m.group("description")):
-            continue  # "采购、仓储、售后等业务都委托给快递企业": a sentence, no description of firms
+        if _asserts(m.group("description")) or text.startswith(_FIELDS, m.end(1) + 1):
+            continue  # "采购、仓储等业务都委托给快递企业": a sentence; "A、B等领域优势企业": a list of fields
         written_members = re.split("[、及和]", m.group(1))
         for i, written in enumerate(written_members):
             end, position = position + len(written), position + len(written) + 1
@@ -278,9 +279,10 @@ def _is_place(member: str) -> bool:
 
 
 def _common_word(member: str) -> bool:
-    """One word of the dictionary, in common use and no proper noun ("汽车", "玻璃")."""
+    """One noun of the dictionary in common use ("汽车", "玻璃"); a firm's name may be a common verb or
+    adjective (联想, 微软)."""
     words = _tag(member)
-    return len(words) == 1 and not _is_proper(*words[0], strict=True) and jieba.dt.FREQ.get(member, 0) >= 1000
+    return len(words) == 1 and words[0][1] == "n" and jieba.dt.FREQ.get(member, 0) >= 1000
 
 
 def _is_brand(word: str, flag: str) -> bool:

@@ -152,7 +152,7 @@ def _ends_name(word: str, flag: str, kept: list[tuple[str, str]], before: tuple[
         if not kept and flag == "v" and not registered:
             # "围绕片区"; but after a place the verb says what the firm does ("X征信公司"), as a
             # registered name may ("X农业开发有限公司")
-            return before[1] != "ns"
+            return before[1] != "ns" or len(before[0]) < 2  # "云" (ns) of "云计算公司" is no place
         # a verb before a name that has a proper noun of its own: "感受X科学城", "抓住X新区"
         # (a place in brackets, "X科技（苏州）有限公司", says where the firm is, not what it is called)
         unbracketed = list(itertools.takewhile(lambda item: item[0] not in ("（", "("), kept))
@@ -203,8 +203,8 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
     # a bracket whose partner is outside the name: "）某某" or "（某某" without its ")"
     prefix = prefix.lstrip("）)·")
     head, dot, tail = prefix.rpartition("·")
-    if dot and re.search("[城园区港]$", head):
-        prefix = tail  # "X生态城·Y产业园": two places, the dot between them
+    if dot and (re.search("[城园区港]$", head) or not any(_is_proper(w, f, strict=True) for w, f in _tag(head))):
+        prefix = tail  # "X生态城·Y产业园": two places; "中医药产业·Y工业园区": a description, then the name
     if prefix.startswith(("（", "(")) and not re.search(r"[）)]", prefix):
         prefix = prefix[1:]
     elif prefix.startswith(("（", "(")):  # "X（Y）Z园": the bracket is an aside on what came before

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import ahocorasick
 
@@ -307,6 +307,8 @@ class ZoneIndex:
             place = name[: -len(m.group())]
             if place in FOREIGN_COUNTRIES or m.group() == "经济特区" and _tag(place)[-1][0] in division_names():
                 continue  # a country's zones of that kind ("老挝经济特区"); a Chinese 经济特区 is its city
+            if m.group() == "新区" and any(name.endswith(d) for d in _new_area_districts()):
+                continue  # a district called 新区 ("清远市清新区"); the state-level 新区 are in the gazetteer
             if m.group() == "片区" and not _names_a_zone_area(text, name):
                 continue
             start = m.end() - len(name)
@@ -350,6 +352,12 @@ def _names_a_zone_area(text: str, name: str) -> bool:
     """A 片区 is part of a zone: of a free-trade zone the article writes about, or of the zone its
     own name gives ("X科学城Y片区"); otherwise it is a quarter of a town or a scenic spot."""
     return bool(_FREE_TRADE_RE.search(text) or _ZONE_WORDS_RE.search(name[: -len("片区")]))
+
+
+@cache
+def _new_area_districts() -> tuple[str, ...]:
+    """Districts whose name ends in 新区 (清新区, 浦东新区): a 新区 written so is the district."""
+    return tuple(d for d in division_names() if d.endswith("新区"))
 
 
 _NUMERAL_START_RE = re.compile(r"^[一二三四五六七八九十百千万两几多各数首\d]")
