@@ -171,6 +171,7 @@ def test_numbered_units_of_state_groups(text, names):
         ("”华信银行江南分行公司业务部总经理说。", set()),  # 公司业务部: the bank's corporate department
         ("重点推动5G通信、人工智能、高精地图、北斗导航等领域优势企业与整车企业合作。", set()),  # fields
         ("在科技展上，沙特云计算公司的展位人气很旺。", set()),  # "云" (ns) is no place before 计算
+        ("西城区总工会、团区委等单位共同参与。", set()),  # bodies, not firms
     ],
 )
 def test_lists_and_common_nouns_that_name_no_firm(text, names):

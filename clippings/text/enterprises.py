@@ -57,7 +57,7 @@ _NUMBERED_UNIT_RE = re.compile(
 # a branch or unit of a firm, named by the firm, a place and its kind ("X贵州Y供电局", "X湖北省分行")
 _BRANCH = rf"({HAN}{{1,8}}?(?:供电局|供电公司|分公司|分行|支行))"
 _FIELDS = ("领域", "行业", "产业", "方面", "方向", "类")
-_INSTITUTION_RE = re.compile("(?:大学|学院|学校|医院|协会|商会|联盟|实验室)$")
+_INSTITUTION_RE = re.compile("(?:大学|学院|学校|医院|协会|商会|联盟|实验室|工会)$")
 _FIRM_LIST_RE = re.compile(
     rf"((?:{_MEMBER}[、及和])*{_MEMBER})等(?:[\d一二三四五六七八九十百多余数]+家|一批|多家)?(?:“[^”]{{1,8}}”)?"
     r"(?P<description>高新技术|科技型|重点|龙头|知名|头部|领军|骨干|链主|专精特新|规上|高科技|[^，。；、\s]{0,10}?)"
@@ -216,8 +216,8 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
             if words[-1][1] in ("v", "vn") or _INSTITUTION_RE.search(member):
                 continue  # an activity ("木耳精深加工"), or a university beside the firms ("X大学等9家高校和企业")
             trade = member.endswith(TRADE_WORDS)
-            if (m.group("kind") == "项目" or len(written_members) == 1) and not trade:
-                continue  # a list of projects, or "X等企业" alone: only firms written with trade words
+            if (m.group("kind") in ("项目", "单位") or len(written_members) == 1) and not trade:
+                continue  # a list of projects or bodies, or "X等企业" alone: only firms written with trade words
             if any(zs < end and start < ze for zs, ze, _ in zone_spans):
                 continue
             if member.endswith("公司") and name_before(text, end - 2, end) is None:
