@@ -13,7 +13,7 @@ DATA = ROOT / "tests" / "data"
 CORPUS = ROOT.parent / "shared" / "corpus"
 # what extraction reaches on each reading, a little below (precision matters most)
 FLOORS = {
-    "entity_reading_corpus.json": {"zones": (0.95, 0.86), "enterprises": (0.94, 0.83)},
+    "entity_reading_corpus.json": {"zones": (0.96, 0.86), "enterprises": (0.96, 0.85)},
     "entity_reading_corpus_dev.json": {"zones": (0.97, 0.89), "enterprises": (0.97, 0.85)},
 }
 SEED_FLOORS = {"zones": (0.97, 0.94), "enterprises": (0.97, 0.88)}
