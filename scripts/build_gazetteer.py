@@ -5,8 +5,8 @@
 
 RAW_DIR defaults to ../shared/gazetteer; the place names of the public divisions list go to
 fixtures/places.json (``--places``), for telling a county's name from a common noun. The raw
-lists have gaps and noise (see their SOURCES.md); fixtures/gazetteer/curated.csv fixes names (rename/drop/move), adds aliases, and
-adds what no raw list covers: 综合保税区, 自贸试验区片区 and national science cities. The output
+lists have gaps and noise (see their SOURCES.md); fixtures/gazetteer/curated.csv fixes names
+(rename/drop/move), adds aliases, and adds what no raw list covers: 综合保税区, 自贸试验区片区 and national science cities. The output
 is deterministic, so a rebuild shows as a clean diff. Plain Python, no Django.
 """
 from __future__ import annotations

@@ -189,7 +189,8 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
     for i in range(len(tags) - 1, -1, -1):
         word, flag = tags[i]
         common_adverb = (
-            flag in ("d", "t", "m") and len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= 1000 and word not in GENERIC_WORDS
+            flag in ("d", "t", "m") and len(word) >= 2 and jieba.dt.FREQ.get(word, 0) >= 1000
+            and word not in GENERIC_WORDS
         )
         if word in STOP_WORDS or common_adverb or _stops(flag) or (flag == "m" and not kept):
             break
@@ -222,6 +223,7 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
             return None  # a common noun with 公司: "物流公司", "外资集团"; jieba knows some groups ("红豆集团" nt),
             # though its organisations with 公司 are common nouns too ("公交公司" nt)
     coined = any(len(a) == len(b) == 1 for (a, _), (b, _) in itertools.pairwise(words))  # "新天": single characters
-    if registered and not coined and not any(_is_proper(w, f) or jieba.dt.FREQ.get(w, 0) < _COMMON_WORD_FREQ for w, f in words):
+    rare = any(_is_proper(w, f) or jieba.dt.FREQ.get(w, 0) < _COMMON_WORD_FREQ for w, f in words)
+    if registered and not coined and not rare:
         return None  # only common words: the firm's own name was cut off ("老中铁路有限公司" read as "铁路…")
     return prefix + text[start:end]
