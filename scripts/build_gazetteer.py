@@ -3,9 +3,10 @@
 
     python scripts/build_gazetteer.py [RAW_DIR] [-o fixtures/zones.json]
 
-RAW_DIR defaults to ../shared/gazetteer. The raw lists have gaps and noise (see their
-SOURCES.md); fixtures/gazetteer/curated.csv fixes names (rename/drop/move), adds aliases, and
-adds what no raw list covers: 综合保税区, 自贸试验区片区 and national science cities. The output
+RAW_DIR defaults to ../shared/gazetteer; the place names of the public divisions list go to
+fixtures/places.json (``--places``), for telling a county's name from a common noun. The raw
+lists have gaps and noise (see their SOURCES.md); fixtures/gazetteer/curated.csv fixes names
+(rename/drop/move), adds aliases, and adds what no raw list covers: 综合保税区, 自贸试验区片区 and national science cities. The output
 is deterministic, so a rebuild shows as a clean diff. Plain Python, no Django.
 """
 from __future__ import annotations
@@ -26,6 +27,7 @@ from clippings.text.places import short_city, short_province  # noqa: E402  (pla
 DEFAULT_RAW = ROOT.parent / "shared" / "gazetteer"
 CURATED = ROOT / "fixtures" / "gazetteer" / "curated.csv"
 OUTPUT = ROOT / "fixtures" / "zones.json"
+PLACES_OUTPUT = ROOT / "fixtures" / "places.json"
 
 # official suffix -> the short forms people write
 SHORT_FORMS = {
@@ -36,6 +38,7 @@ SHORT_FORMS = {
         ("新技术产业开发区", ["高新区", "新技术开发区"]),
         ("高技术产业开发区", ["高新区"]),
         ("高新技术产业园区", ["高新区"]),
+        ("农业高新技术产业示范区", ["示范区", "农高区"]),  # 杨凌农业高新技术产业示范区 -> 杨凌示范区
     ],
     "bonded": [("综合保税区", ["综保区"])],
 }
@@ -95,6 +98,22 @@ class Divisions:
         candidates.sort()
         _, _, prov, city = candidates[0]
         return prov, city
+
+
+    def place_names(self) -> list[str]:
+        """Every province, city and county-level division, in full and without its 省/市/县/区/旗
+        (铜梁区 and 铜梁); the list's statistical areas (codes xxxx7x: …开发区, …管理区, 兰州新区) are
+        zones, not places."""
+        names = set()
+        areas = [a["name"] for a in self.areas if a["code"][4] != "7"]
+        for name in [*self.provinces.values(), *self.cities.values(), *areas]:
+            if re.search("开发|园|示范|管理|试验|矿区|市辖区", name) or name == "县":
+                continue
+            names.add(name)
+            for short in (short_province(name), short_city(name), AREA_SHORT_RE.sub("", name)):
+                if len(short) >= 2:
+                    names.add(short)
+        return sorted(names)
 
 
 def _csv(path: Path):
@@ -198,8 +217,9 @@ def generate_aliases(zones: dict[str, ZoneRecord]) -> None:
             for form in list(forms | {zone.name}):
                 if city_short not in form and not form.startswith(short_province(zone.province)):
                     forms.add(city_short + form)  # 江宁经开区 -> 南京江宁经开区
-        if zone.kind == "ftz":
-            short = re.sub(r"^中国（(.+)）自由贸易试验区$", r"\1", zone.name)
+        official = re.fullmatch(r"中国（(.+)）自由贸易试验区", zone.name)
+        if zone.kind == "ftz" and official:
+            short = official.group(1)
             forms.update({f"{short}自贸试验区", f"{short}自贸区", f"{short}自由贸易试验区", f"中国（{short}）自贸试验区"})
         province_short = short_province(zone.province) if zone.province else ""
         if province_short and zone.kind in ("etdz", "hitech", "new_area", "bonded"):
@@ -223,6 +243,13 @@ def generate_aliases(zones: dict[str, ZoneRecord]) -> None:
             forms = set(zone.aliases) | {area}
             if area.endswith("新片区"):  # 临港新片区 is also written 临港片区
                 forms.add(area[: -len("新片区")] + "片区")
+            for form in list(forms):  # 杨凌示范区片区 -> 杨凌示范区自贸片区, 杨凌自贸片区
+                stem = re.sub("新?片区$", "", form)
+                if stem != form and len(stem) >= 2:
+                    forms.add(stem + "自贸片区")
+                    place = re.sub("(示范区|新区|开发区)$", "", stem)
+                    if len(place) >= 2:
+                        forms.add(place + "自贸片区")
             for stem in (parent.name, f"{short}自贸试验区", f"{short}自贸区", "自贸试验区", "自贸区", f"中国（{short}）自贸试验区"):
                 forms.update(stem + a for a in [area, *zone.aliases])
             forms |= {half_width(f) for f in forms | {official}}
@@ -265,13 +292,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("raw", nargs="?", default=str(DEFAULT_RAW))
     parser.add_argument("-o", "--output", default=str(OUTPUT))
+    parser.add_argument("--places", default=str(PLACES_OUTPUT), help="where the place names go")
     args = parser.parse_args(argv)
     records = build(Path(args.raw))
+    places = Divisions(Path(args.raw)).place_names()
+    Path(args.places).write_text(json.dumps({"names": places}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     Path(args.output).write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     counts = defaultdict(int)
     for record in records:
         counts[record["kind"]] += 1
     print(f"{len(records)} zones → {args.output}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print(f"{len(places)} place names → {args.places}")
     return 0
 
 

@@ -1,7 +1,7 @@
 """Enterprise extraction: legal names with a clean left edge, short names, brands, zones."""
 import pytest
 
-from clippings.text.enterprises import extract_enterprises
+from clippings.text.enterprises import KnownEnterprise, extract_enterprises
 from clippings.text.segment import split_page
 
 from .conftest import seed_text
@@ -24,6 +24,12 @@ def firms(text, known=()):
         ("引入的恒信集团旗下西安恒信电子商务有限公司，已成长为", "西安恒信电子商务有限公司"),
         ("一家专业从事汽车设计的高科技公司", None),
         ("这家企业先后投入5亿元，该公司表示", None),
+        # a registered name may end in what the firm does, a verb ("开发", "建设")
+        ("”梅州宏兴茶叶开发有限公司总经理回忆说", "梅州宏兴茶叶开发有限公司"),
+        # a group's registered unit written after it, whatever the unit's own words are
+        ("”华星旅游集团中服股份有限公司总经理说", "华星旅游集团中服股份有限公司"),
+        ("董事长、宏泰（澳门）国际集团投资有限公司董事长", "宏泰（澳门）国际集团投资有限公司"),
+        ("近日，东方集团宣布在当地投资建厂", "东方集团"),  # a group jieba knows as one word (nt)
     ],
 )
 def test_left_edge_of_legal_names(text, name):
@@ -32,6 +38,10 @@ def test_left_edge_of_legal_names(text, name):
         assert names == []
     else:
         assert name in names and not any(n != name and n.endswith(name) for n in names)
+
+
+def test_a_group_and_a_firm_after_a_conjunction_are_two():
+    assert [h.name for h in firms("华星集团与鼎盛有限公司签约")] == ["华星集团", "鼎盛有限公司"]
 
 
 def test_short_name_introduced_in_the_text_counts_as_the_same_enterprise():
@@ -48,6 +58,25 @@ def test_brand_named_firms_come_from_the_dictionary():
     hits = {h.name: h for h in firms(text, known=dictionary())}
     assert set(hits) == {"华为技术有限公司", "京东方科技集团股份有限公司"}
     assert hits["京东方科技集团股份有限公司"].count == 2  # "京东" inside "京东方" is not 京东
+
+
+def test_a_known_firm_written_with_group_is_the_same_firm_under_that_surface():
+    known = [KnownEnterprise("k", "松果国际种子有限公司", ("松果",))]
+    hits = firms("园区已引进松果集团等种业企业，松果的育种中心今年投用。", known=known)
+    assert [(h.name, dict(h.surfaces)) for h in hits] == [("松果国际种子有限公司", {"松果集团": 1, "松果": 1})]
+
+
+def test_a_known_firm_inside_a_transliterated_name_is_not_that_firm():
+    known = [KnownEnterprise("k", "松果国际种子有限公司", ("松果",))]
+    assert firms("副秘书长阿松果·汗表示，合作前景广阔。", known=known) == []
+    assert [h.name for h in firms("副秘书长表示，松果的育种中心今年投用。", known=known)] == ["松果国际种子有限公司"]
+
+
+def test_a_branch_named_by_a_known_firm_and_a_place_is_a_firm_of_its_own():
+    known = [KnownEnterprise("k", "华川电网有限责任公司", ("华川电网",)), KnownEnterprise("b", "华信银行股份有限公司", ("华信银行",))]
+    assert [h.name for h in firms("劳模、华川电网云南昭通供电局继电保护工说。", known=known)] == ["华川电网云南昭通供电局"]
+    # words of a sentence between the firm and 支行: no branch
+    assert [h.name for h in firms("华信银行对传统支行进行改造。", known=known)] == ["华信银行股份有限公司"]
 
 
 def test_zone_of_an_enterprise_when_the_text_says_so():
@@ -82,3 +111,72 @@ def test_seed_short_names():
     assert hits["双环传动（重庆）精密科技有限公司"].aliases == {"重庆双环"}
     assert hits["双环传动（重庆）精密科技有限公司"].surfaces["重庆双环"] >= 3
     assert hits["重庆超力高科股份有限公司"].aliases == {"重庆超力高科"}
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # a description of the firms between 等 and 企业
+        ("在新区，聚集了华岭、极澜、赛沃等多家新能源汽车企业。", {"华岭", "极澜", "赛沃"}),
+        ("园区集聚了澜川科技、东威软件等20多家工业互联网龙头企业。", {"澜川科技", "东威软件"}),
+        # firms of trades listed together: a name jieba knows as a word (倍生) is a name there
+        ("展厅里展示着柏川生物、倍生生物、森锐生物等创新中心孵化的企业。", {"柏川生物", "倍生生物", "森锐生物"}),
+        ("引进光电、倍生生物、微电子等企业。", set()),  # trades, not firms of trades
+        # coined names jieba cuts into single characters ("优" "锗")
+        ("截至目前，臻宇生物、优锗科技、它朗科技等“金种子”项目受到关注。", {"臻宇生物", "优锗科技", "它朗科技"}),
+        # trades, activities and universities in such lists are no firms
+        ("人工智能、区块链、物联网等各类入孵创新企业超过50家。", set()),
+        ("菌种菌袋制作、食用菌机械制造、木耳精深加工等一批产业链上下游企业正在集聚。", set()),
+        ("联合江城理工大学、恒锐科技等9家高校和企业攻关。", {"恒锐科技"}),
+        # a firm's name may be a common verb (联想): it does not make the list one of products
+        ("已吸引华为、联想、HTC、南京睿悦等一批VR龙头企业落地。", {"华为", "HTC", "南京睿悦"}),
+        # a list of products or trades: most members no names, or one an ordinary word
+        ("带动压缩机、密封条、门封、玻璃、注塑、吸塑、包装等相关配套企业到来。", set()),
+        ("欢迎中国纺织、机械等企业前来投资。", set()),
+    ],
+)
+def test_members_of_a_list_of_firms(text, names):
+    assert {h.name for h in firms(text)} == names
+
+
+def test_a_zones_own_company_keeps_the_zone_in_its_name():
+    # what follows the zone says only what kind of company it is (股份公司)
+    names = {h.name for h in firms("近日，宁波保税港区股份公司出资设立港腾物流公司。")}
+    assert "宁波保税港区股份公司" in names and "股份公司" not in names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("工程由华岳八局承建，华岳八局还将扩建。", {"华岳八局"}),
+        ("承建方华岳五局总承包公司项目人员实地走访。", {"华岳五局总承包公司"}),
+        ("为改变面貌，华岳一局三公司创新施工模式。", {"华岳一局三公司"}),
+        ("华岳二局西南公司负责施工。", {"华岳二局西南公司"}),
+        ("公安三局局长表示，将加强管理。", set()),  # an office, its short name a common word
+        ("该局三局负责审批。", set()),
+    ],
+)
+def test_numbered_units_of_state_groups(text, names):
+    assert {h.name for h in firms(text)} == names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("开发区已引入来自中国、日本、新加坡、泰国等国家和地区的127家企业。", set()),  # countries
+        ("该市培育和引进亿氢通、海珀瑞等22家氢能企业。", {"亿氢通", "海珀瑞"}),  # the list starts after 引进
+        ("将原料采购、仓储、售后等业务都委托给快递企业。", set()),  # a clause between 等 and 企业
+        ("同时成立了投资公司、安装公司、装饰公司等一系列专业公司。", set()),  # kinds of company
+        ("开通农村公交线路后，公交公司能不能负担运营成本？", set()),  # jieba's nt for a common noun
+        ("”华信银行江南分行公司业务部总经理说。", set()),  # 公司业务部: the bank's corporate department
+        ("重点推动5G通信、人工智能、高精地图、北斗导航等领域优势企业与整车企业合作。", set()),  # fields
+        ("在科技展上，沙特云计算公司的展位人气很旺。", set()),  # "云" (ns) is no place before 计算
+        ("西城区总工会、团区委等单位共同参与。", set()),  # bodies, not firms
+    ],
+)
+def test_lists_and_common_nouns_that_name_no_firm(text, names):
+    assert {h.name for h in firms(text)} == names
+
+
+def test_a_railway_bureau_group_is_one_registered_name():
+    assert [h.name for h in firms("”中国铁路西安局集团有限公司工程部副部长介绍。")] == ["中国铁路西安局集团有限公司"]

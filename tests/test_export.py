@@ -41,12 +41,14 @@ def test_one_article_per_line_with_stable_fields(seeded, tmp_path):
     assert science["subtitle"] == "深圳光明科学城汇聚24个重大科技创新载体——"
     assert science["captions"] == [{"text": "图为深圳光明科学城启动区。", "credit": "资料图片", "credit_raw": "（资料图片）"}]
     assert science["zones"] == [
+        {"name": "光明生命科学园", "surfaces": ["光明生命科学园"]},
         {"name": "光明科学城", "surfaces": ["光明科学城", "深圳光明科学城"]},
         {"name": "光明科学城合成生物产业园区", "surfaces": ["光明科学城合成生物产业园区"]},
-        {"name": "华南医谷合成生物产业园", "surfaces": ["华南医谷合成生物产业园"]},
+        {"name": "恒泰裕·华南医谷合成生物产业园", "surfaces": ["恒泰裕·华南医谷合成生物产业园"]},
     ]
-    assert science["enterprises"] == [  # a firm written by its trade name, and one with its legal suffix
-        {"name": "柏垠生物", "aliases": []}, {"name": "深圳市赛特罗生物医疗技术有限公司", "aliases": []},
+    assert science["enterprises"] == [  # firms written by their trade names, and one with its legal suffix
+        {"name": "倍生生物", "aliases": []}, {"name": "柏垠生物", "aliases": []},
+        {"name": "森瑞斯生物", "aliases": []}, {"name": "深圳市赛特罗生物医疗技术有限公司", "aliases": []},
     ]
     kh = next(r for r in rows if r["title"] == "重庆高新区探索“双化”协同发展路径")
     assert {"name": "重庆孔辉汽车科技有限公司", "aliases": ["重庆孔辉汽车"]} in kh["enterprises"]

@@ -12,18 +12,36 @@ SHARED = ROOT.parent / "shared" / "gazetteer"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def build_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("gaz") / "zones.json"
     result = subprocess.run(
-        [sys.executable, "scripts/build_gazetteer.py", str(SHARED), "-o", str(out)],
+        [sys.executable, "scripts/build_gazetteer.py", str(SHARED), "-o", str(out),
+         "--places", str(out.with_name("p.json"))],
         cwd=ROOT, capture_output=True, text=True, check=True,
     )
-    assert "zones" in result.stdout
-    return json.loads(out.read_text(encoding="utf-8"))
+    assert "zones" in result.stdout and "place names" in result.stdout
+    return out.parent
 
 
-def test_committed_fixture_is_what_the_script_builds(built):
+@pytest.fixture(scope="module")
+def built(build_dir):
+    return json.loads((build_dir / "zones.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def places(build_dir):
+    return json.loads((build_dir / "p.json").read_text(encoding="utf-8"))["names"]
+
+
+def test_committed_fixture_is_what_the_script_builds(built, places):
     assert json.loads((ROOT / "fixtures" / "zones.json").read_text(encoding="utf-8")) == built
+    assert json.loads((ROOT / "fixtures" / "places.json").read_text(encoding="utf-8"))["names"] == places
+
+
+def test_place_names_of_every_division_in_full_and_short(places):
+    assert {"铜梁区", "铜梁", "民权县", "民权", "宜昌市", "宜昌", "湖北省", "湖北"} <= set(places)
+    assert not any("开发区" in name or name.endswith("管理区") for name in places)  # zones of the list, not places
+    assert "清新区" in places and "兰州新区" not in places  # a district, and a zone with a statistical code
 
 
 def test_counts_by_kind(built):
@@ -31,7 +49,7 @@ def test_counts_by_kind(built):
     assert kinds["etdz"] == 232
     assert 170 <= kinds["hitech"] <= 178
     assert kinds["new_area"] == 19
-    assert kinds["ftz"] == 22
+    assert kinds["ftz"] == 23  # 22 自贸试验区 and the 海南自由贸易港
     assert kinds["ftz_area"] >= 60
     assert kinds["bonded"] >= 100
 

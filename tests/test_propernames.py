@@ -27,6 +27,15 @@ def firms(text: str) -> set[str]:
         ("我们将高质量创建东岭智创生态城。", {"东岭智创生态城"}),
         ("远处，新成立的三江新区日新月异。", {"三江新区"}),  # a name may start with a numeral's character
         ("全县建成两个产业园。", set()),
+        ("1.2万平方米的ZENITH产业园一期已经满员。", {"ZENITH产业园"}),  # a Latin name
+        ("企业将搬到瑞丰泰·东湖医谷生物产业园。", {"瑞丰泰·东湖医谷生物产业园"}),  # a middle dot inside the name
+        # a dot between two places: the same names at ingest and once the first is a record
+        ("记者走进东岭智创生态城·江岸绿色创新产业园，看到一派繁忙。", {"东岭智创生态城", "江岸绿色创新产业园"}),
+        # a county jieba takes for a common noun or a verb (馆陶 n, 封开 v): the public divisions list knows it
+        ("在馆陶高新区的厂区内，生产线满负荷运转。", {"馆陶高新区"}),
+        ("位于封开临江开发区的一家工厂扩产。", {"封开临江开发区"}),
+        # a long name: the window that reads it must not cut a word in two ("河|南驻马店市")
+        ("走进河南驻马店市驿城区恒信现代生态农业示范园，大屏幕上数据实时跳动。", {"驻马店市驿城区恒信现代生态农业示范园"}),
     ],
 )
 def test_discovered_zone_names_start_after_verbs_and_counts(text, expected):
@@ -45,6 +54,8 @@ def test_discovered_zone_names_start_after_verbs_and_counts(text, expected):
         ("央企及子公司陆续落户。", set()),
         ("工程由汇岚集团承建。", {"汇岚集团"}),  # jieba joins 由 to an unknown name ("由汇岚" nr)
         ("该项目由峻腾集团牵头建设。", {"峻腾集团"}),
+        ("今年，XKL集团与当地签约。", {"XKL集团"}),  # a Latin name
+        ("率先推动宜宾征信公司建设信用平台。", {"宜宾征信公司"}),  # after a place a verb says what the firm does
     ],
 )
 def test_enterprise_names_start_after_verbs_descriptions_and_countries(text, expected):
@@ -139,3 +150,13 @@ def test_lists_of_firms_with_a_description(text, expected):
 )
 def test_names_of_one_trade_in_a_list_and_a_trade_name_before_a_verb(text, expected):
     assert firms(text) == expected
+
+
+def test_a_registered_name_of_single_characters_is_a_coined_name():
+    assert firms("看到风电潜力的通道新天绿色能源有限公司早就想开发。") == {"通道新天绿色能源有限公司"}
+
+
+@pytest.mark.parametrize("text", ["据悉，老中铁路有限公司总部已落户园区。", "投资方老中联合投资有限公司总经理说。"])
+def test_a_registered_name_cut_to_common_words_is_no_firm(text):
+    # jieba splits the firm's own name ("老" a, "中" f): what is left, "铁路有限公司", names no firm
+    assert not firms(text) & {"铁路有限公司", "联合投资有限公司"}

@@ -10,9 +10,9 @@ SEED_ZONES = {
     ("000", 1): {"重庆高新技术产业开发区", "科学谷数智科创园"},
     ("000", 2): {"西安高新技术产业开发区"},
     ("000", 3): {"宜昌高新技术产业开发区"},
-    ("001", 1): {"两江新区", "国盛数字创意产业园"},
+    ("001", 1): {"两江新区", "国盛数字创意产业园", "重庆高新技术产业开发区"},  # named by its office (…科技创新局)
     ("001", 2): set(),
-    ("001", 3): {"光明科学城", "华南医谷合成生物产业园", "光明科学城合成生物产业园区"},  # a park named inside the zone
+    ("001", 3): {"光明科学城", "恒泰裕·华南医谷合成生物产业园", "光明科学城合成生物产业园区", "光明生命科学园"},  # a park named inside the zone
     ("001", 4): set(),
     ("002", 1): {"广阳湾智创生态城", "重庆经济技术开发区", "重庆软件园", "京东（重庆）数字经济产业园"},
     ("003", 1): {"广阳湾智创生态城", "重庆经济技术开发区", "长江绿色创新产业园", "重庆软件园", "迎龙数字经济创意产业园",
@@ -52,9 +52,10 @@ def test_one_zone_under_its_names_is_one_link():
         ("成都市高新区今年新增企业1.2万家。", {"成都高新技术产业开发区"}),
         ("南京江宁经开区发布数据显示，江宁经开区一季度产值增长。", {"江宁经济技术开发区"}),
         ("高新区是推动高质量发展的重要载体。", set()),
-        ("苏州工业园区管委会日前印发《苏州工业园区数字经济发展规划》。", set()),
-        ("苏州工业园区管委会日前印发《苏州工业园区数字经济发展规划》，园区内企业已超过2万家。苏州工业园区还将扩大开放。",
-         {"苏州工业园区"}),
+        ("《苏州工业园区数字经济发展规划》日前印发。", set()),
+        # an office's name names its zone: the reader sees the zone, and the office speaks for it
+        ("苏州工业园区管委会日前印发《苏州工业园区数字经济发展规划》。", {"苏州工业园区"}),
+        ("沈阳市浑南区委书记、沈阳高新区党工委书记表示，将加快建设。", {"沈阳高新技术产业开发区"}),
         ("天府新区（以下简称“新区”）今年引进项目86个。新区相关负责人表示……", {"天府新区"}),
         ("中国（广东）自由贸易试验区南沙片区首批跨境业务落地。南沙片区将继续扩大开放。", {"中国（广东）自由贸易试验区广州南沙新区片区"}),
         ("青岛西海岸新区与西咸新区签约。", {"青岛西海岸新区", "西咸新区"}),
@@ -101,6 +102,9 @@ def test_a_generic_word_after_a_discovered_place_means_that_place():
         ("中国(福建)自由贸易试验区今年新增企业。", "中国（福建）自由贸易试验区"),
         ("昆山开发区引进一批项目。", "昆山经济技术开发区"),
         ("湘江新区加快建设。", "湖南湘江新区"),
+        ("南沙自贸片区首批跨境业务落地。", "中国（广东）自由贸易试验区广州南沙新区片区"),  # X自贸片区
+        ("黄河三角洲示范区的盐碱地育种取得突破。", "黄河三角洲农业高新技术产业示范区"),  # X示范区 of a 农高区
+        ("海南自贸港建设提速，自贸港的政策红利持续释放。", "海南自由贸易港"),
     ],
 )
 def test_zones_written_another_way(text, zone):
@@ -129,3 +133,50 @@ def test_a_generic_word_after_a_demonstrative_is_the_zone():
 def test_a_park_named_inside_a_zone_is_a_zone_of_its_own():
     names = zones_in("重庆高新区恒泽智能制造产业园今年投用。")
     assert {"重庆高新技术产业开发区", "重庆高新区恒泽智能制造产业园"} <= names
+    # a park named by the zone and the words of its trade only
+    names = zones_in("南沙自贸片区跨境电商产业园首批企业入驻。")
+    assert {"中国（广东）自由贸易试验区广州南沙新区片区", "南沙自贸片区跨境电商产业园"} <= names
+
+
+@pytest.mark.parametrize(
+    "text, zones",
+    [
+        ("每到节假日，府河沿岸的枫林湾片区就成了市民的打卡点。", set()),  # a quarter of a town, a scenic spot
+        ("我们在建枫林湾片区时，就地取材。", set()),
+        ("该省自贸试验区新设的云锦片区首批项目落地。", {"云锦片区"}),  # part of a free-trade zone
+    ],
+)
+def test_a_zone_area_is_part_of_a_zone(text, zones):
+    assert {link.name for link in zone_index().link(text) if link.key is None} == zones
+
+
+def test_a_bonded_port_area_is_found_by_its_suffix():
+    links = zone_index().link("今年，洋山保税港区进出口额增长两成。")
+    assert [(link.name, link.kind) for link in links if link.key is None] == [("洋山保税港区", "bonded")]
+
+
+@pytest.mark.parametrize(
+    "text, zones",
+    [
+        ("站在江边眺望，这里曾是泸州沿江工业区。", {"泸州沿江工业区"}),
+        ("在东海国际航天城，火箭总装厂房正在建设。", {"东海国际航天城"}),
+        ("蒙巴萨港口城吸引了一批企业入驻。", {"蒙巴萨港口城"}),
+        ("在松湖生命科学园里，一批合成生物企业正在成长。", {"松湖生命科学园"}),
+        ("建设生命科学园是当地的重点任务。", set()),
+        ("越南经济特区的政策各不相同。", set()),  # a country's zones of a kind, no one place
+        ("推进老工业区搬迁改造。", set()),
+        ("这是舟山与长江沿岸港口城市开通的又一条航线。", set()),  # a city, not a 港口城
+        ("用足用好汕头经济特区的有利因素。", set()),  # a Chinese 经济特区 is its city
+        ("双方将在开普敦建立产业园区。", set()),  # a verb of founding before the suffix
+        ("广东省清远市清新区今年引进项目86个。", set()),  # a district called 新区
+        ("全力打造生物医药产业·湖南浏阳工业园区。", {"湖南浏阳工业园区"}),  # a description before the dot
+    ],
+)
+def test_industrial_areas_space_cities_and_zones_abroad_are_found(text, zones):
+    assert {link.name for link in zone_index().link(text) if link.key is None} == zones
+
+
+def test_a_type_word_written_once_names_a_zone_of_each_place():
+    links = zone_index().link("以“两区”（阿拉山口、伊宁经济开发区）为支点。")
+    assert {link.name for link in links} == {"阿拉山口经济开发区", "伊宁经济开发区"}
+    assert zones_in("南岸区、重庆经开区联合招商。") == {"重庆经济技术开发区"}  # a district beside a zone

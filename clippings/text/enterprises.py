@@ -20,10 +20,12 @@ import jieba
 
 from .chars import HAN, HAN_RANGES
 from .patterns import SHORT_NAME_INTRO_RE
+from .places import FOREIGN_COUNTRIES
 from .propernames import (
     GENERIC_WORDS,
     STOP_WORDS,
     _is_proper,
+    _stops,
     _tag,
     common_compound,
     name_before,
@@ -32,9 +34,11 @@ from .propernames import (
 )
 from .zones import snippet
 
-_SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
+# 公司 that starts a compound ("公司业务部", "公司治理") ends no name
+_SUFFIX_RE = re.compile(r"(?:（集团）|\(集团\)|集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司(?!业务|治理)")
 # a company sits in a park: cut the name after it
 _PLACE_END_RE = re.compile(rf"(?:园区|园|开发区|高新区|新区|片区|保税区|港区|街道|镇|村)(?={HAN}{{2}})")
+_UNIT_RE = re.compile(rf"[{HAN_RANGES}]{{1,6}}")
 _DIVISION_END_RE = re.compile(r"[省市县区州镇乡村]$")
 _LOCATED_BEFORE_RE = re.compile(r"(?:位于|地处|坐落于|落户|入驻|进驻|扎根)$")
 _LOCATED_AFTER_RE = re.compile(r"^(?:已|已经|正式|成功|于|先后|今年|去年)?(?:落户|入驻|进驻|扎根|落地|布局)(?:于|在|到)?$")
@@ -46,9 +50,17 @@ _TRADE_RE = re.compile("|".join(sorted(TRADE_WORDS, key=len, reverse=True)))
 _AFTER_NAME = frozenset("、，。；：！？）“”」’\n 等的在和与及是将已也都正还为有从向把被获于拟旗项产研生车")
 # "A、B、C等企业", "A、B等9家企业", "A、B等项目": the members of a list of firms
 _MEMBER = rf"[{HAN_RANGES}A-Za-z0-9·]{{2,10}}"
+_NUMERAL = "[一二三四五六七八九十]"
+_NUMBERED_UNIT_RE = re.compile(
+    rf"(?P<group>{HAN}{{2}}){_NUMERAL}{{1,3}}局(?:(?:{_NUMERAL}{{1,2}}|总承包|{HAN}{{2,4}}?)(?:有限公司|公司)|集团)?(?!长)"
+)
+# a branch or unit of a firm, named by the firm, a place and its kind ("X贵州Y供电局", "X湖北省分行")
+_BRANCH = rf"({HAN}{{1,8}}?(?:供电局|供电公司|分公司|分行|支行))"
+_FIELDS = ("领域", "行业", "产业", "方面", "方向", "类")
+_INSTITUTION_RE = re.compile("(?:大学|学院|学校|医院|协会|商会|联盟|实验室|工会)$")
 _FIRM_LIST_RE = re.compile(
     rf"((?:{_MEMBER}[、及和])*{_MEMBER})等(?:[\d一二三四五六七八九十百多余数]+家|一批|多家)?(?:“[^”]{{1,8}}”)?"
-    r"(?:高新技术|科技型|重点|龙头|知名|头部|领军|骨干|链主|专精特新|规上|高科技|[^，。；、\s]{0,4}?)"
+    r"(?P<description>高新技术|科技型|重点|龙头|知名|头部|领军|骨干|链主|专精特新|规上|高科技|[^，。；、\s]{0,10}?)"
     r"(?P<kind>企业|公司|项目|单位)(?!家)"
 )
 _LIST_RE = re.compile(rf"(?<![{HAN_RANGES}])(?:[{HAN_RANGES}]{{3,6}}、)+[{HAN_RANGES}]{{3,6}}(?![{HAN_RANGES}])")
@@ -86,6 +98,12 @@ def full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tup
     for m in _SUFFIX_RE.finditer(text):
         if text[m.start() - 1 : m.start()] == "子" and m.group() == "公司":
             continue  # 子公司: a kind of company, never a name ("央企及子公司")
+        group_unit = out and out[-1][2].endswith("集团") and m.group().endswith("有限公司")
+        if group_unit and _unit_of_group(text[out[-1][1] : m.start()]):
+            # "X集团Y股份有限公司", "X集团投资有限公司": the group's registered unit, whatever Y is
+            start = out.pop()[0]
+            out.append((start, m.end(), _clean(text[start : m.end()])))
+            continue
         name = name_before(text, m.start(), m.end(), max_chars=24)
         if name is None:
             continue
@@ -108,6 +126,29 @@ def full_names(text: str, zone_spans: list[tuple[int, int, object]]) -> list[tup
             start = out.pop()[0]
             name = _clean(text[start : m.end()])
         out.append((start, m.end(), name))
+    return out
+
+
+def _unit_of_group(between: str) -> bool:
+    """What a group's registered unit adds to the group's name ("中免股份", "投资"): a few characters
+    with no word that would start a new phrase ("与", "和", "的")."""
+    return bool(_UNIT_RE.fullmatch(between)) and not any(
+        len(w) >= 2 and w in STOP_WORDS or _stops(f) for w, f in _tag(between)
+    )
+
+
+def numbered_units(text: str) -> list[tuple[int, int, str]]:
+    """Units of state groups written by the group's short name and a number ("X八局", "X五局总承包公司",
+    "X一局三公司"): the short name a word of its own that is no common word ("公安三局" is an office)."""
+    out = []
+    jieba.dt.check_initialized()  # its word frequencies
+    for m in _NUMBERED_UNIT_RE.finditer(text):
+        group = m.group("group")
+        if jieba.dt.FREQ.get(group, 0) >= 300 or group[0] in "该本此这其各":
+            continue
+        if not stands_alone(text, m.start(), m.start() + 2):
+            continue
+        out.append((m.start(), m.end(), m.group()))
     return out
 
 
@@ -145,29 +186,103 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
             position = m.start()
             for member in members:
                 start, position = position, position + len(member) + 1
-                if member.startswith(TRADE_WORDS) or not any(_is_proper(w, f) for w, f in _tag(member)):
+                if member.startswith(TRADE_WORDS) or not _named_in_list(member, members):
                     continue
                 out.append((start, start + len(member), member))
     for m in _FIRM_LIST_RE.finditer(text):
-        position = m.start(1)
-        members = re.split("[、及和]", m.group(1))
-        for i, member in enumerate(members):
-            start, end = position, position + len(member)
-            position = end + 1
-            if i == 0:  # the first member runs into the sentence: its left edge as a name's
-                member = name_before(text, end, end, max_chars=10) or ""
-                start = end - len(member)
-            if not (2 <= len(member) <= 10) or not name_words(member) or member in STOP_WORDS:
+        spans, position = [], m.start(1)
+        if _asserts(m.group("description")) or text.startswith(_FIELDS, m.end(1) + 1):
+            continue  # "采购、仓储等业务都委托给快递企业": a sentence; "A、B等领域优势企业": a list of fields
+        written_members = re.split("[、及和]", m.group(1))
+        for i, written in enumerate(written_members):
+            end, position = position + len(written), position + len(written) + 1
+            resolved = name_before(text, end, end, max_chars=10)
+            member = resolved or ("" if i == 0 else written)  # the first runs into the sentence
+            if i and resolved and len(written) - len(resolved) < 2:
+                member = written  # a character jieba split off the name ("它" of "它X科技")
+            elif resolved and resolved != written:  # the list starts here: what came before runs into
+                spans = []  # the sentence ("培育和引进A、B等企业": 培育, then 引进 before A)
+            if len(member) >= 2:
+                spans.append((end - len(member), end, member))
+        named = [member for _, _, member in spans]
+        if len(named) >= 2 and (2 * sum(map(_looks_named, named)) < len(named) or any(map(_common_word, named))):
+            continue  # ordinary words: a list of products or trades ("冷凝器、门条、玻璃、注塑等配套企业", "X、汽车等企业")
+        for start, end, member in spans:
+            if len(member) > 10 or not (name_words(member) or _opaque(member)) or member in STOP_WORDS:
                 continue
-            if not any(_is_proper(w, f) for w, f in _tag(member)):
-                continue  # ordinary words: a list of products or trades ("包装、玻璃等企业")
+            words = _tag(member)
+            if not _named_in_list(member, named) or member in TRADE_WORDS or _is_place(member):
+                continue  # ordinary words: a list of products or trades ("包装、玻璃等企业", "物联网")
+            if words[-1][1] in ("v", "vn") or _INSTITUTION_RE.search(member):
+                continue  # an activity ("木耳精深加工"), or a university beside the firms ("X大学等9家高校和企业")
             trade = member.endswith(TRADE_WORDS)
-            if (m.group("kind") == "项目" or len(members) == 1) and not trade:
-                continue  # a list of projects, or "X等企业" alone: only firms written with trade words
+            if (m.group("kind") in ("项目", "单位") or len(written_members) == 1) and not trade:
+                continue  # a list of projects or bodies, or "X等企业" alone: only firms written with trade words
             if any(zs < end and start < ze for zs, ze, _ in zone_spans):
                 continue
+            if member.endswith("公司") and name_before(text, end - 2, end) is None:
+                continue  # a kind of company ("安装公司、装饰公司等专业公司"), as everywhere
             out.append((start, end, member))
     return out
+
+
+def _looks_named(member: str) -> bool:
+    """A list member with a proper noun jieba knows, an unknown word of three characters or more, a
+    Latin name or the words of a trade: more like a firm's name than a product's; not a place
+    ("中国、日本、新加坡等国家和地区的127家企业")."""
+    if _is_place(member):
+        return False
+    return member.endswith((*TRADE_WORDS, "集团", "公司")) or any(
+        _is_proper(w, f, strict=True) or len(w) >= 3 and _is_proper(w, f) for w, f in _tag(member)
+    )
+
+
+def _named_in_list(member: str, members: list[str]) -> bool:
+    """A member with a proper noun; in a list of three or more firms of trades ("A生物、B生物、C电子"),
+    also one whose own name is a word jieba knows ("倍生生物"), if that word describes no business."""
+    if any(_is_proper(w, f) for w, f in _tag(member)) or _opaque(member):
+        return True
+    stem = _TRADE_RE.sub("", member)
+    return (
+        len(members) >= 3 and all(m.endswith(TRADE_WORDS) and m not in TRADE_WORDS for m in members) and len(stem) >= 2
+        and not any(w in GENERIC_WORDS for w, _ in _tag(stem))
+    )
+
+
+def _opaque(member: str) -> bool:
+    """A coined name jieba can only cut into single characters ("中创新航", "优镓科技"): no word of the
+    dictionary, starting with a single character or holding two ("区块链" is 区块 and 链)."""
+    stem = _TRADE_RE.sub("", member) if member.endswith(TRADE_WORDS) else member
+    words = _tag(stem)
+    return (
+        len(stem) >= 2 and stem not in jieba.dt.FREQ and re.fullmatch(rf"{HAN}+", stem) is not None
+        and (len(words[0][0]) == 1 or sum(len(w) == 1 for w, _ in words) >= 2)
+        and not any(len(w) == 1 and f.startswith(("p", "c", "u")) for w, f in words)
+    )
+
+
+def _names_a_place(unit: str) -> bool:
+    """A unit's words name where it is ("贵州六盘水供电局"), with no word of a sentence ("对传统支行")."""
+    words = _tag(unit)
+    return any(f == "ns" for _, f in words) and not any(f.startswith(("p", "d", "c", "u", "v")) for _, f in words)
+
+
+def _asserts(description: str) -> bool:
+    """Words between 等 and 企业 that make a clause, with an adverb or a preposition: "业务都委托给快递";
+    "相关", "知名显示面板", "创新中心孵化的" describe."""
+    return any(f.startswith(("d", "p")) for _, f in _tag(description))
+
+
+def _is_place(member: str) -> bool:
+    """A country ("中国、日本、新加坡等国家和地区的企业"); a county's name may be a firm's too (长安)."""
+    return member in FOREIGN_COUNTRIES or member == "中国"
+
+
+def _common_word(member: str) -> bool:
+    """One noun of the dictionary in common use ("汽车", "玻璃"); a firm's name may be a common verb or
+    adjective (联想, 微软)."""
+    words = _tag(member)
+    return len(words) == 1 and words[0][1] == "n" and jieba.dt.FREQ.get(member, 0) >= 1000
 
 
 def _is_brand(word: str, flag: str) -> bool:
@@ -209,7 +324,10 @@ class EnterpriseIndex:
             return {}
         found = {}
         for end, surface in self.automaton.iter_long(text):
-            if surface not in found and stands_alone(text, end - len(surface) + 1, end + 1):
+            start = end - len(surface) + 1
+            if "·" in (text[start - 1 : start], text[end + 1 : end + 2]):
+                continue  # part of a transliterated person's name ("索海尔·汗")
+            if surface not in found and stands_alone(text, start, end + 1):
                 found[surface] = self.by_surface[surface]
         return found
 
@@ -253,7 +371,11 @@ def extract_enterprises(
             hit = hits[canonical] = EnterpriseHit(name=canonical, key=entry.key if entry else key)
         return hit
 
-    full_names_found = full_names(text, list(zone_spans))
+    units = numbered_units(text)
+    full_names_found = [  # "X二局西南公司" is one unit, not 西南公司
+        (start, end, name) for start, end, name in full_names(text, list(zone_spans))
+        if not any(s <= start and end <= e for s, e, _ in units)
+    ]
     for _start, end, name in full_names_found:
         hit = hit_for(name)
         surfaces[name] = hit
@@ -266,12 +388,17 @@ def extract_enterprises(
     for hit in list(hits.values()):
         _short_forms(hit, hits, surfaces)
     written = [(s, e) for s, e, _ in full_names_found]
-    for start, end, name in [*trade_names(text), *listed_firms(text, zone_spans)]:
+    for start, end, name in [*trade_names(text), *listed_firms(text, zone_spans), *units]:
         if name not in surfaces and not any(s <= start < e for s, e in written):
             surfaces[name] = hit_for(name)
     for surface, entry in index.found_in(text).items():
         if surface not in surfaces:
             surfaces[surface] = hit_for(entry.name)
+            for suffix in re.findall(re.escape(surface) + "(集团|公司)", text):  # "X集团" for the known X
+                surfaces.setdefault(surface + suffix, surfaces[surface])
+            for unit in re.findall(re.escape(surface) + _BRANCH, text):  # "X贵州Y供电局": a unit of its own
+                if _names_a_place(unit):
+                    surfaces.setdefault(surface + unit, hit_for(surface + unit))
     if not surfaces:
         return []
     automaton = ahocorasick.Automaton()

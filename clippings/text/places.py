@@ -1,11 +1,17 @@
-"""Short forms of administrative division names (no Django, no other imports).
+"""Short forms of administrative division names (no Django).
 
 Shared by the gazetteer build script and zone linking: "宜昌市" is written "宜昌",
-"楚雄彝族自治州" "楚雄", "湖北省" "湖北".
+"楚雄彝族自治州" "楚雄", "湖北省" "湖北". The names of every division (``division_names``)
+come from the public divisions list through ``scripts/build_gazetteer.py`` (fixtures/places.json).
 """
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from pathlib import Path
+
+PLACES_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "places.json"
 
 _CITY_SUFFIX_RE = re.compile(r"(市|地区|盟|(?:\S{1,6}族)*自治州)$")
 _PROVINCE_SUFFIX_RE = re.compile(r"(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
@@ -29,3 +35,12 @@ FOREIGN_COUNTRIES = frozenset(
     南非 尼日利亚 肯尼亚 埃塞俄比亚 摩洛哥 阿尔及利亚 坦桑尼亚 加拿大 墨西哥 巴西 阿根廷 智利 秘鲁 哥伦比亚 委内瑞拉 古巴
     澳大利亚 新西兰 欧盟""".split()
 )
+
+
+@cache
+def division_names() -> frozenset[str]:
+    """Provinces, cities and counties in full and short (铜梁区, 铜梁); empty without the fixture."""
+    try:
+        return frozenset(json.loads(PLACES_FIXTURE.read_text(encoding="utf-8"))["names"])
+    except FileNotFoundError:
+        return frozenset()

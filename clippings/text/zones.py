@@ -7,8 +7,9 @@
 * A bare generic word (高新区, 经开区, 新区, 科学城, 生态城, 综保区, 自贸区, 片区) means the zone of
   that kind the article named last — never some zone elsewhere. Written right after a city
   ("宜昌市高新区") it means the zone of that kind in that city, when there is exactly one.
-* A mention inside a document title (《…》) or as part of an office's name ("…管委会",
-  "…科技创新局") is no evidence on its own: a zone named only that way is not linked.
+* A mention inside a document title (《…》) is no evidence on its own: a zone named only that way
+  is not linked. An office's name ("沈阳高新区党工委书记", "…管委会") does name the zone: readers
+  see the zone there, and the office speaks for it.
 * Named places that look like zones but are not in the gazetteer (…科学城, …生态城, …产业园,
   …软件园, …科创园, …综合保税区, …片区) are returned as discoveries for staff to confirm.
 """
@@ -17,13 +18,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import ahocorasick
 
 from .chars import HAN
 from .patterns import SHORT_NAME_INTRO_RE
-from .places import short_city
+from .places import FOREIGN_COUNTRIES, division_names, short_city
 from .propernames import GENERIC_WORDS, _tag, name_before
 
 # generic words and the zone kinds they can stand for
@@ -38,17 +39,22 @@ GENERIC_KINDS = {
     "综合保税区": ("bonded",),
     "自贸区": ("ftz", "ftz_area"),
     "自贸试验区": ("ftz", "ftz_area"),
+    "自贸港": ("ftz",),
     "片区": ("ftz_area",),
 }
 # suffixes of named places found by pattern, and the kind a discovery gets
 DISCOVERY_SUFFIXES = {
     "综合保税区": "bonded",
+    "保税港区": "bonded",
+    "经济特区": "other",
+    "港口城": "other",
     "科学城": "science_city",
     "生态城": "eco_city",
     "产业园区": "park",
     "产业园": "park",
     "软件园": "park",
     "科创园": "park",
+    "科学园": "park",
     "片区": "ftz_area",
     # zones of the provinces and cities, which no national list has ("某某经济开发区", "某某高新区")
     "经济技术开发区": "etdz",
@@ -60,15 +66,15 @@ DISCOVERY_SUFFIXES = {
     "新区": "new_area",
     "工业园区": "park",
     "工业园": "park",
+    "工业区": "park",
     "科技园": "park",
     "科技城": "science_city",
+    "航天城": "science_city",
     "示范园": "park",
     "合作区": "park",
 }
 _DISCOVERY_RE = re.compile("(?:" + "|".join(sorted(DISCOVERY_SUFFIXES, key=len, reverse=True)) + ")")
-_OFFICE_RE = re.compile(
-    rf"^{HAN}{{0,8}}?(?:管委会|管理委员会|党工委|工委|管委|办公室|委员会|局|办)(?!{HAN}*(?:区|园|城))"
-)
+_SUFFIX_AT_END_RE = re.compile("(?:" + "|".join(sorted(DISCOVERY_SUFFIXES, key=len, reverse=True)) + ")$")
 _CITY_SUFFIX = "(?:市|区|县)?"
 
 
@@ -90,7 +96,7 @@ class ZoneLink:
     surfaces: Counter = field(default_factory=Counter)
     first_position: int = 0
     snippet: str = ""
-    evidence: int = 0  # mentions that report on the zone (not only office or title names)
+    evidence: int = 0  # mentions that report on the zone (not only document titles)
 
     @property
     def count(self) -> int:
@@ -177,7 +183,7 @@ class ZoneIndex:
                     snippet=snippet(text, m.start, m.end),
                 )
             link.surfaces[m.surface_printed or m.surface] += 1
-            if not _is_office_or_title(text, m.start, m.end):
+            if not _is_in_title(text, m.start, m.end):
                 link.evidence += 1
         return [link for link in links.values() if link.evidence > 0]
 
@@ -200,6 +206,7 @@ class ZoneIndex:
             full = next((m for m in named if m.surface.endswith(found.surface)), None)
             printed = found.surface_printed or found.surface
             out.append(Mention(found.start, found.end, printed, full.entry) if full else found)
+        out += self._coordinated(text, out)
         out.sort(key=lambda m: m.start)
         # a generic word means a zone named before it — a place discovered in the text too, as it
         # will be once that place is a record of the archive
@@ -213,6 +220,30 @@ class ZoneIndex:
             elif target is not None:
                 out.append(Mention(start, end, word, target))
             out.sort(key=lambda m: m.start)
+        return out
+
+    def _coordinated(self, text: str, found: list[Mention]) -> list[Mention]:
+        """"喀什、霍尔果斯经济开发区": the type word written once names a zone of each place listed."""
+        out = []
+        for mention in found:
+            suffix = _SUFFIX_AT_END_RE.search(text, mention.start, mention.end)
+            position = mention.start
+            while suffix and text[position - 1 : position] == "、":
+                words = _tag(text[max(0, position - 7) : position - 1])
+                place = words[-1][0] if words and words[-1][1] == "ns" and len(words[-1][0]) >= 2 else ""
+                if place.endswith(("区", "县", "市", "省", "州", "镇")):
+                    break  # a district listed beside a zone ("南岸区、重庆经开区"), not a short name
+                start = position - 1 - len(place)
+                if not place or start > 0 and re.match(HAN, text[start - 1]) and text[start - 1] != "、":
+                    break
+                name = place + suffix.group()
+                entries = self.automaton.get(name, (name, ()))[1]
+                printed = text[start : mention.end]
+                if len(entries) == 1:
+                    out.append(Mention(start, position - 1, name, entries[0], surface_printed=printed))
+                else:
+                    out.append(Mention(start, position - 1, name, None, DISCOVERY_SUFFIXES[suffix.group()], printed))
+                position = start
         return out
 
     def _disambiguate(self, text: str, start: int, entries: tuple) -> ZoneEntry | None:
@@ -260,15 +291,27 @@ class ZoneIndex:
     def _discover(self, text: str, covered: list[tuple[int, int]]) -> list[Mention]:
         out = []
         for m in _DISCOVERY_RE.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in covered):
-                continue
+            if any(s < m.end() and m.start() < e for s, e in covered) or text[m.end() : m.end() + 1] == "市":
+                continue  # "港口城市": a city, not a 港口城
             name = name_before(text, m.start(), m.end())
+            inside = DISCOVERY_SUFFIXES[m.group()] == "park"  # a park named inside a zone: "X科学城Y产业园"
+            if name is None and inside:  # "X自贸片区跨境电商产业园": the zone's name, then words of a trade
+                ends = [e for _, e in covered if e <= m.start() and _describes(text[e : m.start()])]
+                zone_end = max(ends, default=None)
+                zone_start = next((s for s, e in covered if e == zone_end), None)
+                name = text[zone_start : m.end()] if zone_start is not None else None
             if name is None or _NUMERAL_START_RE.match(name) and _tag(name)[0][1].startswith(("m", "q")):
                 continue
             if any(name.startswith(org) for org in self.organisations):
                 continue
+            place = name[: -len(m.group())]
+            if place in FOREIGN_COUNTRIES or m.group() == "经济特区" and _tag(place)[-1][0] in division_names():
+                continue  # a country's zones of that kind ("老挝经济特区"); a Chinese 经济特区 is its city
+            if m.group() == "新区" and any(name.endswith(d) for d in _new_area_districts()):
+                continue  # a district called 新区 ("清远市清新区"); the state-level 新区 are in the gazetteer
+            if m.group() == "片区" and not _names_a_zone_area(text, name):
+                continue
             start = m.end() - len(name)
-            inside = DISCOVERY_SUFFIXES[m.group()] == "park"  # a park named inside a zone: "X科学城Y产业园"
             if any(s < m.end() and start < e and not (inside and s >= start) for s, e in covered):
                 continue
             out.append(Mention(start, m.end(), name, None, DISCOVERY_SUFFIXES[m.group()]))
@@ -294,6 +337,27 @@ def _common_noun_use(text: str, start: int) -> bool:
         or flag.startswith(("a", "b", "m", "q", "k"))
         or word.endswith(("型", "式", "化", "级", "类"))
     )
+
+
+def _describes(words: str) -> bool:
+    """A few words that only say what a park is for ("跨境电商", "数字经济")."""
+    return 0 < len(words) <= 8 and all(w in GENERIC_WORDS for w, _ in _tag(words))
+
+
+_FREE_TRADE_RE = re.compile("自贸|自由贸易")
+_ZONE_WORDS_RE = re.compile("|".join(k for k in GENERIC_KINDS if k != "片区"))
+
+
+def _names_a_zone_area(text: str, name: str) -> bool:
+    """A 片区 is part of a zone: of a free-trade zone the article writes about, or of the zone its
+    own name gives ("X科学城Y片区"); otherwise it is a quarter of a town or a scenic spot."""
+    return bool(_FREE_TRADE_RE.search(text) or _ZONE_WORDS_RE.search(name[: -len("片区")]))
+
+
+@cache
+def _new_area_districts() -> tuple[str, ...]:
+    """Districts whose name ends in 新区 (清新区, 浦东新区): a 新区 written so is the district."""
+    return tuple(d for d in division_names() if d.endswith("新区"))
 
 
 _NUMERAL_START_RE = re.compile(r"^[一二三四五六七八九十百千万两几多各数首\d]")
@@ -335,12 +399,10 @@ def _leftmost_longest(found: list[tuple[int, int, str, tuple]]) -> list[tuple[in
     return out
 
 
-def _is_office_or_title(text: str, start: int, end: int) -> bool:
-    """A mention inside 《…》 or as part of an office's name ("…管委会", "…科技创新局")."""
+def _is_in_title(text: str, start: int, end: int) -> bool:
+    """A mention inside 《…》."""
     opened = text.rfind("《", 0, start)
-    if opened != -1 and text.rfind("》", 0, start) < opened and text.find("》", end) != -1:
-        return True
-    return bool(_OFFICE_RE.match(text[end : end + 12]))
+    return opened != -1 and text.rfind("》", 0, start) < opened and text.find("》", end) != -1
 
 
 def snippet(text: str, start: int, end: int, width: int = 24) -> str:
