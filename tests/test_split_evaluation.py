@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from clippings.evaluation.corpus import read_pages
-from clippings.evaluation.run import evaluate_reading, evaluate_simulated
+from clippings.evaluation.run import TWIN, TWIN_OF, evaluate_reading, evaluate_simulated
 from clippings.evaluation.scoring import Found, score_page, squash
 from clippings.evaluation.simulate import STYLE_NAMES, simulate, to_simplified
 from clippings.text.segment import split_page
@@ -92,3 +92,11 @@ def test_floors_on_the_seed_reading():
     assert (score.truth, score.found, score.right) == (11, 11, 11)
     assert score.title_accuracy == 1.0
     assert score.authors_f1 == 1.0
+
+
+def test_the_same_pages_in_traditional_characters_split_as_well():
+    run = evaluate_simulated(CORPUS, 18, "all", seed=13, traditional_twin=True)
+    simplified, traditional = run.by_style[TWIN_OF], run.by_style[TWIN]
+    assert simplified.truth == traditional.truth > 0
+    assert abs(simplified.f1 - traditional.f1) <= 0.03
+    assert abs(simplified.title_accuracy - traditional.title_accuracy) <= 0.03

@@ -10,9 +10,11 @@ from pathlib import Path
 from ..text.pipeline import process_page
 from .corpus import read_pages, split_pages
 from .scoring import Found, Score, score_page, squash
-from .simulate import PageAnswer, TruthArticle, simulate, to_simplified
+from .simulate import PageAnswer, TruthArticle, simulate, to_simplified, to_traditional
 
 Splitter = Callable[[str], list[Found]]
+# rows of the traditional-twin comparison: the simplified pages, and the same pages in traditional
+TWIN_OF, TWIN = "twin: simplified", "twin: traditional"
 
 
 def pipeline_splitter(raw: str) -> list[Found]:
@@ -28,8 +30,9 @@ class Run:
     @property
     def overall(self) -> Score:
         total = Score()
-        for score in self.by_style.values():
-            total.add(score)
+        for name, score in self.by_style.items():
+            if name not in (TWIN_OF, TWIN):
+                total.add(score)
         return total
 
 
@@ -39,8 +42,11 @@ def _folded(found: list[Found]) -> list[Found]:
 
 def evaluate_simulated(
     corpus: Path, count: int, style: str = "all", seed: int = 0, splitter: Splitter = pipeline_splitter,
-    keep_misses: bool = False, write_to: Path | None = None,
+    keep_misses: bool = False, write_to: Path | None = None, traditional_twin: bool = False,
 ) -> Run:
+    """Split ``count`` simulated pages and score them per style. With ``traditional_twin`` every
+    page not already traditional is split a second time converted to traditional characters,
+    scored as "traditional twin" (the same pages, so the two rows compare directly)."""
     _, pages = split_pages(read_pages(corpus))  # the months the line model was not trained on
     by_style: dict[str, Score] = {}
     spent = 0.0
@@ -58,6 +64,10 @@ def evaluate_simulated(
         if answer.style.get("traditional"):
             found = _folded(found)
         by_style.setdefault(name, Score()).add(score_page(answer, found, keep_misses=keep_misses))
+        if traditional_twin and not answer.style.get("traditional"):
+            by_style.setdefault(TWIN_OF, Score()).add(score_page(answer, found, keep_misses=keep_misses))
+            twin = _folded(splitter(to_traditional(text)))
+            by_style.setdefault(TWIN, Score()).add(score_page(answer, twin, keep_misses=keep_misses))
     return Run(by_style, spent, count)
 
 
