@@ -8,9 +8,13 @@ was lost or used twice.
 How a page is read:
 
 * A headline (or a stack of kicker / title / subtitle lines) starts a new article when the
-  page has no article yet, when it is a level-1 markdown heading, when a byline follows it,
-  when a kicker or subtitle is marked with a dash (``……——`` / ``——……``), or when the article
-  so far has no text. Otherwise it is a subhead of the current article.
+  page has no article yet, when it is a level-1 markdown heading, or when the article so far
+  has no text. On a page without marks, a stack met after text is weighed by the story model
+  (``storymodel``: the line model's reading, the stack's shape, what follows it, the words it
+  shares with the text before and after); without the model file, by the hand-set rules (a
+  byline after it, a dash on a kicker or subtitle, a column tag, a change of story).
+  Otherwise it is a subhead of the current article. Which lines of an unmarked stack are
+  kicker, title and subtitle is the stack model's call (``stackmodel``).
 * A dateline (``本报讯（记者 X）``) or a leading byline (``▶ X``) after finished text starts a
   new article even without a headline; a byline just before a headline, or a line of names
   after the text, closes the current article (trailing byline).
