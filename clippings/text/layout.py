@@ -154,6 +154,8 @@ def _unspaced(line: str) -> str:
     """A line OCR read with a space between every character (文 明 是 一 个 国 家) closed up, so
     that the patterns, the column width and the dictionary see its words; a line of letter-spaced
     names (王 静 郭 雨 嫣) is left for the byline rules, which cut it into names."""
+    if line.count(" ") < 4:
+        return line  # (asked of every line: most have no spaces at all)
     tokens = line.split()
     if len(tokens) < 5:
         return line

@@ -18,13 +18,13 @@ its rules alone.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from . import chars
-from .cohesion import content_words, word_cohesion
+from .cohesion import content_words
 from .wordflow import runs_on
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "lines.crfsuite"
@@ -86,20 +86,37 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
     out = []
     # each pair of neighbours asked once: does a word run across the break?
     runs = [runs_on(a, b) for a, b in zip(texts, texts[1:])]
-    words: list[dict[str, float] | None] = [None] * len(texts)  # content words of a line, cut when first needed
+    # the cohesion around a candidate headline: whole lines back from it until _BEFORE characters
+    # and on from it until _AFTER (the line that crosses the limit counts), found by bisecting the
+    # lines' end offsets; whether a later word was used earlier is one bisect into where it occurs
+    offsets = [0]
+    for text in texts:
+        offsets.append(offsets[-1] + len(text))
+    occurs: dict[str, list[int]] = {}
 
-    def window(first: int, stop: int, step: int, limit: int) -> tuple[dict[str, float], int]:
-        """The content words of whole lines from ``first`` towards ``stop`` until ``limit`` characters."""
-        merged: dict[str, float] = {}
-        size = 0
-        for k in range(first, stop, step):
-            if size >= limit:
-                break
-            if words[k] is None:
-                words[k] = content_words(texts[k])
-            merged.update(words[k])
-            size += len(texts[k])
-        return merged, size
+    def cohesion_at(i: int) -> float | None:
+        first = max(bisect_right(offsets, offsets[i] - _BEFORE) - 1, 0)
+        last = min(bisect_left(offsets, offsets[i + 1] + _AFTER) - 1, len(texts) - 1)
+        if offsets[i] - offsets[first] < 100 or offsets[last + 1] - offsets[i + 1] < 60:
+            return None
+        if not occurs:
+            for k, text in enumerate(texts):
+                for word in content_words(text):
+                    occurs.setdefault(word, []).append(k)
+        later: dict[str, float] = {}
+        for k in range(i + 1, last + 1):
+            later.update(content_words(texts[k]))
+        total = sum(later.values())
+        if not total:
+            return 0.0
+        shared = 0.0
+        for word, weight in later.items():
+            rows = occurs[word]
+            j = bisect_left(rows, first)
+            if j < len(rows) and rows[j] < i:
+                shared += weight
+        return shared / total
+
     for i, line in enumerate(lines):
         text, w = line.text, widths[i]
         f: dict[str, float] = {"bias": 1.0, f"page:{page}": 1.0}
@@ -186,10 +203,9 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
             and (i == 0 or stops[i - 1] or "text" not in lines[i - 1].kinds or widths[i - 1] < full - 1.5)
         )
         if candidate and not chars.BODY_PUNCT_RE.search(text[-1:]):
-            earlier, before = window(i - 1, -1, -1, _BEFORE)
-            later, after = window(i + 1, len(texts), 1, _AFTER)
-            if before >= 100 and after >= 60:
-                f[f"coh:{bucket(word_cohesion(earlier, later), (0.05, 0.1, 0.15, 0.25))}"] = 1.0
+            value = cohesion_at(i)
+            if value is not None:
+                f[f"coh:{bucket(value, (0.05, 0.1, 0.15, 0.25))}"] = 1.0
             else:
                 f["coh:none"] = 1.0
         out.append(f)
