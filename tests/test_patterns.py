@@ -93,6 +93,10 @@ def test_not_credits(line):
         ("第5版", True),
         ("编辑部召开会议", False),
         ("重庆 数字经济引领创新发展", False),
+        # two pages' editors on one line, a letter-spaced name among them; an issue's coordinator
+        ("三版责编：周明远 李 静 四版责编：王海涛 赵小川", True),
+        ("本期统筹：孙立平", True),
+        ("统筹推进乡村振兴", False),
     ],
 )
 def test_furniture(line, furniture):

@@ -147,7 +147,8 @@ _DATELINE_RE = re.compile(
 )
 _REPORTERS_RE = re.compile(r"^（(?:本报)?(?:特约)?记者([^（）：:]{2,40})）$")
 _TRAILING_BYLINE_RE = re.compile(r"^（[^（）]*(?:记者|通讯员|报道)[^（）]*）$")
-_CREDIT_RE = re.compile(r"(?:摄|摄影报道|供图|（资料图片）|\(资料图片\))$")
+# a photo credit, with the agency in brackets after it or not: X摄, X摄（人民视觉）, （资料图片）
+_CREDIT_RE = re.compile(r"(?:(?:摄|摄影报道|供图)(?:[（(][^（）()]{1,12}[)）])?|（资料图片）|\(资料图片\))$")
 # a last paragraph of one to three short words and nothing else: the reporters' names
 _NAME_LINE_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4}){0,2}")
 # a reporter's line on its own: 本报记者 X / □ 本报驻X记者 X

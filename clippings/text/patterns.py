@@ -262,7 +262,11 @@ FURNITURE_LABELS = (
     "本版编辑|本版责编|本版主编|本版统筹|本版策划|本版校对|本版制图|责任编辑|责任校对|执行编辑|图片编辑|"
     "美术编辑|视觉设计|版式设计|责编|美编|编辑|校对|版式|组版|制图|统筹|策划|终审|一审|二审|三审|值班编辑"
 )
-_FURNITURE_RE = re.compile(rf"^[（(]?(?:(?:{FURNITURE_LABELS})\s*[:：]?\s*(?:{NAMES})\s*)+[)）]?$")
+# whose page or issue the editors are: 本版 / 本期 / 五版 (a line may name two pages' editors)
+_EDITORS_OF = r"(?:本版|本期|[一二三四五六七八九十\d]+版)?"
+_FURNITURE_RE = re.compile(
+    rf"^[（(]?(?:{_EDITORS_OF}(?:{FURNITURE_LABELS})\s*[:：]?\s*(?:{NAMES})\s*)+[)）]?$"
+)
 _PAGE_MARK_RE = re.compile(
     r"^(?:第\s*[\dA-Z一二三四五六七八九十]+\s*版|[A-Z]?\d{1,2}\s*版?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"(?:\s*星期[一二三四五六日天])?|星期[一二三四五六日天]|电子版|[A-Z]\d{1,2})$"
@@ -274,7 +278,7 @@ _SECTION_MARK_RE = re.compile(r"专题|专版|专刊|特刊|周刊|副刊|要闻
 # an editor line whose names run together or are letter-spaced past telling apart
 # (本版责编：陈娟张文豪何宇澈, 版式设计：沈 寅 吕钟正): a label at the start, then only names
 _FURNITURE_HEAD_RE = re.compile(
-    rf"^(?:本版|[一二三四五六七八九十\d]+版)?(?:{FURNITURE_LABELS})\s*[:：]\s*[{HAN_RANGES}\s、，,·]{{2,40}}$"
+    rf"^{_EDITORS_OF}(?:{FURNITURE_LABELS})\s*[:：]\s*[{HAN_RANGES}\s、，,·]{{2,40}}$"
 )
 _PAGE_MAIL_RE = re.compile(r"^(?:本版|本刊)?(?:邮箱|电子信箱|投稿邮箱)\s*[:：]\s*\S+@\S+$")
 
@@ -291,6 +295,7 @@ def match_furniture(line: str) -> bool:
     return bool(
         _FURNITURE_RE.match(spaced)
         or _FURNITURE_RE.match(compact)
+        or _FURNITURE_RE.match(close_single_letters(line))  # 王 博 closed up, other names kept apart
         or _PAGE_MARK_RE.match(compact)
         or _FURNITURE_HEAD_RE.match(line.strip())
         or _PAGE_MAIL_RE.match(compact)
