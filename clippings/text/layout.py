@@ -727,8 +727,8 @@ def _names_in_running_text(pieces: list[_Piece], labels: linemodel.Labels) -> No
         after_split_line = previous is not None and per_line[previous.line] > 1
         label = labels.get(piece.line)
         if piece.kind == "byline" and piece.byline.kind == "names" and (
-            label in ("S", "H", "H!")  # a short headline or subhead that happens to read as a name
-            or label in ("I", "B") and not after_split_line
+            # a short headline or subhead that happens to read as a name, or a line of running text
+            label in ("S", "H", "H!", "I", "B") and not after_split_line
             or previous is not None and previous.kind == "text" and runs_on(previous.text, piece.text)
         ):
             piece.kind, piece.byline = "text", None  # (注入正 / 能量: a word runs on into the "name")
