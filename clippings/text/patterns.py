@@ -267,6 +267,7 @@ _EDITORS_OF = r"(?:本版|本期|[一二三四五六七八九十\d]+版)?"
 _FURNITURE_RE = re.compile(
     rf"^[（(]?(?:{_EDITORS_OF}(?:{FURNITURE_LABELS})\s*[:：]?\s*(?:{NAMES})\s*)+[)）]?$"
 )
+_FURNITURE_START_RE = re.compile(rf"[（(]?{_EDITORS_OF}(?:{FURNITURE_LABELS})")
 _PAGE_MARK_RE = re.compile(
     r"^(?:第\s*[\dA-Z一二三四五六七八九十]+\s*版|[A-Z]?\d{1,2}\s*版?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"(?:\s*星期[一二三四五六日天])?|星期[一二三四五六日天]|电子版|[A-Z]\d{1,2})$"
@@ -295,7 +296,8 @@ def match_furniture(line: str) -> bool:
     return bool(
         _FURNITURE_RE.match(spaced)
         or _FURNITURE_RE.match(compact)
-        or _FURNITURE_RE.match(close_single_letters(line))  # 王 博 closed up, other names kept apart
+        # 王 博 closed up, other names kept apart (only for a line that opens like an editor line)
+        or _FURNITURE_START_RE.match(compact) is not None and _FURNITURE_RE.match(close_single_letters(line))
         or _PAGE_MARK_RE.match(compact)
         or _FURNITURE_HEAD_RE.match(line.strip())
         or _PAGE_MAIL_RE.match(compact)
