@@ -14,6 +14,7 @@ from ..text import linemodel, stackmodel, storymodel
 from ..text.layout import _read_lines, clean_page, lines_of
 from ..text.segment import segment_page
 from .corpus import read_pages, split_pages
+from .scoring import squash
 from .simulate import simulate, to_simplified
 
 # CRFsuite's L-BFGS with L1+L2 regularisation; settings measured with evaluate_split
@@ -89,8 +90,6 @@ def train_stories(corpus: Path, count: int, seed: int, out: Path = storymodel.MO
 def stack_examples(corpus: Path, count: int, seed: int):
     """(features, labels) of every headline stack of two or more lines the splitter gives an
     article whose body it starts right, each line labelled by the answer's kicker, title or subtitle."""
-    from .scoring import squash
-
     train, _ = split_pages(read_pages(corpus))
     for _name, text, answer in simulate(train, count, "all", seed):
         if answer.style.get("traditional"):
@@ -110,8 +109,6 @@ def stack_examples(corpus: Path, count: int, seed: int):
 
 
 def _stack_label(line: str, truth) -> str | None:
-    from .scoring import squash
-
     parts = {"T": squash(truth.title), "K": squash(truth.kicker), "U": squash(truth.subtitle)}
     for label, text in parts.items():
         if line and line == text:

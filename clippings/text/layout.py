@@ -435,12 +435,15 @@ def _heading_candidate(piece: _Piece) -> bool:
 
 # ------------------------------------------------------------------ building blocks
 class _Builder:
-    def __init__(self, pieces: list[_Piece], uses_markdown: bool, labels: linemodel.Labels | None = None):
+    def __init__(
+        self, pieces: list[_Piece], uses_markdown: bool, labels: linemodel.Labels | None = None,
+        split_lines: set[int] | None = None,
+    ):
         self.pieces = pieces
         self.uses_markdown = uses_markdown
         self.labels = labels or linemodel.Labels()
         self.widths = _column_widths(pieces)
-        self.split_lines = {line for line, n in Counter(p.line for p in pieces).items() if n > 1}
+        self.split_lines = _split_lines(pieces) if split_lines is None else split_lines
         self.blocks: list[Block] = []
         self.open_para: Block | None = None  # a paragraph that did not end its sentence
 
@@ -716,15 +719,19 @@ def _drop_repeats(blocks: list[Block], removed: list[Removal]) -> list[Block]:
     return kept
 
 
-def _names_in_running_text(pieces: list[_Piece], labels: linemodel.Labels) -> None:
+def _split_lines(pieces: list[_Piece]) -> set[int]:
+    """Lines the first pass split into several pieces (a byline and a headline OCR ran together)."""
+    return {line for line, n in Counter(piece.line for piece in pieces).items() if n > 1}
+
+
+def _names_in_running_text(pieces: list[_Piece], labels: linemodel.Labels, split_lines: set[int]) -> None:
     """A line that reads as bare names is text when the line model reads it as a headline or a
     subhead or as running text (…把水安全、 / 水生态 、水环境), or when a word runs into it from
     the line before (丝 / 路精神): only a marked byline (记者, □, ▶) overrules the page."""
-    per_line = Counter(piece.line for piece in pieces)
     previous = None
     for piece in pieces:
         # (a headline OCR ran into the byline on its line is followed by its own byline, names and all)
-        after_split_line = previous is not None and per_line[previous.line] > 1
+        after_split_line = previous is not None and previous.line in split_lines
         label = labels.get(piece.line)
         if piece.kind == "byline" and piece.byline.kind == "names" and (
             # a short headline or subhead that happens to read as a name, or a line of running text
@@ -740,8 +747,9 @@ def clean_page(raw: str) -> CleanPage:
     removed: list[Removal] = []
     pieces, uses_markdown = _read_lines(raw, removed)
     labels = linemodel.Labels() if uses_markdown else linemodel.label_lines(lines_of(pieces))
-    _names_in_running_text(pieces, labels)
-    blocks = _Builder(pieces, uses_markdown, labels).build()
+    split_lines = _split_lines(pieces)
+    _names_in_running_text(pieces, labels, split_lines)
+    blocks = _Builder(pieces, uses_markdown, labels, split_lines).build()
     blocks = [b for b in blocks if b.text.strip()]
     _mark_page_header(blocks)
     blocks = _drop_repeats(blocks, removed)

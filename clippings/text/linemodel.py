@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import chars
 from .cohesion import content_words
+from .patterns import COLUMN_TAG_RE
 from .wordflow import runs_on
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "lines.crfsuite"
@@ -32,7 +33,6 @@ LABELS = ("H", "S", "B", "I", "Y", "C", "F")
 # the model's probability above which a line it calls a headline is taken as one even with a comma
 SURE = 0.9
 
-_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
 # how a line ends and starts, by its last and first characters (one dict lookup, not a regex each)
 _END_OF = {
     **dict.fromkeys("。！？!?…", "end_stop"), **dict.fromkeys("，,、", "end_comma"), **dict.fromkeys("：:", "end_colon"),
@@ -154,7 +154,7 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
             f[_START_OF[first]] = 1.0
         if chars.has_sentence_punct(text):
             f["inner_punct"] = 1.0
-        if _TAG_RE.search(text):
+        if COLUMN_TAG_RE.search(text):
             f["column_tag"] = 1.0
         parts = text.split()
         if len(parts) == 2 and all(chars.han_count(p) >= 2 for p in parts):

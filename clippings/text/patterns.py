@@ -257,6 +257,10 @@ EDITOR_SIGNOFF_RE = re.compile(r"^[—－-]{1,2}\s*编\s*者\s*$")
 SOURCE_NOTE_RE = re.compile(r"^(?:数据|资料|图表|表格)?来源\s*[:：]\s*\S")
 CAPTION_START_RE = re.compile(r"^(?:图为|上图|下图|左图|右图|中图|图\s*[①-⑩\d一二三四五六七八九十]|图[:：])")
 
+# a column tag printed after a headline: （经济聚焦）, （国际视点）, （人民时评） (a numbering （一） is told
+# apart by the splitter)
+COLUMN_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
+
 # ---------------------------------------------------------------- page furniture
 FURNITURE_LABELS = (
     "本版编辑|本版责编|本版主编|本版统筹|本版策划|本版校对|本版制图|责任编辑|责任校对|执行编辑|图片编辑|"

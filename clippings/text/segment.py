@@ -40,6 +40,7 @@ from .cohesion import cohesion, content_words, word_cohesion
 from .layout import Block, CleanPage, clean_page
 from .linemodel import bucket
 from .normalize import join_lines
+from .patterns import COLUMN_TAG_RE
 from .wordflow import runs_on
 
 # share of a headline's character pairs that must occur in untitled text for the headline
@@ -59,11 +60,10 @@ SUBHEAD_COHESION = 0.04
 ECHOED = 0.9
 # how much text on either side of a headline the cohesion compares (characters)
 COHESION_BEFORE, COHESION_AFTER = 1500, 400
+# the story model's buckets for the length of the text after a stack (the last: "that much or more")
+AFTER_LEN_EDGES = (60, 200, 600, 1500)
 # too little text on either side says nothing about a change of story: the headline stays a subhead
 MIN_COHESION_TEXT = 120
-# a column tag printed after a headline: （经济聚焦）, （国际视点）, （人民时评） — not a numbering （一）/（上）
-_COLUMN_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
-# a numbered section heading: 一、 / （二） / 3. / 第四部分
 _NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十\d]{1,3}[部章节篇])")
 _NUMBERING_RE = re.compile(r"^[（(][一二三四五六七八九十上中下\d]+[)）]$")
 
@@ -357,7 +357,7 @@ class _Segmenter:
             f["dashed"] = 1.0
         if any(b.text.endswith(("——", "—")) for b in stack):
             f["dash_end"] = 1.0
-        if any(_COLUMN_TAG_RE.search(b.text) and not _NUMBERING_RE.match(b.text) for b in stack):
+        if _has_column_tag(stack):
             f["column_tag"] = 1.0
         if _NUMBERED_RE.match(first.text):
             f["numbered"] = 1.0
@@ -376,27 +376,22 @@ class _Segmenter:
             f["leads_byline"] = 1.0
             f[f"leads_byline|{hint}"] = 1.0
         # the lexical cohesion of the text so far and the text after the stack
-        later: list[str] = []
-        for block in self.blocks[last_index + 1 :]:
-            if block.kind in ("heading", "furniture") or block.kind == "byline" and later:
-                break  # (a byline right under the stack is passed over: the text after it counts)
-            if block.kind in ("para", "label"):
-                later.append(block.text)
-        after_text = "".join(later)
+        after_text = self._text_after(last_index, AFTER_LEN_EDGES[-1], past_byline=True)
         before = cur.body[-COHESION_BEFORE:]
+        earlier, later = content_words(before), content_words(after_text[:COHESION_AFTER])
         # a headline's words come back in its own story, a subhead's or caption's in the story so far
         words = content_words(text.replace(" ", ""))
         if words:
             shares = {
-                "words_before": word_cohesion(content_words(before), words) if before else 0.0,
-                "words_after": word_cohesion(content_words(after_text[:COHESION_AFTER]), words) if after_text else 0.0,
+                "words_before": word_cohesion(earlier, words) if before else 0.0,
+                "words_after": word_cohesion(later, words) if after_text else 0.0,
             }
             for name, share in shares.items():
                 f[name] = share
                 f[f"{name}:{bucket(share, (0.3, 0.6, 0.9))}|{hint}"] = 1.0
-        f[f"after_len:{bucket(len(after_text), (60, 200, 600, 1500))}"] = 1.0
+        f[f"after_len:{bucket(len(after_text), AFTER_LEN_EDGES)}"] = 1.0
         if min(len(before), len(after_text)) >= MIN_COHESION_TEXT:
-            value = cohesion(before, after_text[:COHESION_AFTER])
+            value = word_cohesion(earlier, later)
             f["coh"] = value
             f[f"coh:{bucket(value, (0.04, 0.08, 0.15, 0.25, 0.35, 0.5))}|{hint}"] = 1.0
         else:
@@ -432,23 +427,31 @@ class _Segmenter:
 
         ``series=False`` for a line the line model is sure is a headline: subheads set alike do not
         outvote it, and where there is too little text to compare its call stands."""
-        if any(_COLUMN_TAG_RE.search(b.text) and not _NUMBERING_RE.match(b.text) for b in stack):
+        if _has_column_tag(stack):
             return True
         earlier = cur.roles("subhead")
         if series and earlier and any(abs(b.han - stack[0].han) <= 1 for b in earlier):
             return False  # one of a series of subheads set alike
-        after = []
+        after = self._text_after(last_index, COHESION_AFTER)
+        before = cur.body[-COHESION_BEFORE:]
+        if min(len(before), len(after)) < MIN_COHESION_TEXT:
+            return not series  # too little to judge: the line model's sure call stands
+        return cohesion(before, after[:COHESION_AFTER]) < threshold
+
+    def _text_after(self, last_index: int, limit: int, past_byline: bool = False) -> str:
+        """The paragraphs after a headline stack up to the next headline, byline or furniture, once
+        ``limit`` characters are in hand; ``past_byline`` passes over a byline right under the stack."""
+        parts: list[str] = []
+        size = 0
         for block in self.blocks[last_index + 1 :]:
-            if block.kind in ("heading", "byline", "furniture"):
+            if block.kind in ("heading", "furniture") or block.kind == "byline" and (parts or not past_byline):
                 break
             if block.kind in ("para", "label"):
-                after.append(block.text)
-                if sum(map(len, after)) >= COHESION_AFTER:
+                parts.append(block.text)
+                size += len(block.text)
+                if size >= limit:
                     break
-        before = cur.body[-COHESION_BEFORE:]
-        if min(len(before), len("".join(after))) < MIN_COHESION_TEXT:
-            return not series  # too little to judge: the line model's sure call stands
-        return cohesion(before, "".join(after)[:COHESION_AFTER]) < threshold
+        return "".join(parts)
 
     def _byline_leads(self, heading_index: int) -> bool:
         """Is the byline after this headline followed by text (so it belongs to the headline)?"""
@@ -583,6 +586,10 @@ class _Segmenter:
             target = best or next((a for a in reversed(self.articles) if a.kind == "article"), self.articles[-1])
             target.add("caption", block)
             target.parts.sort(key=lambda part: _part_order(part))
+
+
+def _has_column_tag(stack: list[Block]) -> bool:
+    return any(COLUMN_TAG_RE.search(b.text) and not _NUMBERING_RE.match(b.text) for b in stack)
 
 
 def _part_order(part: tuple[str, Block]) -> tuple[int, int]:

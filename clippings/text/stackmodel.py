@@ -16,12 +16,12 @@ from pathlib import Path
 
 from . import chars
 from .linemodel import bucket, open_model
+from .patterns import COLUMN_TAG_RE
 from .wordflow import runs_on
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "stacks.crfsuite"
 ROLE_OF = {"K": "kicker", "T": "title", "U": "subtitle"}
 LABEL_OF = {role: label for label, role in ROLE_OF.items()}
-_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
 
 
 def features(texts: list[str]) -> list[dict[str, float]]:
@@ -41,7 +41,7 @@ def features(texts: list[str]) -> list[dict[str, float]]:
             f["ends_dash"] = 1.0
         if text.startswith(("——", "—")):
             f["starts_dash"] = 1.0
-        if _TAG_RE.search(text):
+        if COLUMN_TAG_RE.search(text):
             f["column_tag"] = 1.0
         if chars.has_sentence_punct(text):
             f["inner_punct"] = 1.0
