@@ -320,7 +320,7 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
         return [_Piece("byline", closing.text, number, blank_before=blanks, byline=closing)]
     credit = split_credit(line)
     if credit and not credit[0]:
-        # a line that is only a photo credit (罗文颖摄, 本报记者 张烁摄): names before 摄 are the
+        # a line that is only a photo credit (罗一鸣摄, 本报记者 陈立新摄): names before 摄 are the
         # photographer's, not the article's authors
         return [_Piece("credit", credit[1].raw, number, credit=credit[1], blank_before=blanks)]
     if width <= MAX_BYLINE_WIDTH:

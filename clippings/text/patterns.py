@@ -153,7 +153,7 @@ _CLOSING_NOTE_RE = re.compile(
 )
 
 
-# the reporter's name alone in brackets after the text: （赵展慧）, （王静 李强）
+# the reporter's name alone in brackets after the text: （陈立新）, （罗一鸣 周晓岚）
 _BRACKETED_NAMES_RE = re.compile(r"^[（(]\s*(?P<body>[^（）()]{2,16}?)\s*[)）]$")
 
 
@@ -167,7 +167,7 @@ def match_closing_report(line: str) -> Byline | None:
         if _CLOSING_NOTE_RE.match(line.strip()):
             return Byline(text=close_single_letters(line.strip()), authors=[], kind="signature")
         return None
-    # the names run greedily into 报道/采写 (郑轶报道): the closing word is no part of a name
+    # the names run greedily into 报道/采写 (李想报道): the closing word is no part of a name
     authors = _authors_in(re.sub(r"(?:报道|采写|整理)$", "", m.group("body")))
     if not authors:
         return None
