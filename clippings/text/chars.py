@@ -34,6 +34,16 @@ _SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}
 # Punctuation that only occurs inside running sentences, never in a headline.
 SENTENCE_PUNCT = "，。；！？,;"
 _SENTENCE_PUNCT_RE = re.compile(f"[{re.escape(SENTENCE_PUNCT)}]")
+# Punctuation a typesetter never puts at the start of a line: a line opening with one continues
+# the line above (OCR broke it there).
+NO_LINE_START = "，。、；：？！,.;:?!" + CLOSERS
+
+
+def continues_above(text: str) -> bool:
+    text = text.lstrip(" \u3000")
+    return bool(text) and text[0] in NO_LINE_START
+
+
 # Any punctuation a body line would contain.
 BODY_PUNCT_RE = re.compile(r"[，。；！？、：,;:]")
 

@@ -157,14 +157,22 @@ _CLOSING_NOTE_RE = re.compile(
 _BRACKETED_NAMES_RE = re.compile(r"^[（(]\s*(?P<body>[^（）()]{2,16}?)\s*[)）]$")
 
 
+# the writer's name with 文 after the text: 张三文, 张三 李四文 ("text by"; 文 is no part of the name)
+_WRITER_RE = re.compile(r"^(?P<body>[^\s（）()]{2,4}(?:\s+[^\s（）()]{2,4}){0,2})\s*文$")
+
+
 def match_closing_report(line: str) -> Byline | None:
-    bare = _BRACKETED_NAMES_RE.match(line.strip())
+    line = line.strip()
+    tokens = line.split()
+    if len(tokens) > 3 and all(len(t) <= 2 for t in tokens):
+        line = "".join(tokens)  # letter-spaced: ( 新 华 社 北 京 1 0 月 2 4 日 电 )
+    bare = _BRACKETED_NAMES_RE.match(line) or _WRITER_RE.match(line)
     names = split_names(bare.group("body")) if bare else None
     if names and len(names) <= 3:
-        return Byline(text=close_single_letters(line.strip()), authors=names, kind="signature")
-    m = _CLOSING_REPORT_RE.match(line.strip())
+        return Byline(text=close_single_letters(line), authors=names, kind="signature")
+    m = _CLOSING_REPORT_RE.match(line)
     if not m:
-        if _CLOSING_NOTE_RE.match(line.strip()):
+        if _CLOSING_NOTE_RE.match(line):
             return Byline(text=close_single_letters(line.strip()), authors=[], kind="signature")
         return None
     # the names run greedily into 报道/采写 (李想报道): the closing word is no part of a name
@@ -247,7 +255,8 @@ def _credit_has_person(raw: str) -> bool:
     """The photographer in a 摄 credit is a person's name (agency names aside)."""
     names = re.sub(r"[（(][^（）()摄]*[)）]$", "", raw.strip())  # trailing agency: （中经视觉）
     names = re.sub(r"[（()）]", " ", names)
-    names = re.sub(rf"{ROLE}|摄影|摄|[/／:：]|(?:新华社|中新社)发", " ", names)
+    # a role opens a name (本报记者 X, 文/X); inside a name "文" is part of it (熊文摄)
+    names = re.sub(rf"(?:^|(?<=\s)){ROLE}|摄影|摄|[/／:：]|(?:新华社|中新社)发", " ", names)
     return split_names(names) is not None
 
 

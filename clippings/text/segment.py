@@ -64,6 +64,9 @@ COHESION_BEFORE, COHESION_AFTER = 1500, 400
 AFTER_LEN_EDGES = (60, 200, 600, 1500)
 # too little text on either side says nothing about a change of story: the headline stays a subhead
 MIN_COHESION_TEXT = 120
+# a heading line the line model gives less than this P(headline) is not the top of a stack it is
+# sure of below (measured with evaluate_split: 0.1 and 0.3 alike)
+STRAY_HEAD = 0.1
 _NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十\d]{1,3}[部章节篇])")
 _NUMBERING_RE = re.compile(r"^[（(][一二三四五六七八九十上中下\d]+[)）]$")
 
@@ -259,6 +262,7 @@ class _Segmenter:
                     j + 1 < len(self.blocks)
                     and self.blocks[j + 1].kind == "heading"
                     and (self.blocks[j + 1].hint == "S") == (block.hint == "S")
+                    and not _stray_above_headline(self.blocks[j], self.blocks[j + 1])
                 ):
                     j += 1
                 self.headings(self.blocks[i : j + 1], j)
@@ -497,6 +501,16 @@ class _Segmenter:
         if kind == "dateline":
             if cur is not None and cur.has_title and not cur.has_text and not cur.has_byline:
                 cur.add("byline", block)
+            elif self.part_heading and cur.parts[-1][0] == "subhead":
+                # a dateline opens a report: the stack right above it, judged a subhead, was its headline
+                heads = []
+                while cur.parts and cur.parts[-1][0] == "subhead":
+                    heads.insert(0, cur.parts.pop()[1])
+                if cur.split_at is not None and cur.split_at >= len(cur.parts):
+                    cur.split_at, cur.closed = None, True  # the stack after its closing byline left it
+                new = self.start()
+                self.title_stack(new, heads)
+                new.add("byline", block)
             else:
                 self.start().add("byline", block)
             return
@@ -586,6 +600,12 @@ class _Segmenter:
             target = best or next((a for a in reversed(self.articles) if a.kind == "article"), self.articles[-1])
             target.add("caption", block)
             target.parts.sort(key=lambda part: _part_order(part))
+
+
+def _stray_above_headline(block: Block, below: Block) -> bool:
+    """A line the line model reads as no headline at all, right above one it is sure of: the last
+    line of the article before (a signature, a note), not the top of the next headline's stack."""
+    return not block.hint and not block.level and block.p_head < STRAY_HEAD and below.hint in ("H", "H!")
 
 
 def _has_column_tag(stack: list[Block]) -> bool:

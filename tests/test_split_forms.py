@@ -1,0 +1,138 @@
+"""Forms of a page the splitter reads at their cause, before any model weighs them.
+
+Pages written for these tests; every case is a form newspapers print (or OCR makes of one),
+never a page of the seeds or the corpus.
+"""
+from __future__ import annotations
+
+import pytest
+
+from clippings.text.patterns import match_closing_report, split_credit
+from clippings.text.segment import split_page
+
+from .pagecheck import assert_nothing_lost
+
+
+def _split(page: str):
+    result = split_page(page)
+    assert_nothing_lost(result)
+    return result.articles
+
+
+def test_a_quotation_two_articles_print_stays_in_both():
+    quote = "“要把开发区建成改革开放的排头兵、创新发展的先行区。”"
+    page = (
+        "开发区三十年再出发\n\n"
+        f"本报讯 开发区建区三十年座谈会日前召开。{quote}与会代表表示，将继续深化改革。\n\n"
+        f"{quote}\n\n"
+        "开发区管委会负责人说，今年将新建三个专业园区，引进重点项目五十个以上。\n\n\n"
+        "高新区出台人才新政\n\n"
+        "本报讯 高新区日前出台人才新政，对引进的高层次人才给予安家补贴。\n\n"
+        f"{quote}\n\n"
+        "高新区负责人表示，新政将重点支持集成电路、生物医药等产业。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区三十年再出发", "高新区出台人才新政"]
+    assert [quote in a.paragraphs for a in articles] == [True, True]
+
+
+@pytest.mark.parametrize("credit", ["张晓文摄", "本报记者 李海文摄", "陈文 摄"])
+def test_a_photographer_whose_name_ends_in_wen_is_a_credit(credit):
+    # 文 after a name also means "text by": inside a name it is part of the name
+    found = split_credit(credit)
+    assert found is not None and found[0] == ""
+    page = (
+        "综保区保税维修业务起步\n\n"
+        "本报讯 综合保税区首单保税维修业务日前通关，一批航空零部件完成检测维修后复运出境。\n"
+        "图为工作人员检测零部件。\n"
+        f"{credit}\n\n"
+        "据介绍，保税维修免去了进口环节税款，为企业节约资金上千万元。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].body.endswith("上千万元。")
+    assert articles[0].authors == []
+
+
+@pytest.mark.parametrize(
+    "closing, authors",
+    [("赵立新文", ["赵立新"]), ("　　周明 孙海燕文", ["周明", "孙海燕"]), ("( 新 华 社 北 京 5 月 8 日 电 )", [])],
+)
+def test_a_writers_line_or_a_letter_spaced_source_closes_the_article(closing, authors):
+    byline = match_closing_report(closing)
+    assert byline is not None and byline.authors == authors
+    page = (
+        "让园区更有温度\n\n"
+        "园区是企业的家，也是职工的家。把服务做细做实，园区才有人气，企业才能安心发展。\n\n"
+        "推动园区服务从“有没有”向“好不好”转变，需要久久为功。\n\n"
+        f"{closing}\n\n\n"
+        "物流园区货运量增长两成\n\n"
+        "本报讯 今年前三季度，市物流园区完成货运量一千二百万吨，同比增长两成。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["让园区更有温度", "物流园区货运量增长两成"]
+    assert articles[0].authors == authors
+    assert articles[1].body.startswith("本报讯") or articles[1].body.startswith("今年前三季度")
+
+
+@pytest.mark.parametrize("word", ["中文", "散文", "全文", "本文"])
+def test_words_ending_in_wen_are_not_a_writers_line(word):
+    assert match_closing_report(word) is None
+
+
+def test_a_headline_line_continued_after_a_colon_break_is_one_title():
+    page = (
+        "临港物流园区\n"
+        "：打造开放枢纽，服务外贸企业\n\n"
+        "　　临港物流园区位于自贸区片区核心位置，\n"
+        "今年以来新开通国际货运航线六条，\n"
+        "货邮吞吐量同比增长三成。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].title.replace(" ", "") == "临港物流园区：打造开放枢纽，服务外贸企业"
+    assert articles[0].body.startswith("临港物流园区位于")
+
+
+def test_a_long_subtitle_with_a_dash_under_the_headline_is_no_paragraph():
+    page = (
+        "让创新活力竞相迸发\n"
+        "——高新区如何为企业减负、为人才松绑，让创新主体活力充分涌流？\n\n"
+        "　　走进高新区科创中心，一家家初创企业\n"
+        "正在加紧研发新产品。今年以来，高新区\n"
+        "新增科技型中小企业三百余家。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].title == "让创新活力竞相迸发"
+    assert articles[0].subtitle.startswith("——高新区如何为企业减负")
+    assert articles[0].body.startswith("走进高新区科创中心")
+
+
+def test_a_dateline_the_column_broke_is_the_byline_not_the_body():
+    page = (
+        "经开区新能源装备\n"
+        "产业园开工\n\n"
+        "　　新华社合肥5月20\n"
+        "日电 经开区新能源装备\n"
+        "产业园20日开工建设，\n"
+        "总投资一百二十亿元。\n\n"
+        "　　产业园将重点发展储能\n"
+        "装备和氢能装备。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].byline.replace(" ", "") == "新华社合肥5月20日电"
+    assert articles[0].body.startswith("经开区新能源装备产业园20日开工建设")
+
+
+def test_a_date_the_column_broke_off_after_a_dateline_starts_the_body():
+    page = (
+        "保税物流中心封关运行\n\n"
+        "本报成都5月20日电 5\n"
+        "月20日，保税物流中心\n"
+        "通过验收正式封关运行。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].body.startswith("5月20日，保税物流中心")
