@@ -56,10 +56,15 @@ def test_a_photographer_whose_name_ends_in_wen_is_a_credit(credit):
 
 @pytest.mark.parametrize(
     "closing, authors",
-    [("赵立新文", ["赵立新"]), ("　　周明 孙海燕文", ["周明", "孙海燕"]), ("( 新 华 社 北 京 5 月 8 日 电 )", [])],
+    [
+        ("赵立新文", ["赵立新"]), ("　　周明 孙海燕文", ["周明", "孙海燕"]), ("( 新 华 社 北 京 5 月 8 日 电 )", []),
+        ("李明文", ["李明文"]),  # a three-character name more likely than a two-character one + 文
+        # a report from several cities: its reporters run over five lines, one of them names alone
+        ("（本报北京、上海、\n广州、深圳5月8日电\n记者张立新、\n王海燕、赵明、\n周晓岚）", ["张立新", "王海燕", "赵明", "周晓岚"]),
+    ],
 )
 def test_a_writers_line_or_a_letter_spaced_source_closes_the_article(closing, authors):
-    byline = match_closing_report(closing)
+    byline = match_closing_report(closing.replace("\n", ""))
     assert byline is not None and byline.authors == authors
     page = (
         "让园区更有温度\n\n"
@@ -136,3 +141,34 @@ def test_a_date_the_column_broke_off_after_a_dateline_starts_the_body():
     articles = _split(page)
     assert len(articles) == 1
     assert articles[0].body.startswith("5月20日，保税物流中心")
+
+
+@pytest.mark.parametrize("rest", ["国家副主", "云南", "全国"])
+def test_the_few_words_a_column_leaves_after_a_dateline_start_the_body(rest):
+    page = (
+        "经开区新项目集中签约\n"
+        f"　　新华社西安5月18日电 {rest}\n"
+        "席和代表18日在西安出席\n"
+        "经开区新项目集中签约仪式。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].byline.replace(" ", "") == "新华社西安5月18日电"
+    assert articles[0].body.startswith(rest)
+    assert articles[0].authors == []
+
+
+def test_a_closing_quote_the_column_put_on_the_next_line_goes_on_the_sentence():
+    page = (
+        "高新区企业订单饱满\n\n"
+        "　　“今年订单排到了年底，我们新上了\n"
+        "两条生产线。\n"
+        "”园区一家装备企业负责人\n"
+        "说。\n"
+        "　　高新区今年以来新增规上工业企业四十家。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].paragraphs == [
+        "“今年订单排到了年底，我们新上了两条生产线。”园区一家装备企业负责人说。", "高新区今年以来新增规上工业企业四十家。"
+    ]

@@ -155,9 +155,7 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
             if not line:
                 blanks = 0
                 continue
-            found = _split_line(line, number, level, 0)
-            found[0].body_start = True
-            pieces.extend(found)
+            pieces.extend(_after_dateline(line, number))
             blanks = 0
             continue
         found = _split_line(line, number, level, blanks)
@@ -244,14 +242,15 @@ def _closing_report_from(pieces: list[_Piece], i: int) -> tuple[Byline, int] | N
 
 
 def _bracket_closed(pieces: list[_Piece], i: int, before: str = "") -> tuple[str, int] | None:
-    """Text lines from ``pieces[i]``, which opens a bracket, up to the one (at most three more) that
-    closes it, joined after ``before``; and where the pieces after them start."""
+    """Text lines from ``pieces[i]``, which opens a bracket, up to the one (at most seven more: a
+    report from many cities lists many reporters) that closes it, joined after ``before``; and where
+    the pieces after them start. A line of the list may read as a line of names."""
     opened = pieces[i]
     if opened.kind != "text" or not opened.text.startswith(("（", "(")) or _CLOSING_BRACKET_RE.search(opened.text):
         return None
     joined = before + opened.text
-    for j in range(i + 1, min(i + 4, len(pieces))):
-        if pieces[j].kind != "text":
+    for j in range(i + 1, min(i + 8, len(pieces))):
+        if pieces[j].kind != "text" and not (pieces[j].kind == "byline" and pieces[j].byline.kind == "names"):
             return None
         joined = join_lines(joined, pieces[j].text)
         if _CLOSING_BRACKET_RE.search(pieces[j].text):
@@ -260,6 +259,17 @@ def _bracket_closed(pieces: list[_Piece], i: int, before: str = "") -> tuple[str
 
 
 _LEADING_PAREN_RE = re.compile(r"^[（(][^（）()]{1,60}[)）]")
+
+
+def _after_dateline(rest: str, number: int) -> list[_Piece]:
+    """What follows a dateline on its line starts the body, however short the column left it: "9"
+    of "9月20日" is no page number, "国家副主" or "云南" no line of names."""
+    pieces = _split_line(rest, number, None, 0)
+    first = pieces[0]
+    if first.kind == "furniture" or first.kind == "byline" and first.byline.kind == "names":
+        first.kind, first.byline = "text", None
+    first.body_start = True
+    return pieces
 
 
 def _dateline_broken(pieces: list[_Piece], line: str) -> bool:
@@ -343,11 +353,7 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
         head = _Piece("byline", dateline.text, number, blank_before=blanks, byline=dateline)
         if dateline.rest:
             head.same_line_as_next = True
-            rest = _split_line(dateline.rest, number, None, 0)
-            if rest[0].kind == "furniture":
-                rest[0].kind = "text"  # "9" of "9月20日" the column broke off: the paragraph's start
-            rest[0].body_start = True
-            return [head, *rest]
+            return [head, *_after_dateline(dateline.rest, number)]
         return [head]
     closing = match_closing_report(line)
     if closing:
@@ -455,8 +461,8 @@ def _heading_candidate(piece: _Piece) -> bool:
     if piece.level is not None:
         return True
     text = piece.text
-    if _REFERENCE_RE.match(text):
-        return False
+    if _REFERENCE_RE.match(text) or chars.continues_above(text):
+        return False  # a line opening with a closing quote or a comma goes on from the line above
     return (
         piece.width <= MAX_HEADING_WIDTH
         and chars.han_count(text) >= 2
@@ -718,8 +724,10 @@ class _Builder:
             text = join_lines(text, piece.text) if text else piece.text
             lines.append(piece.line)
             k += 1
-            if chars.ends_sentence(text) or piece.same_line_as_next or piece.closes:
+            if piece.same_line_as_next or piece.closes:
                 break
+            if chars.ends_sentence(text) and not (k < len(run) and chars.continues_above(pieces[run[k]].text)):
+                break  # (a closing quote the column put on the next line still belongs to the sentence)
         text = remove_cjk_spaces(text)
         if block is None:
             block = self.add("para", text, lines)

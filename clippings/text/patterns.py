@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chars import HAN_RANGES
-from .names import split_names
+from .names import is_person_name, split_names
 from .normalize import close_single_letters, collapse_letter_spacing
 
 H = f"[{HAN_RANGES}]"
@@ -166,8 +166,13 @@ def match_closing_report(line: str) -> Byline | None:
     tokens = line.split()
     if len(tokens) > 3 and all(len(t) <= 2 for t in tokens):
         line = "".join(tokens)  # letter-spaced: ( 新 华 社 北 京 1 0 月 2 4 日 电 )
-    bare = _BRACKETED_NAMES_RE.match(line) or _WRITER_RE.match(line)
+    bare = _BRACKETED_NAMES_RE.match(line)
     names = split_names(bare.group("body")) if bare else None
+    writer = None if bare else _WRITER_RE.match(line)
+    if writer:
+        names = split_names(writer.group("body"))
+        if names and len(names) == 1 and len(names[0]) == 2 and is_person_name(names[0] + "文"):
+            names = [names[0] + "文"]  # 陈尚文: a three-character name more likely than 陈尚 + 文
     if names and len(names) <= 3:
         return Byline(text=close_single_letters(line), authors=names, kind="signature")
     m = _CLOSING_REPORT_RE.match(line)
