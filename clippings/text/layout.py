@@ -237,7 +237,10 @@ _CLOSING_BRACKET_RE = re.compile(r"[)）]")
 def _closing_report_from(pieces: list[_Piece], i: int) -> tuple[Byline, int] | None:
     """The report that opens at ``pieces[i]`` and closes within three more lines, and where it ends."""
     closed = _bracket_closed(pieces, i)
-    report = match_closing_report(closed[0]) if closed else None
+    if closed is None:
+        return None
+    # a line of the report may be letter-spaced ("烁 、 江 琳 ）"): read it closed up
+    report = match_closing_report(closed[0]) or match_closing_report(remove_cjk_spaces(closed[0]))
     return (report, closed[1]) if report else None
 
 

@@ -150,6 +150,8 @@ _CLOSING_NOTE_RE = re.compile(
     r"^[（(](?:作者(?:分别)?(?:为|系|是|单位)|执笔|本文作者)(?:[^（）()]|[（(][^（）()]{1,20}[)）]){2,60}[)）]$"
     r"|^[（(][^（）()]{2,30}电[)）]$"
     r"|^[（(][^（）()]{2,60}(?:参与|协助)(?:采写|报道|整理)[)）]$"  # （X参与采写）: who helped, not the authors
+    r"|^[（(](?:摘编自|摘自|原载|转载自|转自|来源[:：])(?:[^（）()]|[（(][^（）()]{1,20}[)）]){2,80}[)）]$"  # where it was first printed
+    r"|^[（(][^（）()]{0,12}(?:到此结束|全文完)[)）]$"  # （本系列评论到此结束）
 )
 
 
@@ -176,15 +178,14 @@ def match_closing_report(line: str) -> Byline | None:
     if names and len(names) <= 3:
         return Byline(text=close_single_letters(line), authors=names, kind="signature")
     m = _CLOSING_REPORT_RE.match(line)
-    if not m:
-        if _CLOSING_NOTE_RE.match(line):
-            return Byline(text=close_single_letters(line.strip()), authors=[], kind="signature")
-        return None
     # the names run greedily into 报道/采写 (李想报道): the closing word is no part of a name
-    authors = _authors_in(re.sub(r"(?:报道|采写|整理)$", "", m.group("body")))
-    if not authors:
-        return None
-    return Byline(text=close_single_letters(line.strip()), authors=authors, kind="signature")
+    authors = _authors_in(re.sub(r"(?:报道|采写|整理)$", "", m.group("body"))) if m else []
+    if authors:
+        return Byline(text=close_single_letters(line), authors=authors, kind="signature")
+    if _CLOSING_NOTE_RE.match(line):
+        # (checked after the reports: 作者为…文联… reads as a role (文) and a name, and is neither)
+        return Byline(text=close_single_letters(line), authors=[], kind="signature")
+    return None
 
 
 def split_trailing_byline(line: str) -> tuple[str, Byline] | None:
