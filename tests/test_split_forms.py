@@ -172,3 +172,20 @@ def test_a_closing_quote_the_column_put_on_the_next_line_goes_on_the_sentence():
     assert articles[0].paragraphs == [
         "“今年订单排到了年底，我们新上了两条生产线。”园区一家装备企业负责人说。", "高新区今年以来新增规上工业企业四十家。"
     ]
+
+
+@pytest.mark.parametrize("note", ["（摘编自《江城日报》，原题为《让园区\n服务更有温度》）", "（本系列评论到此结束）"])
+def test_a_note_of_where_the_piece_was_printed_is_its_last_paragraph_and_ends_it(note):
+    page = (
+        "让园区服务更有温度\n\n"
+        "园区是企业的家。把服务做细做实，园区才有人气，\n"
+        "企业才能安心发展。\n"
+        f"{note}\n\n"
+        "物流园区货运量增长两成\n"
+        "今年前三季度，市物流园区完成货运量一千二百万\n"
+        "吨，同比增长两成。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["让园区服务更有温度", "物流园区货运量增长两成"]
+    assert articles[0].paragraphs[-1] == note.replace("\n", "")
+    assert articles[0].byline == ""

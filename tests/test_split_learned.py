@@ -64,7 +64,6 @@ def test_a_photographers_line_after_a_caption_is_its_credit_not_a_byline():
         "（本报记者李明远、通讯员赵小川参与采写）", "（周晓岚参与采写）", "（作者分别为某大学教授、研究员）", "（周晓岚）",
         "（作者为某研究院（所）研究员）",
         "（作者为某省文联副主席）",  # 文联 once read as the role 文 and a name
-        "（摘编自《江城日报》，原题为《让园区服务更有温度》）", "（本系列评论到此结束）",
     ],
 )
 def test_closing_notes_of_helpers_and_authors_close_the_article(note):
