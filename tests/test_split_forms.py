@@ -189,3 +189,31 @@ def test_a_note_of_where_the_piece_was_printed_is_its_last_paragraph_and_ends_it
     assert [a.title for a in articles] == ["让园区服务更有温度", "物流园区货运量增长两成"]
     assert articles[0].paragraphs[-1] == note.replace("\n", "")
     assert articles[0].byline == ""
+
+
+def test_after_a_dateline_that_names_its_reporter_a_reporter_like_phrase_is_text():
+    # 记者从…获悉 ("the reporter learned from …") reads like a reporter's line 记者 从交
+    page = (
+        "港口货物吞吐量稳步增长\n\n"
+        "　　本报讯（记者 周海燕）记者从交\n"
+        "通运输部门获悉：前三季度，沿江港口\n"
+        "货物吞吐量同比增长7%。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].authors == ["周海燕"]
+    assert articles[0].body.startswith("记者从交通运输部门获悉")
+
+
+def test_a_long_headline_line_above_a_dateline_is_headline_not_text():
+    page = (
+        "市政府召开常务会议\n"
+        "审议通过《关于促进开发区高质量发展的若干措施》和《综合保税区管理办法（修订草案）》\n"
+        "　　本报讯 市政府日前召开常务会议，审议通过\n"
+        "《关于促进开发区高质量发展的若干措施》。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].title == "市政府召开常务会议"
+    assert articles[0].subtitle.startswith("审议通过")
+    assert articles[0].body.startswith("市政府日前召开常务会议")

@@ -155,7 +155,7 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
             if not line:
                 blanks = 0
                 continue
-            pieces.extend(_after_dateline(line, number))
+            pieces.extend(_after_dateline(line, number, bool(joined.authors)))
             blanks = 0
             continue
         found = _split_line(line, number, level, blanks)
@@ -247,13 +247,13 @@ def _closing_report_from(pieces: list[_Piece], i: int) -> tuple[Byline, int] | N
 def _bracket_closed(pieces: list[_Piece], i: int, before: str = "") -> tuple[str, int] | None:
     """Text lines from ``pieces[i]``, which opens a bracket, up to the one (at most seven more: a
     report from many cities lists many reporters) that closes it, joined after ``before``; and where
-    the pieces after them start. A line of the list may read as a line of names."""
+    the pieces after them start. A line of the list may read as a line of names or a reporter's line."""
     opened = pieces[i]
     if opened.kind != "text" or not opened.text.startswith(("（", "(")) or _CLOSING_BRACKET_RE.search(opened.text):
         return None
     joined = before + opened.text
     for j in range(i + 1, min(i + 8, len(pieces))):
-        if pieces[j].kind != "text" and not (pieces[j].kind == "byline" and pieces[j].byline.kind == "names"):
+        if pieces[j].kind != "text" and not (pieces[j].kind == "byline" and pieces[j].byline.kind in ("names", "role")):
             return None
         joined = join_lines(joined, pieces[j].text)
         if _CLOSING_BRACKET_RE.search(pieces[j].text):
@@ -264,12 +264,13 @@ def _bracket_closed(pieces: list[_Piece], i: int, before: str = "") -> tuple[str
 _LEADING_PAREN_RE = re.compile(r"^[（(][^（）()]{1,60}[)）]")
 
 
-def _after_dateline(rest: str, number: int) -> list[_Piece]:
+def _after_dateline(rest: str, number: int, named: bool) -> list[_Piece]:
     """What follows a dateline on its line starts the body, however short the column left it: "9"
-    of "9月20日" is no page number, "国家副主" or "云南" no line of names."""
+    of "9月20日" is no page number, "国家副主" or "云南" no line of names, and after a dateline that
+    named its reporters, "记者从交…" (记者从交通运输部获悉) no reporter's line."""
     pieces = _split_line(rest, number, None, 0)
     first = pieces[0]
-    if first.kind == "furniture" or first.kind == "byline" and first.byline.kind == "names":
+    if first.kind == "furniture" or first.kind == "byline" and (first.byline.kind == "names" or named):
         first.kind, first.byline = "text", None
     first.body_start = True
     return pieces
@@ -356,7 +357,7 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
         head = _Piece("byline", dateline.text, number, blank_before=blanks, byline=dateline)
         if dateline.rest:
             head.same_line_as_next = True
-            return [head, *_after_dateline(dateline.rest, number)]
+            return [head, *_after_dateline(dateline.rest, number, bool(dateline.authors))]
         return [head]
     closing = match_closing_report(line)
     if closing:

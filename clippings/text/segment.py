@@ -499,6 +499,12 @@ class _Segmenter:
         after = self.next_kind(index)
         kind = block.byline.kind
         if kind == "dateline":
+            if cur is not None and cur.has_title and not cur.has_byline and _headline_left_as_text(cur):
+                # a long headline line read as a paragraph ("审议通过《…》和《…》" under the title): a
+                # dateline opens the text, so whatever stood between it and the title was headline
+                for n, (role, part) in enumerate(cur.parts):
+                    if role == "para":
+                        cur.parts[n] = ("subtitle", part)
             if cur is not None and cur.has_title and not cur.has_text and not cur.has_byline:
                 cur.add("byline", block)
             elif self.part_heading and cur.parts[-1][0] == "subhead":
@@ -600,6 +606,18 @@ class _Segmenter:
             target = best or next((a for a in reversed(self.articles) if a.kind == "article"), self.articles[-1])
             target.add("caption", block)
             target.parts.sort(key=lambda part: _part_order(part))
+
+
+def _headline_left_as_text(article: ArticleDraft) -> bool:
+    """The article so far is a headline stack and one or two lines of text that end no sentence."""
+    paras = [block for role, block in article.parts if role == "para"]
+    return (
+        0 < len(paras) <= 2
+        and article.parts[0][0] in ("kicker", "title")
+        and all(role in ("kicker", "title", "subtitle", "para") for role, _ in article.parts)
+        and not any(chars.ends_sentence(block.text) or chars.END_MARK_RE.search(block.text) for block in paras)
+        and sum(len(block.lines) for block in paras) <= 3
+    )
 
 
 def _stray_above_headline(block: Block, below: Block) -> bool:
