@@ -217,3 +217,22 @@ def test_a_long_headline_line_above_a_dateline_is_headline_not_text():
     assert articles[0].title == "市政府召开常务会议"
     assert articles[0].subtitle.startswith("审议通过")
     assert articles[0].body.startswith("市政府日前召开常务会议")
+
+
+def test_a_headline_with_a_column_tag_and_its_own_byline_starts_the_next_story():
+    page = (
+        "开发区中小企业协同创新\n\n"
+        "　　今年以来，开发区搭建协同创新平台，推动\n"
+        "中小企业与高校、科研院所协同创新，平台已\n"
+        "对接科研资源三百余项，服务中小企业八百多\n"
+        "家。协同创新平台还为中小企业提供检验检测、\n"
+        "中试熟化等服务，助力中小企业创新发展。\n\n"
+        "用好协同创新\n"
+        "助力中小企业（经济时评）\n\n"
+        "□ 本报记者 周海燕\n\n"
+        "　　协同创新平台的作用，在于把科研资源和企\n"
+        "业需求对接起来，让中小企业用得上、用得起。\n"
+    )
+    articles = _split(page)
+    assert [a.title.replace(" ", "") for a in articles] == ["开发区中小企业协同创新", "用好协同创新助力中小企业（经济时评）"]
+    assert articles[1].authors == ["周海燕"]

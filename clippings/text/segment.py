@@ -313,9 +313,9 @@ class _Segmenter:
         if opening or cur.kind == "photo" or (not cur.has_text and cur.has_title):
             self.title_stack(self.start(), stack)
             return
-        # a headline with a byline of its own after an article its byline closed, or under a kicker
-        # set off by a dash, starts a story whatever else the page says
-        new = True if leading_byline and (cur.closed or dashed) else None
+        # a headline with a byline of its own after an article its byline closed, under a kicker set
+        # off by a dash, or with a column tag, starts a story whatever else the page says
+        new = True if leading_byline and (cur.closed or dashed or _has_column_tag(stack)) else None
         if self.learned and new is None:
             evidence = self._story_evidence(cur, stack, last_index, after, dashed, leading_byline)
             if evidence.get("words_before", 0.0) >= ECHOED and after != "byline":
