@@ -236,3 +236,15 @@ def test_a_headline_with_a_column_tag_and_its_own_byline_starts_the_next_story()
     articles = _split(page)
     assert [a.title.replace(" ", "") for a in articles] == ["开发区中小企业协同创新", "用好协同创新助力中小企业（经济时评）"]
     assert articles[1].authors == ["周海燕"]
+
+
+def test_a_dateline_read_with_a_space_between_every_character_and_digit_is_the_byline():
+    page = (
+        "新区创新论坛开幕\n\n"
+        "新 华 社 上 海 9 月 1 0 日 电   9 月 1 0 日 ， 新 区 创 新 论\n"
+        "坛在上海开幕，来自二十多个国家的嘉宾参加。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].byline == "新华社上海9月10日电"
+    assert articles[0].body.startswith("9月10日，新区创新论坛在上海开幕")

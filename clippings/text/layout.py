@@ -176,11 +176,19 @@ def _unspaced(line: str) -> str:
     tokens = line.split()
     if len(tokens) < 5:
         return line
-    singles = sum(1 for token in tokens if len(token) == 1 and chars.HAN_RE.match(token))
-    if singles < 0.8 * len(tokens) or match_dateline(line):
+    # digits and punctuation come apart as well (9 月 1 0 日 ,): any one-character token counts
+    singles = sum(1 for token in tokens if len(token) == 1)
+    han = sum(1 for token in tokens if len(token) == 1 and chars.HAN_RE.match(token))
+    if singles < 0.8 * len(tokens) or han < 0.4 * len(tokens) or match_dateline(line):
         return line  # (本报讯（记者 何 静 唐 韬）: letter-spaced names in a dateline are the byline rules' part)
     byline = match_byline(line)
-    return line if byline and not byline.rest else collapse_letter_spacing(line)
+    if byline and not byline.rest:
+        return line
+    # one space between letters, a wider gap between words ("日 电   9 月")
+    return " ".join(part.replace(" ", "") for part in _WORD_GAP_RE.split(line.strip()))
+
+
+_WORD_GAP_RE = re.compile(r"[ \u3000]{2,}")
 
 
 def _rejoin_closing_reports(pieces: list[_Piece]) -> list[_Piece]:
