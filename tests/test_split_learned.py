@@ -64,6 +64,9 @@ def test_a_photographers_line_after_a_caption_is_its_credit_not_a_byline():
         "（本报记者李明远、通讯员赵小川参与采写）", "（周晓岚参与采写）", "（作者分别为某大学教授、研究员）", "（周晓岚）",
         "（作者为某研究院（所）研究员）",
         "（作者为某省文联副主席）",  # 文联 once read as the role 文 and a name
+        # a report from many cities, its reporters after them
+        "（本报北京、上海、广州、深圳、成都、西安、武汉、南京、杭州、重庆、天津、沈阳、哈尔滨、长春、乌鲁木齐、"
+        "呼和浩特、石家庄10月19日电 记者张立新、王海燕、赵明、周晓岚、孙立平、李明远、陈立新、罗一鸣）",
     ],
 )
 def test_closing_notes_of_helpers_and_authors_close_the_article(note):
