@@ -248,3 +248,19 @@ def test_a_dateline_read_with_a_space_between_every_character_and_digit_is_the_b
     assert len(articles) == 1
     assert articles[0].byline == "新华社上海9月10日电"
     assert articles[0].body.startswith("9月10日，新区创新论坛在上海开幕")
+
+
+def test_an_indented_first_line_under_a_flush_headline_starts_the_paragraph():
+    page = (
+        "为园区发展\n"
+        "开辟新空间（园区观察）\n"
+        "——高新区建设十周年回眸\n\n"
+        "　　高新区建设提出\n\n"
+        "十周年，入驻企业越来越多，\n\n"
+        "产业链条越来越完整，发展\n\n"
+        "前景越来越好。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].subtitle == "——高新区建设十周年回眸"
+    assert articles[0].body.startswith("高新区建设提出十周年")

@@ -51,6 +51,9 @@ PEEL_HEADLINE = 0.5
 # below this P(headline) + P(subhead) the line model is sure a line is running text: a short line
 # it reads so is never kept at the foot of a headline stack (measured on 270 pages: 0.02)
 RUNNING_TEXT = 0.02
+# an indented line under a flush headline line is a paragraph's first line unless the model gives it
+# at least this P(headline) (measured: 0.1 and 0.3 alike)
+INDENTED_HEADLINE = 0.3
 # A byline or name line is short.
 MAX_BYLINE_WIDTH = 40
 # A paragraph with a credit is a photo-news item when it describes a picture.
@@ -631,6 +634,10 @@ class _Builder:
             if self._headline_goes_on(pieces[cand[-1]]) or self._subtitle(pieces[cand[-1]]):
                 break  # the rest of the headline line above: no paragraph starts with a comma
             sure_text = self._running_text(line) and not _two_part(pieces[cand[-1]].text)  # "X Y": a headline form
+            # a paragraph's indent under a headline set flush, on a line the model doubts is headline
+            indented = len(cand) > 1 and pieces[cand[-1]].indent and not pieces[cand[-2]].indent
+            if indented and self.labels and self.labels.headline.get(line, 0.0) < INDENTED_HEADLINE:
+                sure_text = True
             if not sure_text and (
                 self.labels.headline.get(line, 0.0) >= PEEL_HEADLINE or not self._flows_into(cand[-1], next_index)
             ):
