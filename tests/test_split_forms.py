@@ -264,3 +264,10 @@ def test_an_indented_first_line_under_a_flush_headline_starts_the_paragraph():
     assert len(articles) == 1
     assert articles[0].subtitle == "——高新区建设十周年回眸"
     assert articles[0].body.startswith("高新区建设提出十周年")
+
+
+def test_a_reporter_with_a_common_modern_surname_is_a_name():
+    from clippings.text.patterns import match_byline
+
+    byline = match_byline("本报记者 黄立新 肖海燕")
+    assert byline is not None and byline.authors == ["黄立新", "肖海燕"] and byline.rest == ""

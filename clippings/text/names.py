@@ -23,6 +23,7 @@ SINGLE_SURNAMES = frozenset(
     "匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙乜养鞠须丰巢关蒯相"
     "查后荆红游竺权逯盖益桓公晋楚闫法汝鄢涂钦岳帅缑亢况郈有琴商牟佘佴伯赏墨哈谯笪年爱阳佟仝付"
     "代覃揭但练植谌蹇眭盘鄞郇迟宦衣练过占银粟续敬苟冼区丛靖渠达母粘原钞操邸及门初尧迮甫"
+    "肖隋邝"  # common today, missing from the old list (肖 is among the thirty commonest)
 )
 COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 "
