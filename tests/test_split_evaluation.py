@@ -76,6 +76,22 @@ def test_scoring_counts_an_article_right_only_when_both_ends_are(sample):
     assert score.found == len(answer.articles) - 1
 
 
+def test_scoring_matches_reports_that_open_alike_by_both_ends():
+    # short reports opening with the same words: each title is scored against its own report
+    from clippings.evaluation.simulate import PageAnswer, TruthArticle
+
+    opening = "据某省纪律检查委员会网站消息，"  # longer than the words the scorer compares
+    truths = [
+        TruthArticle(id=f"x-{n}", kind="article", kicker="", title=title, subtitle="", title_alternatives=[],
+                     authors=[], blocks=[("para", opening + text)])
+        for n, (title, text) in enumerate([("甲厅原厅长接受审查", "甲厅原厅长接受审查调查。"), ("乙局原局长被开除党籍", "乙局原局长被开除党籍。")])
+    ]
+    answer = PageAnswer("x", {}, truths)
+    found = [Found(t.title, [], "\n".join(t.body)) for t in truths]
+    score = score_page(answer, found)
+    assert (score.right, score.titles_right) == (2, 2)
+
+
 def test_floors_on_simulated_pages():
     """A small sample of the full evaluation; the floors sit a little below what the splitter measures."""
     run = evaluate_simulated(CORPUS, 54, "all", seed=11)

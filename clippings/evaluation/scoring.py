@@ -101,8 +101,11 @@ def score_page(answer: PageAnswer, found: list[Found], *, keep_misses: bool = Fa
         got.append((text[:KEY], text[-KEY:], article))
     for truth in answer.articles:
         first, last = _ends(truth.body, traditional=False)
-        match = next((a for f, _, a in got if f == first), None)
-        right = any(f == first and l == last for f, l, _ in got)
+        # the article found with the same first and last words; else one that starts where it does
+        # (several short reports may open with the same words: 据中央纪委国家监委网站消息…)
+        whole = next((a for f, l, a in got if f == first and l == last), None)
+        right = whole is not None
+        match = whole or next((a for f, _, a in got if f == first), None)
         score.right += right
         if truth.title:
             score.titled += 1
