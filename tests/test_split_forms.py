@@ -271,3 +271,17 @@ def test_a_reporter_with_a_common_modern_surname_is_a_name():
 
     byline = match_byline("本报记者 黄立新 肖海燕")
     assert byline is not None and byline.authors == ["黄立新", "肖海燕"] and byline.rest == ""
+
+
+@pytest.mark.parametrize("line", ["电视网络整合和广电5G建设一体化发展，", "速公路网充电基础设施覆盖广度，"])
+def test_a_line_the_column_broke_inside_a_sentence_is_no_dateline(line):
+    page = (
+        "园区加快新型基础设施建设\n\n"
+        "　　今年以来，园区加快建设新型基础设施，推进有线\n"
+        f"{line}\n"
+        "带动相关产业集聚发展。\n\n"
+        "　　园区负责人表示，下一步将继续加大投入。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].byline == ""
