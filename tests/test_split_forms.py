@@ -285,3 +285,8 @@ def test_a_line_the_column_broke_inside_a_sentence_is_no_dateline(line):
     articles = _split(page)
     assert len(articles) == 1
     assert articles[0].byline == ""
+
+
+def test_reporters_whose_names_hold_wen_are_all_authors():
+    byline = match_closing_report("（本报记者罗文华、张立新、陈文）")
+    assert byline is not None and byline.authors == ["罗文华", "张立新", "陈文"]

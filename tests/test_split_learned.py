@@ -67,6 +67,7 @@ def test_a_photographers_line_after_a_caption_is_its_credit_not_a_byline():
         # a report from many cities, its reporters after them
         "（本报北京、上海、广州、深圳、成都、西安、武汉、南京、杭州、重庆、天津、沈阳、哈尔滨、长春、乌鲁木齐、"
         "呼和浩特、石家庄10月19日电 记者张立新、王海燕、赵明、周晓岚、孙立平、李明远、陈立新、罗一鸣）",
+        "（本报记者张立新、王海燕对本文亦有贡献）", "（新华社北京5月8日电 综合新华社记者报道）",
     ],
 )
 def test_closing_notes_of_helpers_and_authors_close_the_article(note):

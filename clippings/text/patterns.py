@@ -44,10 +44,15 @@ class Byline:
     rest: str = ""  # text that followed the byline on the same line
 
 
+# the roles between names; a bare 文 ("text by") only where no character runs into it: in 廖文根 it
+# is part of the name
+_ROLE_BETWEEN_NAMES_RE = re.compile(ROLE.replace("|撰文|文))", "|撰文)|(?<![\u3400-\u9fff])文)"))
+
+
 def _authors_in(text: str) -> list[str]:
     """Names in a byline fragment such as "特约通讯员 张静攀" or "记者 张三 李四 通讯员 王五"."""
     authors: list[str] = []
-    for part in re.split(ROLE, text):
+    for part in _ROLE_BETWEEN_NAMES_RE.split(text):
         part = part.strip(" ：:（）()")
         if not part:
             continue
@@ -153,7 +158,8 @@ _CLOSING_NOTE_RE = re.compile(
     r"^[（(](?:作者(?:分别)?(?:为|系|是|单位)|执笔|本文作者)(?:[^（）()]|[（(][^（）()]{1,20}[)）]){2,60}[)）]$"
     r"|^[（(][^（）()]{2,30}电[)）]$"
     r"|^[（(][^（）()]{2,60}(?:参与|协助)(?:采写|报道|整理)[)）]$"  # （X参与采写）: who helped, not the authors
-    r"|^[（(](?:本报|新华社)[^（）()]{2,200}?电\s*(?:记者|通讯员)[^（）()]{2,300}[)）]$"  # a report from many cities
+    r"|^[（(](?:本报|新华社)[^（）()]{2,200}?电\s*(?:记者|通讯员|综合)[^（）()]{2,300}[)）]$"  # a report from many cities
+    r"|^[（(][^（）()]{2,80}对本文(?:亦)?有(?:贡献|帮助)[)）]$"  # （X、Y对本文亦有贡献）: who helped
 
 )
 
