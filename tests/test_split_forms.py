@@ -290,3 +290,21 @@ def test_a_line_the_column_broke_inside_a_sentence_is_no_dateline(line):
 def test_reporters_whose_names_hold_wen_are_all_authors():
     byline = match_closing_report("（本报记者罗文华、张立新、陈文）")
     assert byline is not None and byline.authors == ["罗文华", "张立新", "陈文"]
+
+
+def test_a_reporter_named_inside_a_sentence_is_text_not_a_byline():
+    page = (
+        "外国媒体关注园区开放合作\n\n"
+        "　　“园区的发展让人印象深刻，合作前\n"
+        "景广阔。”当地一家报社的资深\n"
+        "记者张海燕\n"
+        "说，“我们希望更多企业来这里投资\n"
+        "兴业，也希望园区继续扩大开放。”\n"
+        "　　园区今年新引进外资项目二十个，\n"
+        "实际使用外资同比增长三成，外资企\n"
+        "业数量创历史新高。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].authors == []
+    assert "记者张海燕说" in articles[0].body.replace("\n", "")

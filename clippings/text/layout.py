@@ -21,6 +21,7 @@ from . import chars, linemodel
 from .doubling import undouble_line
 from .normalize import collapse_letter_spacing, join_lines, normalize_chars, remove_cjk_spaces
 from .patterns import (
+    BULLET,
     CAPTION_START_RE,
     EDITOR_SIGNOFF_RE,
     SOURCE_NOTE_RE,
@@ -842,6 +843,9 @@ def _split_lines(pieces: list[_Piece]) -> set[int]:
     return {line for line, n in Counter(piece.line for piece in pieces).items() if n > 1}
 
 
+BULLET_RE = re.compile(BULLET)
+
+
 def _names_in_running_text(pieces: list[_Piece], labels: linemodel.Labels, split_lines: set[int]) -> None:
     """A line that reads as bare names is text when the line model reads it as a headline or a
     subhead or as running text (…把水安全、 / 水生态 、水环境), or when a word runs into it from
@@ -857,6 +861,13 @@ def _names_in_running_text(pieces: list[_Piece], labels: linemodel.Labels, split
             or previous is not None and previous.kind == "text" and runs_on(previous.text, piece.text)
         ):
             piece.kind, piece.byline = "text", None  # (注入正 / 能量: a word runs on into the "name")
+        elif (
+            piece.kind == "byline" and piece.byline.kind == "role" and label == "I"
+            and previous is not None and previous.kind == "text" and not chars.ends_sentence(previous.text)
+            and not BULLET_RE.match(piece.text)
+        ):
+            # "……沙特“东方新闻”" / "记者法赫德·扎哈拉尼说，……": a reporter named inside a sentence
+            piece.kind, piece.byline = "text", None
         previous = piece
 
 
