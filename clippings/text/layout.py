@@ -115,6 +115,8 @@ class _Piece:
     same_line_as_next: bool = False  # the piece was split off the front of a line
     body_start: bool = False  # text that followed a dateline on its line: never a headline
     indent: bool = False  # the line began with spaces (a paragraph's first line is often indented)
+    para_indent: bool = False  # …with a paragraph's indent: a full-width space or two spaces (one ASCII
+    # space is where OCR broke a two-part headline: "浙江某区：优化养老服务" / " 描绘颐养新图景")
     closes: bool = False  # the paragraph ends with this line although no sentence ends (——编者)
 
     @property
@@ -133,6 +135,7 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
     uses_markdown = False
     for number, line in enumerate(text.split("\n"), start=1):
         indent = line[:1].isspace()
+        para_indent = line.startswith(("\u3000", "  ", "\t"))
         line = line.strip()
         if not line:
             blanks += 1
@@ -163,7 +166,7 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
             blanks = 0
             continue
         found = _split_line(line, number, level, blanks)
-        found[0].indent = indent
+        found[0].indent, found[0].para_indent = indent, para_indent
         if pieces and _rejoin_dateline(pieces[-1], found[0]) and not found[0].text:
             found = found[1:]
         pieces.extend(found)
@@ -636,7 +639,7 @@ class _Builder:
                 break  # the rest of the headline line above: no paragraph starts with a comma
             sure_text = self._running_text(line) and not _two_part(pieces[cand[-1]].text)  # "X Y": a headline form
             # a paragraph's indent under a headline set flush, on a line the model doubts is headline
-            indented = len(cand) > 1 and pieces[cand[-1]].indent and not pieces[cand[-2]].indent
+            indented = len(cand) > 1 and pieces[cand[-1]].para_indent and not pieces[cand[-2]].indent
             if indented and self.labels and self.labels.headline.get(line, 0.0) < INDENTED_HEADLINE:
                 sure_text = True
             if not sure_text and (
