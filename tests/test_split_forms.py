@@ -308,3 +308,19 @@ def test_a_reporter_named_inside_a_sentence_is_text_not_a_byline():
     assert len(articles) == 1
     assert articles[0].authors == []
     assert "记者张海燕说" in articles[0].body.replace("\n", "")
+
+
+def test_the_line_under_a_kicker_set_off_by_a_dash_is_the_title():
+    page = (
+        "　　……园区企业的融资渠道进一步拓宽。\n\n"
+        "某银行新区分行——\n"
+        "探索数字化普惠金融新路径\n"
+        "今年2月，某银行新区分行发放新区\n"
+        "首笔小微企业数字人民币贷款。“通过\n"
+        "手机银行就申请到了贷款。”企业负责\n"
+        "人说。\n"
+    )
+    articles = _split(page)
+    assert articles[-1].kicker == "某银行新区分行——"
+    assert articles[-1].title == "探索数字化普惠金融新路径"
+    assert articles[-1].body.startswith("今年2月")

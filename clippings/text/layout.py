@@ -635,8 +635,10 @@ class _Builder:
         # Peel off lines that are really the first lines of the paragraph that follows.
         while cand and next_index is not None:
             line = pieces[cand[-1]].line
-            if self._headline_goes_on(pieces[cand[-1]]) or self._subtitle(pieces[cand[-1]]):
-                break  # the rest of the headline line above: no paragraph starts with a comma
+            bottom = pieces[cand[-1]]
+            under_kicker = len(cand) > 1 and pieces[cand[-2]].text.endswith(("——", "—"))
+            if self._headline_goes_on(bottom) or self._subtitle(bottom) or under_kicker:
+                break  # the rest of the line above (no paragraph starts with a comma), or a kicker's title
             sure_text = self._running_text(line) and not _two_part(pieces[cand[-1]].text)  # "X Y": a headline form
             # a paragraph's indent under a headline set flush, on a line the model doubts is headline
             indented = len(cand) > 1 and pieces[cand[-1]].para_indent and not pieces[cand[-2]].indent
