@@ -92,6 +92,18 @@ def test_scoring_matches_reports_that_open_alike_by_both_ends():
     assert (score.right, score.titles_right) == (2, 2)
 
 
+def test_an_item_of_pictures_alone_is_scored_by_its_captions():
+    from clippings.evaluation.run import pipeline_splitter
+    from clippings.evaluation.simulate import PageAnswer, TruthArticle
+
+    page = "图片报道\n\n图①：9月30日，开发区举行职工运动会，选手在比赛中。\n本报记者 张立新摄\n"
+    truth = TruthArticle(id="x-1", kind="article", kicker="", title="图片报道", subtitle="", title_alternatives=[],
+                         authors=None, blocks=[("caption", "图①：9月30日，开发区举行职工运动会，选手在比赛中。"),
+                                               ("caption", "本报记者 张立新摄")])
+    score = score_page(PageAnswer("x", {}, [truth]), pipeline_splitter(page))
+    assert (score.right, score.titles_right) == (1, 1)
+
+
 def test_floors_on_simulated_pages():
     """A small sample of the full evaluation; the floors sit a little below what the splitter measures."""
     run = evaluate_simulated(CORPUS, 54, "all", seed=11)

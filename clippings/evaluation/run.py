@@ -18,7 +18,12 @@ TWIN_OF, TWIN = "twin: simplified", "twin: traditional"
 
 
 def pipeline_splitter(raw: str) -> list[Found]:
-    return [Found(a.title, list(a.authors), a.body) for a in process_page(raw).articles]
+    # what a reader reads: the text, or for an item of pictures alone (图片报道) their captions, as
+    # the answer has it
+    return [
+        Found(a.title, list(a.authors), a.body or "\n".join(c.text for c in a.captions if c.text))
+        for a in process_page(raw).articles
+    ]
 
 
 @dataclass

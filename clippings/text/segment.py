@@ -286,6 +286,9 @@ class _Segmenter:
         cur = self.cur
         after = self.next_kind(last_index)
         if after is None or after == "furniture" and self.next_kind(last_index, ("caption", "furniture")) is None:
+            if self.next_kind(last_index, ()) == "caption":
+                self.title_stack(self.start(), stack)  # a headline over pictures alone (图片报道)
+                return
             # headlines with no text after them at the end of the page: stray lines
             self.orphans.extend(stack)
             return
