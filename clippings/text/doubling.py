@@ -23,7 +23,13 @@ MIN_LINE_CHARS = 4
 def undouble_line(line: str) -> str | None:
     """Return the collapsed line, or ``None`` if the line is not doubled text."""
     compact = line.strip()
-    if len(compact.replace(" ", "")) < MIN_LINE_CHARS:
+    letters = len(compact) - compact.count(" ")
+    if letters < MIN_LINE_CHARS or letters % 2:
+        return None
+    # the first run comes again right after itself: its first character is back within the
+    # first half of the line (asked of every line: most fail here, before any counting)
+    again = compact.find(compact[0], 1)
+    if again < 0 or again > len(compact) // 2:
         return None
     # each run is printed twice, so every character occurs an even number of times: most lines
     # fail this count at once, before the search for runs
