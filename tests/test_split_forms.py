@@ -324,3 +324,19 @@ def test_the_line_under_a_kicker_set_off_by_a_dash_is_the_title():
     assert articles[-1].kicker == "某银行新区分行——"
     assert articles[-1].title == "探索数字化普惠金融新路径"
     assert articles[-1].body.startswith("今年2月")
+
+
+@pytest.mark.parametrize("mark", ["。", "，"])
+def test_a_first_line_the_column_broke_before_a_stop_or_comma_is_no_headline(mark):
+    page = (
+        "高新区新项目集中开工\n\n"
+        "□ 本报记者 张立新\n\n"
+        "　　高新区今年新开工项目二十个\n"
+        f"{mark}总投资超过一百亿元，带动就业\n"
+        "岗位三千多个，产业链配套项目占\n"
+        "六成以上。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].title == "高新区新项目集中开工"
+    assert articles[0].body.startswith(f"高新区今年新开工项目二十个{mark}总投资")

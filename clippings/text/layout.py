@@ -474,6 +474,11 @@ def _sure_headline(piece: _Piece) -> bool:
 _REFERENCE_RE = re.compile(r"^[（(][^（）()]*见[^（）()]*[)）]$")
 
 
+# a full stop or semicolon inside a line: a sentence ended there, which no headline line does
+_FULL_STOP_RE = re.compile(r"[。；;]")
+_SENTENCE_STOPS = ("。", "；", "！", "？", ";", "!", "?", ".")
+
+
 def _heading_candidate(piece: _Piece) -> bool:
     if piece.kind != "text":
         return False
@@ -620,10 +625,10 @@ class _Builder:
             _heading_candidate(pieces[run[j]])
             or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]])
             or self._kicker_above_title(run, j)
-            or cand and self._headline_goes_on(pieces[run[j]])
+            or cand and self._headline_goes_on(pieces[run[j]]) and not pieces[cand[-1]].para_indent
             or cand and self._subtitle(pieces[run[j]])
             or cand and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE
-            and _sure_headline(pieces[run[j]])
+            and _sure_headline(pieces[run[j]]) and not _FULL_STOP_RE.search(pieces[run[j]].text)
         ):
             cand.append(run[j])
             j += 1
@@ -656,6 +661,7 @@ class _Builder:
         """A line opening with a comma or colon under a headline line is the rest of that line."""
         return (
             piece.kind == "text" and piece.level is None and chars.continues_above(piece.text)
+            and not piece.text.lstrip(" \u3000").startswith(_SENTENCE_STOPS)  # "。…": the line above ended a sentence
             and piece.width <= MAX_HEADING_WIDTH and not chars.ends_sentence(piece.text)
         )
 
