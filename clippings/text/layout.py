@@ -151,11 +151,11 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
             removed.append(Removal("doubled", _removed_half(line, single), number))
             line = single
         line = _unspaced(line)
-        if level is None and _dateline_broken(pieces, line):
+        joined = _broken_dateline(pieces, line) if level is None else None
+        if joined is not None:
             # the column broke a dateline ("新华社合肥9月20" / "日电 2023世界制造业大会…"): the
             # line above becomes the whole dateline, the rest of this line the body's start
             above = pieces[-1]
-            joined = match_dateline(above.text + line)
             pieces[-1] = _Piece("byline", joined.text, above.line, blank_before=above.blank_before, byline=joined)
             pieces[-1].indent = above.indent
             line = joined.rest
@@ -291,17 +291,19 @@ def _after_dateline(rest: str, number: int, named: bool) -> list[_Piece]:
     return pieces
 
 
-def _dateline_broken(pieces: list[_Piece], line: str) -> bool:
-    """Is the last line read the first part of a dateline that ends on ``line``?"""
+def _broken_dateline(pieces: list[_Piece], line: str) -> Byline | None:
+    """The dateline whose first part is the last line read and which ends on ``line``, if any."""
     if not pieces or pieces[-1].kind != "text" or pieces[-1].level is not None:
-        return False
+        return None
     above = pieces[-1]
     if len(above.text) > 24 or len(pieces) > 1 and pieces[-2].line == above.line:
-        return False
+        return None
     if "电" not in line[:24] and "讯" not in line[:24]:
-        return False  # (asked of most lines of a narrow column) the dateline ends with 电 or 讯
+        return None  # (asked of most lines of a narrow column) the dateline ends with 电 or 讯
     joined = match_dateline(above.text + line)
-    return joined is not None and line.endswith(joined.rest) and len(joined.rest) < len(line)
+    if joined is None or not line.endswith(joined.rest) or len(joined.rest) >= len(line):
+        return None
+    return joined
 
 
 def _rejoin_dateline(dateline: _Piece, nxt: _Piece) -> bool:
@@ -476,7 +478,7 @@ _REFERENCE_RE = re.compile(r"^[（(][^（）()]*见[^（）()]*[)）]$")
 
 # a full stop or semicolon inside a line: a sentence ended there, which no headline line does
 _FULL_STOP_RE = re.compile(r"[。；;]")
-_SENTENCE_STOPS = ("。", "；", "！", "？", ";", "!", "?", ".")
+_SENTENCE_STOPS = (*chars.SENTENCE_END, "；", ";", ".")
 
 
 def _heading_candidate(piece: _Piece) -> bool:
@@ -639,14 +641,14 @@ class _Builder:
         next_index = run[j] if j < len(run) else None
         # Peel off lines that are really the first lines of the paragraph that follows.
         while cand and next_index is not None:
-            line = pieces[cand[-1]].line
             bottom = pieces[cand[-1]]
+            line = bottom.line
             under_kicker = len(cand) > 1 and pieces[cand[-2]].text.endswith(("——", "—"))
             if self._headline_goes_on(bottom) or self._subtitle(bottom) or under_kicker:
                 break  # the rest of the line above (no paragraph starts with a comma), or a kicker's title
-            sure_text = self._running_text(line) and not _two_part(pieces[cand[-1]].text)  # "X Y": a headline form
+            sure_text = self._running_text(line) and not _two_part(bottom.text)  # "X Y": a headline form
             # a paragraph's indent under a headline set flush, on a line the model doubts is headline
-            indented = len(cand) > 1 and pieces[cand[-1]].para_indent and not pieces[cand[-2]].indent
+            indented = len(cand) > 1 and bottom.para_indent and not pieces[cand[-2]].indent
             if indented and self.labels and self.labels.headline.get(line, 0.0) < INDENTED_HEADLINE:
                 sure_text = True
             if not sure_text and (

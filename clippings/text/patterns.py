@@ -174,6 +174,8 @@ _WRITER_RE = re.compile(r"^(?P<body>[^\s（）()]{2,4}(?:\s+[^\s（）()]{2,4}){
 
 def match_closing_report(line: str) -> Byline | None:
     line = line.strip()
+    if not line.startswith(("（", "(")) and not line.endswith("文"):
+        return None  # (asked of every line) every form opens with a bracket but the writer's 张三文
     tokens = line.split()
     if len(tokens) > 3 and all(len(t) <= 2 for t in tokens):
         line = "".join(tokens)  # letter-spaced: ( 新 华 社 北 京 1 0 月 2 4 日 电 )

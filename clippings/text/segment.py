@@ -618,7 +618,7 @@ def _headline_left_as_text(article: ArticleDraft) -> bool:
         0 < len(paras) <= 2
         and article.parts[0][0] in ("kicker", "title")
         and all(role in ("kicker", "title", "subtitle", "para") for role, _ in article.parts)
-        and not any(chars.ends_sentence(block.text) or chars.END_MARK_RE.search(block.text) for block in paras)
+        and not any(chars.ends_sentence(block.text) for block in paras)  # (an end mark ends one too)
         and sum(len(block.lines) for block in paras) <= 3
     )
 
