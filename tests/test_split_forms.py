@@ -59,6 +59,9 @@ def test_a_photographer_whose_name_ends_in_wen_is_a_credit(credit):
     [
         ("赵立新文", ["赵立新"]), ("　　周明 孙海燕文", ["周明", "孙海燕"]), ("( 新 华 社 北 京 5 月 8 日 电 )", []),
         ("李明文", ["李明文"]),  # a three-character name more likely than a two-character one + 文
+        # who put the report together, a two-character name letter-spaced to the width of three
+        ("（本报记者 刘 洋整理）", ["刘洋"]), ("（本报记者 张海峰采访整理）", ["张海峰"]),
+        ("（新华社南宁6月3日电 新华社记者）", []),  # the agency's report, its reporters unnamed
         # a report from several cities: its reporters run over five lines, one of them names alone
         ("（本报北京、上海、\n广州、深圳5月8日电\n记者张立新、\n王海燕、赵明、\n周晓岚）", ["张立新", "王海燕", "赵明", "周晓岚"]),
     ],
@@ -234,7 +237,9 @@ def test_a_headline_with_a_column_tag_and_its_own_byline_starts_the_next_story()
         "业需求对接起来，让中小企业用得上、用得起。\n"
     )
     articles = _split(page)
-    assert [a.title.replace(" ", "") for a in articles] == ["开发区中小企业协同创新", "用好协同创新助力中小企业（经济时评）"]
+    assert len(articles) == 2 and articles[0].title == "开发区中小企业协同创新"
+    # two parallel lines: one title broken in two, or a kicker over the title (plain text cannot tell)
+    assert (articles[1].kicker + articles[1].title).replace(" ", "") == "用好协同创新助力中小企业（经济时评）"
     assert articles[1].authors == ["周海燕"]
 
 
@@ -340,3 +345,34 @@ def test_a_first_line_the_column_broke_before_a_stop_or_comma_is_no_headline(mar
     assert len(articles) == 1
     assert articles[0].title == "高新区新项目集中开工"
     assert articles[0].body.startswith(f"高新区今年新开工项目二十个{mark}总投资")
+
+
+@pytest.mark.parametrize("credit", ["本报记者 刘 洋摄影报道", "周 强 孙海燕摄影报道"])
+def test_a_photo_report_credit_with_letter_spaced_names_is_a_credit_not_text(credit):
+    found = split_credit(credit)
+    assert found is not None and found[0] == ""
+    page = (
+        "开发区新厂房封顶\n\n"
+        "本报讯 开发区电子信息产业园二期厂房日前封顶，预计年底投用。\n"
+        "图为建设中的厂房。\n"
+        f"{credit}\n\n\n"
+        "高新区出台人才新政\n\n"
+        "本报讯 高新区日前出台人才新政，对引进的高层次人才给予安家补贴。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区新厂房封顶", "高新区出台人才新政"]
+    assert "摄影报道" not in articles[0].body and articles[0].body.endswith("年底投用。")
+
+
+def test_a_title_broken_inside_a_phrase_its_article_repeats_is_one_title():
+    # the words either side of the break run together in the text: one title, not a kicker over one
+    page = (
+        "高新区加快建设西部智能网\n"
+        "联新能源汽车城\n\n"
+        "本报讯 高新区将建设西部智能网联新能源汽车城，今年已引进整车企业三家、零部件企业二十余家。\n\n"
+        "高新区负责人表示，将围绕整车项目完善产业链配套。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].title == "高新区加快建设西部智能网联新能源汽车城"
+    assert articles[0].kicker == ""

@@ -105,7 +105,7 @@ def stack_examples(corpus: Path, count: int, seed: int):
                 continue
             labels = [_stack_label(squash(h), truth) for h in heads]
             if None not in labels:
-                yield stackmodel.features(heads), labels
+                yield stackmodel.features(heads, article.body), labels
 
 
 def _stack_label(line: str, truth) -> str | None:

@@ -875,8 +875,11 @@ def _names_in_running_text(pieces: list[_Piece], labels: linemodel.Labels, split
         ):
             piece.kind, piece.byline = "text", None  # (注入正 / 能量: a word runs on into the "name")
         elif (
-            piece.kind == "byline" and piece.byline.kind == "role" and label == "I"
+            piece.kind == "byline" and piece.byline.kind == "role"
             and previous is not None and previous.kind == "text" and not chars.ends_sentence(previous.text)
+            # (the model reads the line as running text, or the line above ended one sentence and
+            # broke off the next: no headline holds a full stop)
+            and (label == "I" or _FULL_STOP_RE.search(previous.text))
             and not BULLET_RE.match(piece.text)
         ):
             # "……沙特“东方新闻”" / "记者法赫德·扎哈拉尼说，……": a reporter named inside a sentence

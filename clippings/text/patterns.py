@@ -15,7 +15,8 @@ from .normalize import close_single_letters, collapse_letter_spacing
 
 H = f"[{HAN_RANGES}]"
 # a name: 2-4 characters, a minority name with "·", or a letter-spaced name ("胡 涛")
-NAME = f"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+|{H}(?: {H}){{1,2}}(?!(?!摄){H})"
+# (a letter-spaced name ends where the line's words do, or at the word that closes a credit or report)
+NAME = f"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+|{H}(?: {H}){{1,2}}(?!(?!摄|整理|采写|报道|采访){H})"
 NAMES = rf"(?:{NAME})(?:\s*[、，,\s]\s*(?:{NAME}))*"
 BULLET = r"[□■▶►▷●◆◇☆★▲△○◎]"
 ROLE = (
@@ -145,10 +146,13 @@ _TRAILING_PAREN_BYLINE_RE = re.compile(
 )
 
 
+# the words that close a report in brackets: （本报记者 何聪整理）
+_REPORTED = "采访整理|报道|采写|整理"
+
 # A report closed by its sources in brackets on a line of its own: （本报X、Y10月14日电 记者A、B）,
 # （综合本报记者A、B报道）, （本报记者 A）. Only the names after the last role are authors.
 _CLOSING_REPORT_RE = re.compile(
-    rf"^[（(]\s*(?:综合)?[^（）()]{{0,80}}?(?P<body>{ROLE}\s*(?:{NAMES}))\s*(?:报道|采写|整理)?\s*[)）]$"
+    rf"^[（(]\s*(?:综合)?[^（）()]{{0,80}}?(?P<body>{ROLE}\s*(?:{NAMES}))\s*(?:{_REPORTED})?\s*[)）]$"
 )
 
 
@@ -156,7 +160,7 @@ _CLOSING_REPORT_RE = re.compile(
 # （新华社北京10月10日电）, （执笔：…）
 _CLOSING_NOTE_RE = re.compile(
     r"^[（(](?:作者(?:分别)?(?:为|系|是|单位)|执笔|本文作者)(?:[^（）()]|[（(][^（）()]{1,20}[)）]){2,60}[)）]$"
-    r"|^[（(][^（）()]{2,30}电[)）]$"
+    r"|^[（(][^（）()]{2,30}电(?:\s*(?:本报|新华社)?记者)?\s*[)）]$"  # （新华社北京10月12日电 新华社记者）
     r"|^[（(][^（）()]{2,60}(?:参与|协助)(?:采写|报道|整理)[)）]$"  # （X参与采写）: who helped, not the authors
     r"|^[（(](?:本报|新华社)[^（）()]{2,200}?电\s*(?:记者|通讯员|综合)[^（）()]{2,300}[)）]$"  # a report from many cities
     r"|^[（(][^（）()]{2,80}对本文(?:亦)?有(?:贡献|帮助)[)）]$"  # （X、Y对本文亦有贡献）: who helped
@@ -190,7 +194,7 @@ def match_closing_report(line: str) -> Byline | None:
         return Byline(text=close_single_letters(line), authors=names, kind="signature")
     m = _CLOSING_REPORT_RE.match(line)
     # the names run greedily into 报道/采写 (李想报道): the closing word is no part of a name
-    authors = _authors_in(re.sub(r"(?:报道|采写|整理)$", "", m.group("body"))) if m else []
+    authors = _authors_in(re.sub(f"(?:{_REPORTED})$", "", m.group("body"))) if m else []
     if authors:
         return Byline(text=close_single_letters(line), authors=authors, kind="signature")
     if _CLOSING_NOTE_RE.match(line):
@@ -221,7 +225,7 @@ _AGENCY = r"(?:\s*[（(][^（）()]{1,16}[)）])?"
 _CREDIT_FORMS = [
     rf"摄\s*[/／:：]\s*(?:{NAMES})",  # 摄/雷键
     rf"(?:{NAMES})\s*[/／]\s*摄",  # 王彩云/摄
-    rf"(?:(?:本报|新华社|中新社)?(?:特约|实习)?(?:记者|通讯员)\s*)?(?:{NAMES})\s*摄{_AGENCY}",  # 赵启瑞摄（中经视觉）
+    rf"(?:(?:本报|新华社|中新社)?(?:特约|实习)?(?:记者|通讯员)\s*)?(?:{NAMES})\s*摄(?:影报道)?{_AGENCY}",  # 赵启瑞摄（中经视觉）, 张三摄影报道
     rf"(?:图|摄影|图片)\s*[/／:：]\s*(?:{NAMES})",  # 图/张三
     r"[（(]\s*(?:资料图片|资料照片|资料图|新华社发|视觉中国|[^（）()\s]{2,20}供图|"
     rf"(?:(?:本报|新华社)?(?:记者|通讯员)\s*)?(?:{NAMES})\s*摄)\s*[)）]",  # （资料图片）
@@ -247,7 +251,7 @@ def credit_name(raw: str) -> str:
         name = name[1:-1].strip()
     name = re.sub(r"^(?:摄影|摄|图片|图)\s*[/／:：]\s*", "", name)
     name = re.sub(r"\s*[/／]\s*摄$", "", name)
-    name = re.sub(r"(?<=\S)\s*摄(?=$|\s*[（(])", "", name)
+    name = re.sub(r"(?<=\S)\s*摄(?:影报道)?(?=$|\s*[（(])", "", name)
     name = re.sub(r"\s*供图$", "", name)
     return collapse_letter_spacing(name)
 
@@ -273,7 +277,7 @@ def _credit_has_person(raw: str) -> bool:
     names = re.sub(r"[（(][^（）()摄]*[)）]$", "", raw.strip())  # trailing agency: （中经视觉）
     names = re.sub(r"[（()）]", " ", names)
     # a role opens a name (本报记者 X, 文/X); inside a name "文" is part of it (熊文摄)
-    names = re.sub(rf"(?:^|(?<=\s)){ROLE}|摄影|摄|[/／:：]|(?:新华社|中新社)发", " ", names)
+    names = re.sub(rf"(?:^|(?<=\s)){ROLE}|摄影报道|摄影|摄|[/／:：]|(?:新华社|中新社)发", " ", names)
     return split_names(names) is not None
 
 

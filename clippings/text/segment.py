@@ -87,6 +87,7 @@ class ArticleDraft:
     ended: bool = False  # an end mark ("（完）") ended it: whatever follows is another article
     split_at: int | None = None  # index in parts of a subhead that followed the trailing byline
     position: int = 0
+    stack: list[Block] = field(default_factory=list)  # its headline stack, read by the stack model once the text is in
 
     # -- what it holds so far
     def roles(self, *names: str) -> list[Block]:
@@ -261,7 +262,10 @@ class _Segmenter:
                 while (
                     j + 1 < len(self.blocks)
                     and self.blocks[j + 1].kind == "heading"
-                    and (self.blocks[j + 1].hint == "S") == (block.hint == "S")
+                    and (
+                        (self.blocks[j + 1].hint == "S") == (block.hint == "S")
+                        or self.blocks[j].text.endswith(("——", "—"))  # a kicker set off by a dash tops the line below
+                    )
                     and not _stray_above_headline(self.blocks[j], self.blocks[j + 1])
                 ):
                     j += 1
@@ -277,6 +281,7 @@ class _Segmenter:
                 self.caption(block)
             i += 1
         self.place_orphans()
+        self.settle_stacks()
         for n, article in enumerate(self.articles, start=1):
             article.position = n
         return SegmentedPage(self.page, self.articles, self.furniture)
@@ -489,12 +494,28 @@ class _Segmenter:
             self.cur.add("subhead", block)
 
     def title_stack(self, article: ArticleDraft, stack: list[Block], front: bool = False) -> None:
-        roles = _stack_roles(stack, self.page.uses_markdown)
+        # the stack model reads the article's text too: until the article is complete the rules
+        # give the roles (every stack has a title either way), then ``settle_stacks`` does
+        roles = _stack_roles(stack, self.page.uses_markdown, learned=False)
+        article.stack = list(stack)
         parts = [(role, block) for role, block in zip(roles, stack)]
         if front:
             article.parts[0:0] = parts
         else:
             article.parts.extend(parts)
+
+    def settle_stacks(self) -> None:
+        """Kicker, title and subtitle of each article's headline stack, read with the article's text."""
+        if self.page.uses_markdown:
+            return
+        for article in self.articles:
+            if len(article.stack) < 2:
+                continue
+            roles = _stack_roles(article.stack, False, body=article.body)
+            role_of = {id(block): role for block, role in zip(article.stack, roles)}
+            article.parts = [
+                (role_of.get(id(block), role) if role in _HEAD_ROLES else role, block) for role, block in article.parts
+            ]
 
     # ------------------------------------------------------------ bylines
     def byline(self, block: Block, index: int) -> None:
@@ -639,16 +660,20 @@ def _part_order(part: tuple[str, Block]) -> tuple[int, int]:
     return head, block.id
 
 
-def _stack_roles(stack: list[Block], markdown: bool) -> list[str]:
-    """Which lines of a headline stack are kicker, title and subtitle."""
+_HEAD_ROLES = ("kicker", "title", "subtitle")
+
+
+def _stack_roles(stack: list[Block], markdown: bool, body: str = "", learned: bool = True) -> list[str]:
+    """Which lines of a headline stack are kicker, title and subtitle (``learned``: by the stack
+    model where one is installed, reading ``body``, the text of the article)."""
     n = len(stack)
     texts = [b.text for b in stack]
     if n == 1:
         return ["title"]
-    if not markdown:
-        learned = stackmodel.stack_roles(texts)
-        if learned is not None:
-            return learned
+    if not markdown and learned:
+        roles = stackmodel.stack_roles(texts, body)
+        if roles is not None:
+            return roles
     for i, block in enumerate(stack):
         if block.level == 1:
             # markdown: "##" lines after the title are subheads, unmarked ones subtitles

@@ -24,11 +24,22 @@ ROLE_OF = {"K": "kicker", "T": "title", "U": "subtitle"}
 LABEL_OF = {role: label for label, role in ROLE_OF.items()}
 
 
-def features(texts: list[str]) -> list[dict[str, float]]:
+def _joins(first: str, second: str, text: str) -> bool:
+    """The characters either side of the break between two lines occur together in ``text``: a
+    title broken inside a phrase its article repeats (智能网|联 … 智能网联汽车), where a kicker
+    and its title meet at words no sentence runs together."""
+    tail = "".join(chars.HAN_RE.findall(first))[-2:]
+    head = "".join(chars.HAN_RE.findall(second))[:2]
+    return len(tail) == 2 and len(head) == 2 and (tail + head[0] in text or tail[1] + head in text)
+
+
+def features(texts: list[str], body: str = "") -> list[dict[str, float]]:
+    """``body``: the text of the article the stack heads (its words tell a broken title)."""
     n = len(texts)
     widths = [chars.display_width(t) for t in texts]
     longest = max(widths) or 1.0
     runs = [runs_on(a, b) for a, b in zip(texts, texts[1:])]
+    joins = [_joins(a, b, body) for a, b in zip(texts, texts[1:])] if body else [False] * (n - 1)
     out = []
     for i, text in enumerate(texts):
         f: dict[str, float] = {"bias": 1.0, f"n:{min(n, 4)}": 1.0, f"pos:{min(i, 3)}": 1.0,
@@ -59,6 +70,10 @@ def features(texts: list[str]) -> list[dict[str, float]]:
             f["runs_from_prev"] = 1.0
         if i + 1 < n and runs[i]:
             f["runs_into_next"] = 1.0
+        if i > 0 and joins[i - 1]:
+            f["joins_prev_in_body"] = 1.0
+        if i + 1 < n and joins[i]:
+            f["joins_next_in_body"] = 1.0
         if i + 1 < n:
             f[f"next_w:{bucket(widths[i + 1] - widths[i], (-6, -2, 2, 6))}"] = 1.0
             if texts[i + 1].startswith(("——", "—")):
@@ -69,12 +84,12 @@ def features(texts: list[str]) -> list[dict[str, float]]:
     return out
 
 
-def stack_roles(texts: list[str]) -> list[str] | None:
+def stack_roles(texts: list[str], body: str = "") -> list[str] | None:
     """kicker / title / subtitle for each line of a stack, or None without a model."""
     tagger = open_model(MODEL_PATH)
     if tagger is None:
         return None
-    labels = tagger.tag(features(texts))
+    labels = tagger.tag(features(texts, body))
     if "T" not in labels:
         # every stack has a title: the line the model finds likeliest to be one
         best = max(range(len(texts)), key=lambda i: tagger.marginal("T", i))
