@@ -376,3 +376,22 @@ def test_a_title_broken_inside_a_phrase_its_article_repeats_is_one_title():
     assert len(articles) == 1
     assert articles[0].title == "高新区加快建设西部智能网联新能源汽车城"
     assert articles[0].kicker == ""
+
+
+def test_a_paragraph_ocr_read_before_its_headline_goes_to_that_story():
+    # two columns read out of order: the second story's first paragraph came before its headline
+    page = (
+        "高新区人才公寓交付使用\n\n"
+        "　　本报讯 高新区首批人才公寓日前交付使用，三百余名青年人才拎包入住。\n\n"
+        "　　人才公寓配有共享厨房、健身房和自习室，租金低于周边市场价三成。\n\n"
+        "　　高新区人才服务中心负责人说，明年还将新建人才公寓一千套，让青年人才安心扎根。\n\n\n"
+        "　　今年前三季度，综合保税区跨境电商进出口额达四十二亿元，同比增长一倍，跨境电商企业增至"
+        "一百二十家，海外仓覆盖二十多个国家。\n\n"
+        "综保区跨境电商进出口额翻番\n\n"
+        "　　综合保税区推行跨境电商“一站式”通关，进出口申报时间由一天缩短到两小时。\n\n"
+        "　　综合保税区管委会表示，将继续引进跨境电商龙头企业，建设跨境电商产业园。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["高新区人才公寓交付使用", "综保区跨境电商进出口额翻番"]
+    assert articles[0].body.endswith("安心扎根。")
+    assert articles[1].body.startswith("今年前三季度")

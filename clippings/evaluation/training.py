@@ -58,7 +58,7 @@ def train(corpus: Path, count: int, seed: int, out: Path = linemodel.MODEL_PATH,
 
 
 def story_examples(corpus: Path, count: int, seed: int):
-    """(evidence, "N"/"S") at every unmarked headline stack the splitter meets after text.
+    """(evidence, "N"/"S"/"J") at every unmarked headline stack the splitter meets after text.
 
     The splitter runs with the answer as its oracle, so the article so far is always the right
     one and the evidence is what it will see when its earlier calls were right."""
@@ -69,14 +69,21 @@ def story_examples(corpus: Path, count: int, seed: int):
         found: list[tuple[dict[str, float], str]] = []
 
         def oracle(evidence, stack, article, owners=answer.owners):
-            mine = [b.lines[-1] for role, b in article.parts if role != "caption" and b.lines]
-            if not mine or not stack[0].lines:
+            parts = [b for role, b in article.parts if role != "caption" and b.lines]
+            if not parts or not stack[0].lines:
                 return None
-            before, here = owners[max(mine) - 1], owners[stack[0].lines[0] - 1]
+            here = owners[stack[0].lines[0] - 1]
+            before = owners[max(b.lines[-1] for b in parts) - 1]
             if before < 0 or here < 0:
                 return None
-            found.append((evidence, storymodel.NEW if here != before else storymodel.SAME))
-            return here != before
+            call = storymodel.NEW if here != before else storymodel.SAME
+            if evidence.get("lead") and len(parts) > 1:
+                # the paragraph above the stack (the article's last part) is the next story's first
+                prior = owners[max(b.lines[-1] for b in parts[:-1]) - 1]
+                if before == here and prior != here and prior >= 0:
+                    call = storymodel.JUMP
+            found.append((evidence, call))
+            return call
 
         segment_page(clean_page(text), oracle)
         yield from found

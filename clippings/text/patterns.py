@@ -287,6 +287,11 @@ EDITOR_SIGNOFF_RE = re.compile(r"^[—－-]{1,2}\s*编\s*者\s*$")
 SOURCE_NOTE_RE = re.compile(r"^(?:数据|资料|图表|表格)?来源\s*[:：]\s*\S")
 CAPTION_START_RE = re.compile(r"^(?:图为|上图|下图|左图|右图|中图|图\s*[①-⑩\d一二三四五六七八九十]|图[:：])")
 
+# how a report's first paragraph opens: a date, 近日/日前, 记者从…获悉, 据…
+LEAD_RE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年|近日|日前|近年来|今年以来|今年|记者从|据|作为|在)")
+# how a paragraph that goes on from an earlier one opens: 此外, 同时, 这…, 据介绍
+FOLLOW_ON_RE = re.compile(r"^(?:这|此外|同时|据介绍|目前|其中|与此同时|另外|而|但|如今|对此|“)")
+
 # a column tag printed after a headline: （经济聚焦）, （国际视点）, （人民时评） (a numbering （一） is told
 # apart by the splitter)
 COLUMN_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")

@@ -40,7 +40,7 @@ from .cohesion import cohesion, content_words, word_cohesion
 from .layout import Block, CleanPage, clean_page
 from .linemodel import bucket
 from .normalize import join_lines
-from .patterns import COLUMN_TAG_RE
+from .patterns import COLUMN_TAG_RE, FOLLOW_ON_RE, LEAD_RE
 from .wordflow import runs_on
 
 # share of a headline's character pairs that must occur in untitled text for the headline
@@ -210,8 +210,8 @@ def _bigrams(text: str) -> Counter:
     return Counter(han[i : i + 2] for i in range(len(han) - 1))
 
 
-# training: (evidence, stack, article so far) -> the answer's call (None: no answer known)
-Oracle = Callable[[dict[str, float], list[Block], "ArticleDraft"], bool | None]
+# training: (evidence, stack, article so far) -> the answer's call, a ``storymodel`` label (None: no answer known)
+Oracle = Callable[[dict[str, float], list[Block], "ArticleDraft"], str | None]
 
 
 class _Segmenter:
@@ -310,9 +310,11 @@ class _Segmenter:
         if cur is None or cur.ended or marked_title:
             self.title_stack(self.start(), stack)
             return
-        opening = cur.kind == "article" and not cur.has_title and not cur.has_byline and len(self.articles) == 1
-        if opening and self._supports(cur, stack):
-            # the page opened with text about this headline: OCR read a column before it
+        untitled = cur.kind == "article" and not cur.has_title and not cur.has_byline
+        opening = untitled and len(self.articles) == 1
+        if untitled and (opening or self.articles[-2].closed) and self._supports(cur, stack):
+            # the page opened, or the article before closed, with text about this headline: OCR
+            # read a column before it
             self.title_stack(cur, stack, front=True)
             return
         if not cur.has_text and cur.has_title and all(b.hint == "S" for b in stack):
@@ -324,19 +326,32 @@ class _Segmenter:
         # a headline with a byline of its own after an article its byline closed, under a kicker set
         # off by a dash, or with a column tag, starts a story whatever else the page says
         new = True if leading_byline and (cur.closed or dashed or _has_column_tag(stack)) else None
+        lead = None  # the paragraph above the stack, when it went to the story under it
         if self.learned and new is None:
-            evidence = self._story_evidence(cur, stack, last_index, after, dashed, leading_byline)
-            if evidence.get("words_before", 0.0) >= ECHOED and after != "byline":
-                new = False  # all its words already used by the article so far: its subhead or a caption
+            above = self._lead_above(cur, last_index - len(stack) + 1)
+            evidence = self._story_evidence(cur, stack, last_index, after, dashed, leading_byline, above)
+            if evidence.get("words_before", 0.0) >= ECHOED and after != "byline" and evidence.get("lead_heading", 0) <= 0:
+                # all its words already used by the article so far (not just by a paragraph above
+                # that may be its own story's): its subhead or a caption
+                new = False
             elif self.oracle:
-                new = self.oracle(evidence, stack, cur)
+                call = self.oracle(evidence, stack, cur)
+                new = call if call is None else call != storymodel.SAME
+                lead = above if call == storymodel.JUMP else None
             if new is None:
-                p_new = storymodel.new_story_probability(evidence)
-                new = None if p_new is None else p_new >= storymodel.THRESHOLD
+                p = storymodel.call_probabilities(evidence)
+                if p is not None:
+                    new = p[storymodel.NEW] + p[storymodel.JUMP] >= storymodel.THRESHOLD
+                    lead = above if new and p[storymodel.JUMP] > p[storymodel.NEW] else None
         if new is None:
             new = dashed or leading_byline or self._ruled_new_story(cur, stack, last_index)
         if new:
-            self.title_stack(self.start(), stack)
+            if lead is not None:
+                cur.parts.pop()  # (``_lead_above``: the article's last part)
+            article = self.start()
+            self.title_stack(article, stack)
+            if lead is not None:
+                article.add("para", lead)
         else:
             self.subheads(stack)
             self.part_heading = True
@@ -352,9 +367,43 @@ class _Segmenter:
             return (hint == "H" and len(stack) > 1) or self._new_story(cur, stack, last_index, threshold, hint != "H!")
         return not self.page.uses_markdown and self._new_story(cur, stack, last_index)
 
+    def _lead_above(self, cur: ArticleDraft, start: int) -> Block | None:
+        """The paragraph right above a headline stack that may be its story's first paragraph, read
+        before its headline: the article so far ends with it, a whole paragraph, after other text."""
+        if start < 1 or not cur.parts or cur.parts[-1][0] != "para":
+            return None
+        block = cur.parts[-1][1]
+        if block is not self.blocks[start - 1] or not chars.ends_sentence(block.text):
+            return None
+        return block if sum(1 for role, _ in cur.parts if role == "para") >= 2 else None
+
+    def _lead_evidence(self, cur: ArticleDraft, lead: Block, stack: list[Block], after_text: str) -> dict[str, float]:
+        """Does the paragraph above the stack go with the text before it or with the story under it?"""
+        prior = "\n".join(b.text for role, b in cur.parts[:-1] if role == "para")[-COHESION_BEFORE:]
+        words, earlier = content_words(lead.text), content_words(prior)
+        later = content_words(after_text[:COHESION_AFTER])
+        heading = content_words("".join(b.text for b in stack).replace(" ", ""))
+        f = {"lead": 1.0}
+        diffs = {
+            # its words come back in the text after the stack rather than in the text before it
+            "lead_coh": word_cohesion(later, words) - word_cohesion(earlier, words),
+            # the headline's words are in it rather than in the text before it
+            "lead_heading": (word_cohesion(words, heading) - word_cohesion(earlier, heading)) if heading else 0.0,
+        }
+        for name, value in diffs.items():
+            f[name] = value
+            f[f"{name}:{bucket(value, (-0.2, -0.05, 0.05, 0.2, 0.4))}"] = 1.0
+        if LEAD_RE.match(lead.text):
+            f["lead_opens"] = 1.0  # it opens as a report does (a date, 近日, 记者从…)
+        if LEAD_RE.match(after_text):
+            f["after_opens"] = 1.0  # …or the text under the stack does
+        if FOLLOW_ON_RE.match(after_text):
+            f["after_follows_on"] = 1.0  # the text under the stack goes on from something (此外, 这…)
+        return f
+
     def _story_evidence(
         self, cur: ArticleDraft, stack: list[Block], last_index: int, after: str | None, dashed: bool,
-        leading_byline: bool,
+        leading_byline: bool, lead: Block | None = None,
     ) -> dict[str, float]:
         """What ``storymodel`` weighs for a headline stack met after the article so far."""
         first = stack[0]
@@ -429,6 +478,8 @@ class _Segmenter:
             f[f"gap_before:{min(gap, 2)}"] = 1.0
         if following is not None and following.lines and stack[-1].lines:
             f[f"gap_after:{min(following.lines[0] - stack[-1].lines[-1] - 1, 2)}"] = 1.0
+        if lead is not None:
+            f.update(self._lead_evidence(cur, lead, stack, after_text))
         return f
 
     def _new_story(

@@ -19,7 +19,9 @@ from pathlib import Path
 from .linemodel import open_model
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "stories.crfsuite"
-NEW, SAME = "N", "S"
+# the calls: a new story; a section of this one; a new story whose first paragraph OCR read before
+# its headline (a column read out of order: the paragraph right above the stack goes with it)
+NEW, SAME, JUMP = "N", "S", "J"
 # P(new story) at or above which the stack starts an article; measured with evaluate_split on
 # the training months
 THRESHOLD = 0.5
@@ -29,11 +31,12 @@ def available() -> bool:
     return open_model(MODEL_PATH) is not None
 
 
-def new_story_probability(evidence: dict[str, float]) -> float | None:
-    """The model's probability that the stack starts a new article (None without a model)."""
+def call_probabilities(evidence: dict[str, float]) -> dict[str, float] | None:
+    """The model's probability of each call for the stack (None without a model)."""
     tagger = open_model(MODEL_PATH)
     if tagger is None:
         return None
     tagger.set([evidence])
-    return tagger.marginal(NEW, 0)
+    labels = set(tagger.labels())
+    return {call: tagger.marginal(call, 0) if call in labels else 0.0 for call in (NEW, SAME, JUMP)}
 
