@@ -395,3 +395,35 @@ def test_a_paragraph_ocr_read_before_its_headline_goes_to_that_story():
     assert [a.title for a in articles] == ["高新区人才公寓交付使用", "综保区跨境电商进出口额翻番"]
     assert articles[0].body.endswith("安心扎根。")
     assert articles[1].body.startswith("今年前三季度")
+
+
+@pytest.mark.parametrize("headline", ["让营商环境更优（经济时评）", "让营商环境更优（经\n济时评）"])
+def test_a_column_tag_ends_the_headline_and_the_line_under_it_starts_the_text(headline):
+    page = (
+        f"{headline}\n\n"
+        "在开发区建区三十周年\n"
+        "到来之际，开发区召开大会，\n"
+        "表彰一批优秀企业和个人。\n"
+        "营商环境好不好，企业最有\n"
+        "发言权。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].title == "让营商环境更优（经济时评）"
+    assert articles[0].body.startswith("在开发区建区三十周年到来之际")
+
+
+def test_a_headline_ocr_read_twice_from_bold_type_starts_a_story_commas_and_all():
+    page = (
+        "高新区人才公寓交付使用\n\n"
+        "本报讯 高新区首批人才公寓日前交付使用，三百余名青年人才拎包入住。人才公寓配有\n"
+        "共享厨房、健身房和自习室，租金低于周边市场价三成。高新区负责人说，明年还将新\n"
+        "建人才公寓一千套，让青年人才安心扎根。\n\n"
+        "““一站式一站式””通关提速通关提速,,跨境电商跨境电商进出口额翻番进出口额翻番\n\n"
+        "今年前三季度,综合保税区跨境电商进出口额达四十二亿元,同比增长一倍,跨境电商企\n"
+        "业增至一百二十家。综合保税区推行“一站式”通关,申报时间由一天缩短到两小时。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 2
+    assert articles[1].title == "“一站式”通关提速，跨境电商进出口额翻番"
+    assert articles[1].body.startswith("今年前三季度")

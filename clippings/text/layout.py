@@ -23,6 +23,7 @@ from .normalize import collapse_letter_spacing, join_lines, normalize_chars, rem
 from .patterns import (
     BULLET,
     CAPTION_START_RE,
+    COLUMN_TAG_RE,
     EDITOR_SIGNOFF_RE,
     SOURCE_NOTE_RE,
     SECTION_LABEL_RE,
@@ -118,6 +119,7 @@ class _Piece:
     para_indent: bool = False  # …with a paragraph's indent: a full-width space or two spaces (one ASCII
     # space is where OCR broke a two-part headline: "浙江某区：优化养老服务" / " 描绘颐养新图景")
     closes: bool = False  # the paragraph ends with this line although no sentence ends (——编者)
+    bold: bool = False  # OCR read the line twice (bold or shadowed type: headlines, captions, leads)
 
     @property
     def width(self) -> float:
@@ -147,7 +149,8 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
             uses_markdown = True
         line = _MARKDOWN_EMPHASIS_RE.sub(lambda mm: mm.group(1) or mm.group(2), line)
         single = undouble_line(line)
-        if single is not None:
+        bold = single is not None
+        if bold:
             removed.append(Removal("doubled", _removed_half(line, single), number))
             line = single
         line = _unspaced(line)
@@ -167,6 +170,8 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
             continue
         found = _split_line(line, number, level, blanks)
         found[0].indent, found[0].para_indent = indent, para_indent
+        for piece in found:
+            piece.bold = bold
         if pieces and _rejoin_dateline(pieces[-1], found[0]) and not found[0].text:
             found = found[1:]
         pieces.extend(found)
@@ -342,6 +347,7 @@ def lines_of(pieces: list[_Piece]) -> list[linemodel.Line]:
                 blank_before=piece.blank_before,
                 level=piece.level,
                 dateline=bool(piece.byline and piece.byline.kind == "dateline"),
+                bold=piece.bold,
             )
         )
     return out
@@ -626,6 +632,9 @@ class _Builder:
         while j < len(run) and (
             _heading_candidate(pieces[run[j]])
             or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]])
+            # bold type (read twice) the model takes for a headline: commas allowed, as for a sure one
+            or pieces[run[j]].bold and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE
+            and _sure_headline(pieces[run[j]])
             or self._kicker_above_title(run, j)
             or cand and self._headline_goes_on(pieces[run[j]]) and not pieces[cand[-1]].para_indent
             or cand and self._subtitle(pieces[run[j]])
@@ -638,6 +647,10 @@ class _Builder:
             return []
         if self.uses_markdown:
             return self._markdown_headings(cand)
+        cut = self._closed_by_tag(cand)
+        if cut is not None:
+            j -= len(cand) - cut  # (the candidates are run[k:j])
+            cand = cand[:cut]
         next_index = run[j] if j < len(run) else None
         # Peel off lines that are really the first lines of the paragraph that follows.
         while cand and next_index is not None:
@@ -657,6 +670,21 @@ class _Builder:
                 break  # a line the model takes for a headline is not the start of the paragraph
             next_index = cand.pop()
         return cand
+
+    def _closed_by_tag(self, cand: list[int]) -> int | None:
+        """A column tag ends a headline (…新局面（经济时评）, its tag broken over two lines or not):
+        below it only a subtitle opening with a dash goes on, and a plain line is the first line of
+        the paragraph. How many candidates stay, or None when all do."""
+        text = ""
+        for n, index in enumerate(cand[:-1]):
+            text += self.pieces[index].text.strip()
+            tag = COLUMN_TAG_RE.search(text)
+            if tag and chars.han_count(text[: tag.start()]) >= 2:
+                keep = n + 1
+                while keep < len(cand) and self._subtitle(self.pieces[cand[keep]]):
+                    keep += 1
+                return keep if keep < len(cand) else None
+        return None
 
     @staticmethod
     def _headline_goes_on(piece: _Piece) -> bool:

@@ -61,6 +61,7 @@ class Line:
     blank_before: int
     level: int | None  # markdown heading level
     dateline: bool = False
+    bold: bool = False  # read twice by OCR (bold type)
 
 
 def bucket(value: float, edges: tuple[float, ...]) -> int:
@@ -130,6 +131,8 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
             f["kind:multi"] = 1.0
         if line.dateline:
             f["dateline"] = 1.0
+        if line.bold:
+            f["bold"] = 1.0
         if line.level is not None:
             f[f"md:{min(line.level, 2)}"] = 1.0
         rel = w / full if full else 1.0
