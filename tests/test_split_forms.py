@@ -427,3 +427,35 @@ def test_a_headline_ocr_read_twice_from_bold_type_starts_a_story_commas_and_all(
     assert len(articles) == 2
     assert articles[1].title == "“一站式”通关提速，跨境电商进出口额翻番"
     assert articles[1].body.startswith("今年前三季度")
+
+
+def test_a_headline_with_a_long_column_tag_is_a_headline_however_wide():
+    page = (
+        "开发区奋力打造对外开放新高地（深入学习贯彻新发展理念推动开发区高质量发展系列报道之三）\n\n"
+        "　　今年以来，开发区新设外资企业四十五家，实际使用外资同比增长三成。\n\n"
+        "　　开发区负责人表示，将继续扩大高水平对外开放，打造国际一流营商环境。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1
+    assert articles[0].title.startswith("开发区奋力打造对外开放新高地（")
+    assert articles[0].body.startswith("今年以来")
+
+
+def test_a_headline_with_a_comma_closed_by_a_column_tag_starts_a_story():
+    page = (
+        "高新区人才公寓交付使用\n\n"
+        "本报讯 高新区首批人才公寓日前交付使用，三百余名青年人才拎包入住。人才公寓配有\n"
+        "共享厨房、健身房和自习室，租金低于周边市场价三成。高新区负责人说，明年还将新\n"
+        "建人才公寓一千套，让青年人才安心扎根。\n"
+        "　　据介绍，高新区今年已引进博士、硕士等各类人才两千余名，人才总量突破十万人。\n"
+        "高新区还设立了人才发展基金，对青年人才的创新项目给予资助。\n\n"
+        "园区招商，更要“安商”（经济时评）\n\n"
+        "　　招商引资是园区发展的生命线。项目引进来，还要留得住、长得大，园区要在服务上\n"
+        "下更多功夫，让企业安心经营、放心投资。\n"
+        "　　“安商”靠的是实打实的服务。审批再快一点，政策兑现再准一点，要素保障再足一\n"
+        "点，企业的获得感就会多一点。一些园区推行“企业吹哨、部门报到”，问题不过夜，\n"
+        "赢得了投资者的口碑。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["高新区人才公寓交付使用", "园区招商，更要“安商”（经济时评）"]
+    assert articles[1].body.startswith("招商引资")

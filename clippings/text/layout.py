@@ -460,6 +460,13 @@ def _column_widths(pieces: list[_Piece]) -> dict[int, float]:
     return dict(zip(text_pieces, measure.tolist()))
 
 
+def _heading_width(piece: _Piece) -> float:
+    """A line's width as a headline: a column tag after it (（深入学习贯彻…）) may run it past any
+    headline's measure."""
+    tag = COLUMN_TAG_RE.search(piece.text)
+    return piece.width if tag is None else chars.display_width(piece.text[: tag.start()])
+
+
 def _two_part(text: str) -> bool:
     """A headline printed in two parts: two multi-character Chinese runs with a space between."""
     parts = collapse_letter_spacing(text).split(" ")
@@ -470,7 +477,7 @@ def _sure_headline(piece: _Piece) -> bool:
     """A line the line model is sure is a headline: commas allowed, not a sentence."""
     return (
         piece.kind == "text"
-        and piece.width <= MAX_HEADING_WIDTH
+        and _heading_width(piece) <= MAX_HEADING_WIDTH
         and chars.han_count(piece.text) >= 4
         and not chars.ends_sentence(piece.text)
         and not piece.same_line_as_next
@@ -496,7 +503,7 @@ def _heading_candidate(piece: _Piece) -> bool:
     if _REFERENCE_RE.match(text) or chars.continues_above(text):
         return False  # a line opening with a closing quote or a comma goes on from the line above
     return (
-        piece.width <= MAX_HEADING_WIDTH
+        _heading_width(piece) <= MAX_HEADING_WIDTH
         and chars.han_count(text) >= 2
         and not chars.has_sentence_punct(text)
         and not chars.ends_sentence(text)
@@ -632,9 +639,10 @@ class _Builder:
         while j < len(run) and (
             _heading_candidate(pieces[run[j]])
             or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]])
-            # bold type (read twice) the model takes for a headline: commas allowed, as for a sure one
-            or pieces[run[j]].bold and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE
-            and _sure_headline(pieces[run[j]])
+            # bold type (read twice), or a line closed by a column tag, the model takes for a
+            # headline: commas allowed, as for one it is sure of
+            or (pieces[run[j]].bold or COLUMN_TAG_RE.search(pieces[run[j]].text))
+            and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE and _sure_headline(pieces[run[j]])
             or self._kicker_above_title(run, j)
             or cand and self._headline_goes_on(pieces[run[j]]) and not pieces[cand[-1]].para_indent
             or cand and self._subtitle(pieces[run[j]])
