@@ -6,6 +6,7 @@ cleaning, splitting and (later) tokenising agree.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Han ideographs: CJK Unified (incl. extension A), compatibility ideographs, extensions B+.
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -87,9 +88,11 @@ def strip_spaces(text: str) -> str:
 _WIDE_RE = re.compile("[\u2000-\U0010ffff]")
 
 
+@lru_cache(maxsize=8192)
 def display_width(text: str) -> float:
     """Printed width in em: characters from U+2000 up (Chinese, full-width) 1, others 0.5, spaces 0
-    (OCR spaces are noise). Counted with regexes: it is asked of every line of every page."""
+    (OCR spaces are noise). Counted with regexes and kept: it is asked of every line of every page,
+    by the first pass and again by the line model."""
     printed = strip_spaces(text)
     narrow = len(_WIDE_RE.sub("", printed))
     return 0.5 * narrow + (len(printed) - narrow)
