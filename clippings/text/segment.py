@@ -13,8 +13,11 @@ How a page is read:
   (``storymodel``: the line model's reading, the stack's shape, what follows it, the words it
   shares with the text before and after); without the model file, by the hand-set rules (a
   byline after it, a dash on a kicker or subtitle, a column tag, a change of story).
-  Otherwise it is a subhead of the current article. Which lines of an unmarked stack are
-  kicker, title and subtitle is the stack model's call (``stackmodel``).
+  Otherwise it is a subhead of the current article. The story model's third call is a new
+  story whose first paragraph OCR read before its headline (two columns out of order): the
+  paragraph right above the stack then goes with it. Which lines of an unmarked stack are
+  kicker, title and subtitle is the stack model's call (``stackmodel``), made once the article's
+  text is in (a title broken inside a phrase its text repeats is one title).
 * A dateline (``本报讯（记者 X）``) or a leading byline (``▶ X``) after finished text starts a
   new article even without a headline; a byline just before a headline, or a line of names
   after the text, closes the current article (trailing byline).
@@ -22,7 +25,8 @@ How a page is read:
   turns up later: then the article really ended at that byline and the subhead was the
   headline of the next one.
 * A page that opens with untitled, unsigned text followed by a headline that the text is
-  about (OCR read the first column before the headline) gets that headline.
+  about (OCR read the first column before the headline) gets that headline; so does such text
+  after an article its byline closed.
 * A photo with a long story caption (``……图为……。 X摄``) is a photo-news item of its own.
 * Captions go with the article they are printed in; captions and stray lines at the end of
   the page go to the article whose words they share most.

@@ -1,7 +1,8 @@
 """Does an unmarked headline start the next story, or a section of this one? (no Django)
 
 On a page without markdown marks, a headline stack met after an article's text is either the
-next article's headline or a subhead of the article so far. No single clue settles it: the
+next article's headline or a subhead of the article so far; and when two columns were read out of
+order, the next article's headline with its first paragraph printed above it. No single clue settles it: the
 line model's reading of the lines (``linemodel``), the shape of the stack (a kicker ending in a
 dash, a column tag, a numbering), what follows it (a byline, a dateline), whether the text
 after it goes on with the same words (``cohesion``), and how the article so far looks (its
@@ -9,7 +10,8 @@ byline, its subheads). ``segment`` gathers that evidence at each such stack; a m
 classifier (CRFsuite on one-item sequences, the same library as the line model) weighs it.
 
 The model is trained on corpus pages of the training months laid out by the page simulator,
-with the answer's article of every line as the label (``manage.py train_splitter``). Without
+with the answer's article of every line as the label (the third call where the paragraph above the
+stack is the answer's first paragraph of the story under it) (``manage.py train_splitter``). Without
 the file the splitter falls back to its hand-set rules.
 """
 from __future__ import annotations
