@@ -413,12 +413,18 @@ def test_a_column_tag_ends_the_headline_and_the_line_under_it_starts_the_text(he
     assert articles[0].body.startswith("在开发区建区三十周年到来之际")
 
 
+# a short report in a column of 40 characters, for pages where the next story's headline is the point
+HOUSING_REPORT = (
+    "高新区人才公寓交付使用\n\n"
+    "本报讯 高新区首批人才公寓日前交付使用，三百余名青年人才拎包入住。人才公寓配有\n"
+    "共享厨房、健身房和自习室，租金低于周边市场价三成。高新区负责人说，明年还将新\n"
+    "建人才公寓一千套，让青年人才安心扎根。\n"
+)
+
+
 def test_a_headline_ocr_read_twice_from_bold_type_starts_a_story_commas_and_all():
     page = (
-        "高新区人才公寓交付使用\n\n"
-        "本报讯 高新区首批人才公寓日前交付使用，三百余名青年人才拎包入住。人才公寓配有\n"
-        "共享厨房、健身房和自习室，租金低于周边市场价三成。高新区负责人说，明年还将新\n"
-        "建人才公寓一千套，让青年人才安心扎根。\n\n"
+        HOUSING_REPORT + "\n"
         "““一站式一站式””通关提速通关提速,,跨境电商跨境电商进出口额翻番进出口额翻番\n\n"
         "今年前三季度,综合保税区跨境电商进出口额达四十二亿元,同比增长一倍,跨境电商企\n"
         "业增至一百二十家。综合保税区推行“一站式”通关,申报时间由一天缩短到两小时。\n"
@@ -443,10 +449,7 @@ def test_a_headline_with_a_long_column_tag_is_a_headline_however_wide():
 
 def test_a_headline_with_a_comma_closed_by_a_column_tag_starts_a_story():
     page = (
-        "高新区人才公寓交付使用\n\n"
-        "本报讯 高新区首批人才公寓日前交付使用，三百余名青年人才拎包入住。人才公寓配有\n"
-        "共享厨房、健身房和自习室，租金低于周边市场价三成。高新区负责人说，明年还将新\n"
-        "建人才公寓一千套，让青年人才安心扎根。\n"
+        HOUSING_REPORT +
         "　　据介绍，高新区今年已引进博士、硕士等各类人才两千余名，人才总量突破十万人。\n"
         "高新区还设立了人才发展基金，对青年人才的创新项目给予资助。\n\n"
         "园区招商，更要“安商”（经济时评）\n\n"

@@ -463,7 +463,7 @@ def _column_widths(pieces: list[_Piece]) -> dict[int, float]:
 def _heading_width(piece: _Piece) -> float:
     """A line's width as a headline: a column tag after it (（深入学习贯彻…）) may run it past any
     headline's measure."""
-    tag = COLUMN_TAG_RE.search(piece.text)
+    tag = COLUMN_TAG_RE.search(piece.text) if piece.text.endswith(("）", ")")) else None
     return piece.width if tag is None else chars.display_width(piece.text[: tag.start()])
 
 

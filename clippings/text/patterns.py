@@ -15,8 +15,10 @@ from .normalize import close_single_letters, collapse_letter_spacing
 
 H = f"[{HAN_RANGES}]"
 # a name: 2-4 characters, a minority name with "·", or a letter-spaced name ("胡 涛")
+# the words that close a report in brackets: （本报记者 何聪整理）
+_REPORTED = "采访整理|报道|采写|整理"
 # (a letter-spaced name ends where the line's words do, or at the word that closes a credit or report)
-NAME = f"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+|{H}(?: {H}){{1,2}}(?!(?!摄|整理|采写|报道|采访){H})"
+NAME = f"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+|{H}(?: {H}){{1,2}}(?!(?!摄|采访|{_REPORTED}){H})"
 NAMES = rf"(?:{NAME})(?:\s*[、，,\s]\s*(?:{NAME}))*"
 BULLET = r"[□■▶►▷●◆◇☆★▲△○◎]"
 ROLE = (
@@ -145,9 +147,6 @@ _TRAILING_PAREN_BYLINE_RE = re.compile(
     rf"(?<=[。！？”])\s*(?P<byline>[（(]\s*{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*\s*[)）])\s*$"
 )
 
-
-# the words that close a report in brackets: （本报记者 何聪整理）
-_REPORTED = "采访整理|报道|采写|整理"
 
 # A report closed by its sources in brackets on a line of its own: （本报X、Y10月14日电 记者A、B）,
 # （综合本报记者A、B报道）, （本报记者 A）. Only the names after the last role are authors.
