@@ -15,7 +15,7 @@ from .normalize import close_single_letters, collapse_letter_spacing
 
 H = f"[{HAN_RANGES}]"
 # a name: 2-4 characters, a minority name with "·", or a letter-spaced name ("胡 涛")
-# the words that close a report in brackets: （本报记者 何聪整理）
+# the words that close a report in brackets: （本报记者 张三整理）
 _REPORTED = "采访整理|报道|采写|整理"
 # (a letter-spaced name ends where the line's words do, or at the word that closes a credit or report)
 NAME = f"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+|{H}(?: {H}){{1,2}}(?!(?!摄|采访|{_REPORTED}){H})"
