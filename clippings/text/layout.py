@@ -47,6 +47,9 @@ _MARKDOWN_EMPHASIS_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # A headline line is at most this wide (em); wider lines are running text.
 COLUMN_WINDOW = 12  # lines either side that give a line its column measure
 MAX_HEADING_WIDTH = 40
+# …but a line the line model is sure is a headline, or a kicker ending with a dash it takes for one,
+# may be as wide as two headline lines (a kicker that sums the story up: 某市…，…下降逾八成——)
+LONG_HEADING_WIDTH = 80
 # a headline candidate as wide as the column is still a headline, not a paragraph's first line, when
 # the line model gives it at least this probability (measured with evaluate_split)
 PEEL_HEADLINE = 0.5
@@ -473,11 +476,11 @@ def _two_part(text: str) -> bool:
     return len(parts) >= 2 and all(chars.han_count(p) >= 2 for p in parts)
 
 
-def _sure_headline(piece: _Piece) -> bool:
+def _sure_headline(piece: _Piece, widest: float = MAX_HEADING_WIDTH) -> bool:
     """A line the line model is sure is a headline: commas allowed, not a sentence."""
     return (
         piece.kind == "text"
-        and _heading_width(piece) <= MAX_HEADING_WIDTH
+        and _heading_width(piece) <= widest
         and chars.han_count(piece.text) >= 4
         and not chars.ends_sentence(piece.text)
         and not piece.same_line_as_next
@@ -638,7 +641,9 @@ class _Builder:
         j = k
         while j < len(run) and (
             _heading_candidate(pieces[run[j]])
-            or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]])
+            or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]], LONG_HEADING_WIDTH)
+            and not _FULL_STOP_RE.search(pieces[run[j]].text)
+            or self._long_kicker(run, j)
             # bold type (read twice), or a line closed by a column tag, the model takes for a
             # headline: commas allowed, as for one it is sure of
             or (pieces[run[j]].bold or COLUMN_TAG_RE.search(pieces[run[j]].text))
@@ -687,12 +692,33 @@ class _Builder:
         for n, index in enumerate(cand[:-1]):
             text += self.pieces[index].text.strip()
             tag = COLUMN_TAG_RE.search(text)
-            if tag and chars.han_count(text[: tag.start()]) >= 2:
+            # (a photo credit's agency in brackets is no column tag: 张三摄（人民视觉）)
+            if tag and chars.han_count(text[: tag.start()]) >= 2 and not text[: tag.start()].endswith("摄"):
                 keep = n + 1
                 while keep < len(cand) and self._subtitle(self.pieces[cand[keep]]):
                     keep += 1
                 return keep if keep < len(cand) else None
         return None
+
+    def _long_kicker(self, run: list[int], j: int) -> bool:
+        """A kicker ending with a dash, commas and all, as wide as it is (…，村级组织开具证明事项
+        下降逾八成——): the model takes it for a headline line, or the line under it is one (a
+        short line with no punctuation that runs into nothing below it)."""
+        piece = self.pieces[run[j]]
+        if not (piece.text.rstrip().endswith(("——", "—")) and _sure_headline(piece, LONG_HEADING_WIDTH)):
+            return False
+        # a kicker of two sentences (…受理群众诉求过亿件。记者走进…——) only when the model is sure
+        sure = linemodel.SURE if _FULL_STOP_RE.search(piece.text) else PEEL_HEADLINE
+        if self.labels.headline.get(piece.line, 0.0) >= sure:
+            return True
+        if j + 1 >= len(run):
+            return False
+        title = run[j + 1]
+        return (
+            _heading_candidate(self.pieces[title])
+            and not runs_on(piece.text, self.pieces[title].text)
+            and (j + 2 == len(run) or not self._flows_into(title, run[j + 2]))  # (a byline may follow)
+        )
 
     @staticmethod
     def _headline_goes_on(piece: _Piece) -> bool:

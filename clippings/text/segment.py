@@ -345,7 +345,7 @@ class _Segmenter:
             if new is None:
                 p = storymodel.call_probabilities(evidence)
                 if p is not None:
-                    new = p[storymodel.NEW] + p[storymodel.JUMP] >= storymodel.THRESHOLD
+                    new = storymodel.starts_story(p)
                     lead = above if new and p[storymodel.JUMP] > p[storymodel.NEW] else None
         if new is None:
             new = dashed or leading_byline or self._ruled_new_story(cur, stack, last_index)

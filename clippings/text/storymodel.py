@@ -24,9 +24,13 @@ MODEL_PATH = Path(__file__).resolve().parent / "models" / "stories.crfsuite"
 # the calls: a new story; a section of this one; a new story whose first paragraph OCR read before
 # its headline (a column read out of order: the paragraph right above the stack goes with it)
 NEW, SAME, JUMP = "N", "S", "J"
-# P(new story) at or above which the stack starts an article; measured with evaluate_split on
-# the training months
-THRESHOLD = 0.5
+
+
+def starts_story(p: dict[str, float]) -> bool:
+    """The likeliest call wins. (Not P(new) + P(jump) against P(same): where both new-story calls
+    are weak, the sum overrules a likelier "same"; 2,000 held-out pages measured alike, 0.838
+    against 0.837.)"""
+    return max(p[NEW], p[JUMP]) > p[SAME]
 
 
 def available() -> bool:
