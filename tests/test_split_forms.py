@@ -493,26 +493,23 @@ def test_a_kicker_wider_than_any_headline_ending_with_a_dash_tops_the_next_story
     assert articles[1].body.startswith("早上九点")
 
 
+WAREHOUSE_STORY = (
+    "保税仓里的“双十一”\n\n"
+    "　　综合保税区的仓库里，工人们正在分拣跨境电商包裹。今年以来，区内跨境电商进出口单量\n"
+    "同比增长四成，保税仓储面积扩大到二十万平方米。\n"
+)
+
+
 def test_a_few_untitled_lines_opening_the_page_go_with_the_headline_under_them():
     # OCR read the story's first column before its headline; the lines share no words with it
-    page = (
-        "　　清晨六点，第一班货车已驶出园区大门。\n\n"
-        "保税仓里的“双十一”\n\n"
-        "　　综合保税区的仓库里，工人们正在分拣跨境电商包裹。今年以来，区内跨境电商进出口单量\n"
-        "同比增长四成，保税仓储面积扩大到二十万平方米。\n"
-    )
+    page = "　　清晨六点，第一班货车已驶出园区大门。\n\n" + WAREHOUSE_STORY
     articles = _split(page)
     assert [a.title for a in articles] == ["保税仓里的“双十一”"]
     assert articles[0].body.startswith("清晨六点")
 
 
 def test_text_continued_from_another_page_opening_the_page_keeps_apart():
-    page = (
-        "　　……工程计划明年底完工。\n\n"
-        "保税仓里的“双十一”\n\n"
-        "　　综合保税区的仓库里，工人们正在分拣跨境电商包裹。今年以来，区内跨境电商进出口单量\n"
-        "同比增长四成，保税仓储面积扩大到二十万平方米。\n"
-    )
+    page = "　　……工程计划明年底完工。\n\n" + WAREHOUSE_STORY
     articles = _split(page)
     assert [a.title for a in articles] == ["", "保税仓里的“双十一”"]
     assert articles[1].body.startswith("综合保税区的仓库里")
