@@ -513,3 +513,25 @@ def test_text_continued_from_another_page_opening_the_page_keeps_apart():
     articles = _split(page)
     assert [a.title for a in articles] == ["", "保税仓里的“双十一”"]
     assert articles[1].body.startswith("综合保税区的仓库里")
+
+
+def test_a_section_heading_whose_last_words_read_as_a_name_stays_in_the_article():
+    # "注入正 / 能量": the line under a section heading reads as a name (能 is a surname), and the
+    # paragraph above ends with a cross-reference after its last sentence
+    page = (
+        "开发区高质量发展报告\n\n"
+        "　　十年来，开发区地区生产\n"
+        "总值年均增长百分之九，规模\n"
+        "以上工业企业增至一千二百\n"
+        "家。（见专栏2）\n\n"
+        "四、为区域经济发展注入正\n"
+        "能量\n"
+        "　　十年来，开发区坚持创新\n"
+        "驱动，集聚高新技术企业四百\n"
+        "余家，带动周边县区新增就\n"
+        "业五万人。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区高质量发展报告"]
+    assert articles[0].authors == []
+    assert articles[0].body.endswith("新增就业五万人。")

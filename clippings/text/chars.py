@@ -69,9 +69,13 @@ END_MARK_RE = re.compile(
 )
 
 
+# a cross-reference after the sentence it belongs to: …服务于更多国家。（见专栏2）
+_REFERENCE_AFTER_STOP_RE = re.compile(r"[。！？!?][”’」』]*\s*[（(]\s*(?:详)?见[^（）()]{1,20}[)）]$")
+
+
 def ends_sentence(text: str) -> bool:
     text = text.rstrip()
-    return bool(_SENTENCE_END_RE.search(text) or END_MARK_RE.search(text))
+    return bool(_SENTENCE_END_RE.search(text) or END_MARK_RE.search(text) or _REFERENCE_AFTER_STOP_RE.search(text))
 
 
 def has_sentence_punct(text: str) -> bool:

@@ -338,6 +338,10 @@ class _Segmenter:
         # a headline with a byline of its own after an article its byline closed, under a kicker set
         # off by a dash, or with a column tag, starts a story whatever else the page says
         new = True if leading_byline and (cur.closed or dashed or _has_column_tag(stack)) else None
+        if new is None and cur.has_text and _NUMBERED_RE.match(stack[0].text):
+            # "二、…", "（三）…": a numbered section of the article so far (on simulated training
+            # pages 97 such stacks in 97)
+            new = False
         lead = None  # the paragraph above the stack, when it went to the story under it
         if self.learned and new is None:
             above = self._lead_above(cur, last_index - len(stack) + 1)
@@ -370,8 +374,6 @@ class _Segmenter:
 
     def _ruled_new_story(self, cur: ArticleDraft, stack: list[Block], last_index: int) -> bool:
         """The hand-set rules, where no story model is installed."""
-        if _NUMBERED_RE.match(stack[0].text):
-            return False  # "二、…", "（三）…": a numbered section of the article so far
         if stack[0].hint:
             # the line model read the page: a headline line starts an article, a subhead does not
             hint = stack[0].hint
@@ -432,8 +434,6 @@ class _Segmenter:
             f["dash_end"] = 1.0
         if _has_column_tag(stack):
             f["column_tag"] = 1.0
-        if _NUMBERED_RE.match(first.text):
-            f["numbered"] = 1.0
         if chars.has_sentence_punct(text):
             f["inner_punct"] = 1.0
         if chars.ends_sentence(stack[-1].text):
@@ -612,6 +612,11 @@ class _Segmenter:
             return
         if self.part_heading and kind in ("role", "arrow") and after in ("para", "label"):
             cur.add("byline", block)  # a part's own reporter under the part's subhead (a report in parts)
+            return
+        if self.part_heading and kind == "names" and after in ("para", "label") and cur.parts[-1][0] == "subhead":
+            # bare "names" under a subhead, text after: the subhead's last words (…注入正 / 能量) or a
+            # part's writer, neither of which closes the article
+            cur.add("subhead", block)
             return
         if after in ("para", "label") and kind not in ("names", "signature"):
             self.start().add("byline", block)  # ▶ 吴富强 / 本报记者 X opening the next item
