@@ -62,6 +62,7 @@ def test_a_photographer_whose_name_ends_in_wen_is_a_credit(credit):
         # who put the report together, a two-character name letter-spaced to the width of three
         ("（本报记者 刘 洋整理）", ["刘洋"]), ("（本报记者 张海峰采访整理）", ["张海峰"]),
         ("（新华社南宁6月3日电 新华社记者）", []),  # the agency's report, its reporters unnamed
+        ("（张海峰整理）", ["张海峰"]), ("（刘 洋整理）", ["刘洋"]),  # who put it together, no role said
         # a report from several cities: its reporters run over five lines, one of them names alone
         ("（本报北京、上海、\n广州、深圳5月8日电\n记者张立新、\n王海燕、赵明、\n周晓岚）", ["张立新", "王海燕", "赵明", "周晓岚"]),
     ],
@@ -535,3 +536,19 @@ def test_a_section_heading_whose_last_words_read_as_a_name_stays_in_the_article(
     assert [a.title for a in articles] == ["开发区高质量发展报告"]
     assert articles[0].authors == []
     assert articles[0].body.endswith("新增就业五万人。")
+
+
+@pytest.mark.parametrize("note", ["以上图片均为本报记者张海峰摄", "以上图片均为本报记者 刘 洋摄"])
+def test_a_note_crediting_all_the_pictures_above_is_a_credit_not_text(note):
+    page = (
+        "综保区夜间通关忙\n\n"
+        "　　夜幕降临，综合保税区的海关查验场地依然灯火通明，一辆辆货车排队等候通关。\n\n"
+        f"{note}\n\n"
+        "物流园区货运量增长两成\n\n"
+        "本报讯 今年前三季度，市物流园区完成货运量一千二百万吨，同比增长两成。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["综保区夜间通关忙", "物流园区货运量增长两成"]
+    assert articles[0].body.endswith("排队等候通关。")
+    assert articles[1].kicker == ""  # not the next story's kicker
+    assert [c.credit for c in articles[0].captions] == [note]

@@ -83,7 +83,10 @@ _ROLE_BYLINE_RE = re.compile(
 _ARROW_BYLINE_RE = re.compile(rf"^(?P<bullet>{BULLET})\s*(?P<body>{NAMES})(?=\s|$)")
 _PAREN_BYLINE_RE = re.compile(rf"^[（(]\s*(?P<body>{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*)\s*[)）]$")
 # a photo note that shares a byline line: 图片由…提供 / 图片除署名外由…提供 / 本版图片由…提供
-PHOTO_NOTE_RE = re.compile(r"(?:本版|本文)?图片(?:除署名外)?(?:均)?由\S{2,40}?提供|(?:本版|本文)?图片\S{0,6}?[:：]\S{2,20}")
+PHOTO_NOTE_RE = re.compile(
+    r"(?:本版|本文)?图片(?:除署名外)?(?:均)?由\S{2,40}?提供|(?:本版|本文)?图片\S{0,6}?[:：]\S{2,20}"
+    r"|(?:以上|上述|本版|本文)图片均?为[^（）()，。；]{2,30}?摄(?:影)?"  # 以上图片均为本报记者张三摄
+)
 
 
 def _trim_names(body: str, rest: str) -> tuple[str, str]:
@@ -183,7 +186,8 @@ def match_closing_report(line: str) -> Byline | None:
     if len(tokens) > 3 and all(len(t) <= 2 for t in tokens):
         line = "".join(tokens)  # letter-spaced: ( 新 华 社 北 京 1 0 月 2 4 日 电 )
     bare = _BRACKETED_NAMES_RE.match(line)
-    names = split_names(bare.group("body")) if bare else None
+    # （李明整理）, （刘 洋采写）: the closing word is no part of a name
+    names = split_names(re.sub(f"(?:{_REPORTED})$", "", bare.group("body"))) if bare else None
     writer = None if bare else _WRITER_RE.match(line)
     if writer:
         names = split_names(writer.group("body"))
