@@ -54,6 +54,12 @@ def test_a_photographer_whose_name_ends_in_wen_is_a_credit(credit):
     assert articles[0].authors == []
 
 
+LOGISTICS_REPORT = (
+    "物流园区货运量增长两成\n\n"
+    "本报讯 今年前三季度，市物流园区完成货运量一千二百万吨，同比增长两成。\n"
+)
+
+
 @pytest.mark.parametrize(
     "closing, authors",
     [
@@ -74,9 +80,7 @@ def test_a_writers_line_or_a_letter_spaced_source_closes_the_article(closing, au
         "让园区更有温度\n\n"
         "园区是企业的家，也是职工的家。把服务做细做实，园区才有人气，企业才能安心发展。\n\n"
         "推动园区服务从“有没有”向“好不好”转变，需要久久为功。\n\n"
-        f"{closing}\n\n\n"
-        "物流园区货运量增长两成\n\n"
-        "本报讯 今年前三季度，市物流园区完成货运量一千二百万吨，同比增长两成。\n"
+        f"{closing}\n\n\n" + LOGISTICS_REPORT
     )
     articles = _split(page)
     assert [a.title for a in articles] == ["让园区更有温度", "物流园区货运量增长两成"]
@@ -543,9 +547,7 @@ def test_a_note_crediting_all_the_pictures_above_is_a_credit_not_text(note):
     page = (
         "综保区夜间通关忙\n\n"
         "　　夜幕降临，综合保税区的海关查验场地依然灯火通明，一辆辆货车排队等候通关。\n\n"
-        f"{note}\n\n"
-        "物流园区货运量增长两成\n\n"
-        "本报讯 今年前三季度，市物流园区完成货运量一千二百万吨，同比增长两成。\n"
+        f"{note}\n\n" + LOGISTICS_REPORT
     )
     articles = _split(page)
     assert [a.title for a in articles] == ["综保区夜间通关忙", "物流园区货运量增长两成"]
