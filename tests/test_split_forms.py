@@ -554,3 +554,25 @@ def test_a_note_crediting_all_the_pictures_above_is_a_credit_not_text(note):
     assert articles[0].body.endswith("排队等候通关。")
     assert articles[1].kicker == ""  # not the next story's kicker
     assert [c.credit for c in articles[0].captions] == [note]
+
+
+@pytest.mark.parametrize(
+    "stack, title",
+    [
+        # a column tag broken off by the line's end, and a column tag on a line of its own
+        (["让开放的大门越开越大（连线评论员·推动开", "发区高质量发展③）"], "让开放的大门越开越大（连线评论员·推动开发区高质量发展③）"),
+        (["让企业共享园区发展成果", "（园区观察）"], "让企业共享园区发展成果（园区观察）"),
+        (["“开发区的10年是奋进的10", "年”（高端访谈）"], "“开发区的10年是奋进的10年”（高端访谈）"),
+    ],
+)
+def test_a_title_left_open_at_a_line_end_goes_on_in_the_next_line(stack, title):
+    page = (
+        HOUSING_REPORT + "\n\n"
+        + "\n".join(stack) + "\n"
+        "——访开发区管委会主任张海峰\n\n"
+        "　　记者：开发区今年在扩大开放上有哪些新举措？\n"
+        "　　张海峰：我们推行外资项目“一对一”服务，新设外资企业四十五家，实际使用外资同比增长三成。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["高新区人才公寓交付使用", title]
+    assert articles[1].subtitle == "——访开发区管委会主任张海峰"

@@ -740,14 +740,42 @@ _HEAD_ROLES = ("kicker", "title", "subtitle")
 def _stack_roles(stack: list[Block], markdown: bool, body: str = "", learned: bool = True) -> list[str]:
     """Which lines of a headline stack are kicker, title and subtitle (``learned``: by the stack
     model where one is installed, reading ``body``, the text of the article)."""
+    if len(stack) == 1:
+        return ["title"]
+    if markdown:
+        return _ruled_stack_roles(stack)  # the marks say which line is the title
+    roles = stackmodel.stack_roles([b.text for b in stack], body) if learned else None
+    return _one_title_across_breaks([b.text for b in stack], roles or _ruled_stack_roles(stack))
+
+
+# a date in brackets under a headline is a note (（2023年9月1日…通过）, （二〇二三年九月，北京）), no column tag
+_DATED_RE = re.compile(r"[\d〇零一二三四五六七八九]{2,4}\s*年")
+# what a headline line may open and leave for the next line to close
+_PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"), ("「", "」"))
+
+
+def _one_title_across_breaks(texts: list[str], roles: list[str]) -> list[str]:
+    """A line that opens a bracket, a quote or a book title it does not close, or breaks a number,
+    goes on in the line under it; and a column tag on a line of its own ends the title above it
+    (…（人民论坛）, not a dated note): whatever else read them as kicker and title, or title and subtitle, they
+    are one title."""
+    roles = list(roles)
+    for i in range(len(texts) - 1):
+        upper, lower = texts[i].strip(), texts[i + 1].strip()
+        goes_on = (
+            any(upper.count(a) > upper.count(b) for a, b in _PAIRS)
+            or upper[-1:].isdigit() and lower[:1].isdigit()
+            or bool(COLUMN_TAG_RE.fullmatch(lower)) and not _DATED_RE.search(lower)
+        )
+        if goes_on and (roles[i], roles[i + 1]) in (("kicker", "title"), ("title", "subtitle")):
+            roles[i] = roles[i + 1] = "title"
+    return roles
+
+
+def _ruled_stack_roles(stack: list[Block]) -> list[str]:
+    """The hand-set rules, where no stack model is installed (and on marked pages)."""
     n = len(stack)
     texts = [b.text for b in stack]
-    if n == 1:
-        return ["title"]
-    if not markdown and learned:
-        roles = stackmodel.stack_roles(texts, body)
-        if roles is not None:
-            return roles
     for i, block in enumerate(stack):
         if block.level == 1:
             # markdown: "##" lines after the title are subheads, unmarked ones subtitles
