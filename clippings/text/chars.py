@@ -73,14 +73,14 @@ END_MARK_RE = re.compile(
 _REFERENCE_AFTER_STOP_RE = re.compile(r"[。！？!?][”’」』]*\s*[（(]\s*(?:详)?见[^（）()]{1,20}[)）]$")
 
 
-# every form above fits in this many last characters (an end mark's note runs to 80)
-_END_FORMS_SPAN = 100
+# every form above fits in this many last characters (an end mark's note runs to 80, its words around it)
+_END_FORMS_SPAN = 120
 
 
 def ends_sentence(text: str) -> bool:
     # (asked of every line and of every paragraph as it grows: the patterns read only its end, as a
     # search for "…$" would otherwise try every position of a long paragraph)
-    tail = text[-_END_FORMS_SPAN - 20 :].rstrip()
+    tail = text[-_END_FORMS_SPAN:].rstrip()
     if _SENTENCE_END_RE.search(tail):
         return True
     return tail.endswith(("）", ")")) and bool(END_MARK_RE.search(tail) or _REFERENCE_AFTER_STOP_RE.search(tail))

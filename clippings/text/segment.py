@@ -748,7 +748,7 @@ def _stack_roles(stack: list[Block], markdown: bool, body: str = "", learned: bo
     return _one_title_across_breaks([b.text for b in stack], roles or _ruled_stack_roles(stack))
 
 
-# a date in brackets under a headline is a note (（2023年9月1日…通过）, （二〇二三年九月，北京）), no column tag
+# a date in brackets under a headline is a note, no column tag: （2023年9月1日…通过）, （二〇二三年九月，北京）
 _DATED_RE = re.compile(r"[\d〇零一二三四五六七八九]{2,4}\s*年")
 # what a headline line may open and leave for the next line to close
 _PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"), ("「", "」"))
@@ -757,8 +757,8 @@ _PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"), ("「", "�
 def _one_title_across_breaks(texts: list[str], roles: list[str]) -> list[str]:
     """A line that opens a bracket, a quote or a book title it does not close, or breaks a number,
     goes on in the line under it; and a column tag on a line of its own ends the title above it
-    (…（人民论坛）, not a dated note): whatever else read them as kicker and title, or title and subtitle, they
-    are one title."""
+    (…（人民论坛）, not a dated note): whatever else read them as kicker and title, or as title and
+    subtitle, they are one title."""
     roles = list(roles)
     for i in range(len(texts) - 1):
         upper, lower = texts[i].strip(), texts[i + 1].strip()
