@@ -692,7 +692,7 @@ class _Builder:
         for n, index in enumerate(cand[:-1]):
             text += self.pieces[index].text.strip()
             tag = COLUMN_TAG_RE.search(text)
-            # (a photo credit's agency in brackets is no column tag: 张三摄（人民视觉）)
+            # (a photo credit's agency in brackets is no column tag: 张三摄（某某视觉）)
             if tag and chars.han_count(text[: tag.start()]) >= 2 and not text[: tag.start()].endswith("摄"):
                 keep = n + 1
                 while keep < len(cand) and self._subtitle(self.pieces[cand[keep]]):

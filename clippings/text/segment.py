@@ -744,8 +744,9 @@ def _stack_roles(stack: list[Block], markdown: bool, body: str = "", learned: bo
         return ["title"]
     if markdown:
         return _ruled_stack_roles(stack)  # the marks say which line is the title
-    roles = stackmodel.stack_roles([b.text for b in stack], body) if learned else None
-    return _one_title_across_breaks([b.text for b in stack], roles or _ruled_stack_roles(stack))
+    texts = [b.text for b in stack]
+    roles = stackmodel.stack_roles(texts, body) if learned else None
+    return _one_title_across_breaks(texts, roles or _ruled_stack_roles(stack))
 
 
 # a date in brackets under a headline is a note, no column tag: （2023年9月1日…通过）, （二〇二三年九月，北京）
@@ -757,7 +758,7 @@ _PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"), ("「", "�
 def _one_title_across_breaks(texts: list[str], roles: list[str]) -> list[str]:
     """A line that opens a bracket, a quote or a book title it does not close, or breaks a number,
     goes on in the line under it; and a column tag on a line of its own ends the title above it
-    (…（人民论坛）, not a dated note): whatever else read them as kicker and title, or as title and
+    (…（园区观察）, not a dated note): whatever else read them as kicker and title, or as title and
     subtitle, they are one title."""
     roles = list(roles)
     for i in range(len(texts) - 1):
