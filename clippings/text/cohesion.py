@@ -36,9 +36,31 @@ def content_words(text: str) -> dict[str, float]:
     return {w: idf.get(w, median) for w in rjieba.cut(text) if len(w) >= 2 and "\u4e00" <= w[0] <= "\u9fff"}
 
 
-def cohesion(before: str, after: str) -> float:
-    """Share (0–1, IDF-weighted) of ``after``'s content words that ``before`` uses too."""
-    return word_cohesion(content_words(before), content_words(after))
+def content_words_of_lines(lines: list[str]) -> list[dict[str, float]]:
+    """``content_words`` of each of many lines (no line breaks in them), cut in one pass: a line
+    break ends every word, so this is the same as cutting the lines one by one, for less."""
+    idf, median = _idf()
+    out: list[dict[str, float]] = [{}]
+    for w in rjieba.cut("\n".join(lines)):
+        if w == "\n":
+            out.append({})
+        elif len(w) >= 2 and "\u4e00" <= w[0] <= "\u9fff":
+            out[-1][w] = idf.get(w, median)
+    return out
+
+
+def words_of_paragraphs(paragraphs: list[str], limit: int) -> dict[str, float]:
+    """``content_words`` of whole paragraphs, taken in the order given until they hold ``limit``
+    characters. A page's paragraphs are each cut once (``content_words`` keeps them), however many
+    headlines on the page compare the text before and after them."""
+    words: dict[str, float] = {}
+    size = 0
+    for paragraph in paragraphs:
+        words.update(content_words(paragraph))
+        size += len(paragraph)
+        if size >= limit:
+            break
+    return words
 
 
 def word_cohesion(earlier: dict[str, float], later: dict[str, float]) -> float:

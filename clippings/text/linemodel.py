@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import chars
-from .cohesion import content_words
+from .cohesion import content_words_of_lines
 from .patterns import COLUMN_TAG_RE
 from .wordflow import runs_on
 
@@ -44,6 +44,49 @@ _START_OF = {
     **dict.fromkeys("0123456789", "start_digit"), **dict.fromkeys("，。、；：？！）”’,.;:?!)", "start_punct"),
 }
 _CLOSERS = "”’）)」』"
+
+
+class _Keys(dict):
+    """Feature names made on first use (one dict lookup per line instead of a formatted string)."""
+
+    def __init__(self, form: str):
+        super().__init__()
+        self.form = form
+
+    def __missing__(self, key):
+        value = self[key] = self.form.format(key)
+        return value
+
+
+_KIND, _PREV_KIND, _NEXT_KIND = _Keys("kind:{}"), _Keys("prev_kind:{}"), _Keys("next_kind:{}")
+_MD = ("md:0", "md:1", "md:2")
+_W_EDGES = (4, 7, 10, 14, 18, 24, 32, 45)
+_W = tuple(f"w:{n}" for n in range(len(_W_EDGES) + 1))
+_REL_EDGES = (0.5, 0.7, 0.85, 0.95, 1.05, 1.2, 1.6)
+_HAN_EDGES = (2, 4, 6, 9, 13, 18, 26, 40)
+_HAN = tuple(f"han:{n}" for n in range(len(_HAN_EDGES) + 1))
+_BLANK_BEFORE = tuple(f"blank_before:{n}" for n in range(3))
+_BLANK_AFTER = tuple(f"blank_after:{n}" for n in range(3))
+_BLANK_AFTER_ON_BLANK_PAGE = tuple(f"blank_after:{n}|blankpage" for n in range(3))
+_TAG_CLOSERS = ")）"  # COLUMN_TAG_RE ends with a closing bracket
+
+
+@dataclass(frozen=True)
+class _PageKeyset:
+    page: str
+    full: str
+    rel: tuple[str, ...]
+    end: dict[str, str]
+
+
+@lru_cache(maxsize=None)
+def _page_keys(page: str) -> _PageKeyset:
+    """The feature names that carry the page's kind (wrapped or unwrapped)."""
+    return _PageKeyset(
+        page=f"page:{page}", full=f"full|{page}",
+        rel=tuple(f"rel:{n}|{page}" for n in range(len(_REL_EDGES) + 1)),
+        end={name: f"{name}|{page}" for name in set(_END_OF.values())},
+    )
 
 
 # how much text either side of a candidate headline the cohesion feature compares
@@ -94,19 +137,21 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
     for text in texts:
         offsets.append(offsets[-1] + len(text))
     occurs: dict[str, list[int]] = {}
+    line_words: list[dict[str, float]] = []
 
     def cohesion_at(i: int) -> float | None:
         first = max(bisect_right(offsets, offsets[i] - _BEFORE) - 1, 0)
         last = min(bisect_left(offsets, offsets[i + 1] + _AFTER) - 1, len(texts) - 1)
         if offsets[i] - offsets[first] < 100 or offsets[last + 1] - offsets[i + 1] < 60:
             return None
-        if not occurs:
-            for k, text in enumerate(texts):
-                for word in content_words(text):
+        if not line_words:
+            line_words.extend(content_words_of_lines(texts))
+            for k, words in enumerate(line_words):
+                for word in words:
                     occurs.setdefault(word, []).append(k)
         later: dict[str, float] = {}
         for k in range(i + 1, last + 1):
-            later.update(content_words(texts[k]))
+            later.update(line_words[k])
         total = sum(later.values())
         if not total:
             return 0.0
@@ -118,59 +163,62 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
                 shared += weight
         return shared / total
 
+    # (every key below is a string made once, not per line: this loop runs for every line of every page)
+    keys = _page_keys(page)
+    page_keys = {"bias": 1.0, keys.page: 1.0}
+    if blank_page:
+        page_keys["page:blank"] = 1.0
+    if indented:
+        page_keys["page:indented"] = 1.0
+    count = len(lines)
     for i, line in enumerate(lines):
         text, w = line.text, widths[i]
-        f: dict[str, float] = {"bias": 1.0, f"page:{page}": 1.0}
-        if blank_page:
-            f["page:blank"] = 1.0
-        if indented:
-            f["page:indented"] = 1.0
-        for kind in line.kinds:
-            f[f"kind:{kind}"] = 1.0
-        if len(line.kinds) > 1:
+        f = dict(page_keys)
+        line_kinds = line.kinds
+        for kind in line_kinds:
+            f[_KIND[kind]] = 1.0
+        if len(line_kinds) > 1:
             f["kind:multi"] = 1.0
         if line.dateline:
             f["dateline"] = 1.0
         if line.bold:
             f["bold"] = 1.0
         if line.level is not None:
-            f[f"md:{min(line.level, 2)}"] = 1.0
-        rel = w / full if full else 1.0
-        f[f"w:{bucket(w, (4, 7, 10, 14, 18, 24, 32, 45))}"] = 1.0
-        f[f"rel:{bucket(rel, (0.5, 0.7, 0.85, 0.95, 1.05, 1.2, 1.6))}|{page}"] = 1.0
-        is_full = abs(w - full) <= 1.5
-        if is_full:
-            f[f"full|{page}"] = 1.0
+            f[_MD[min(line.level, 2)]] = 1.0
+        f[_W[bisect_right(_W_EDGES, w)]] = 1.0
+        f[keys.rel[bisect_right(_REL_EDGES, w / full if full else 1.0)]] = 1.0
+        if abs(w - full) <= 1.5:
+            f[keys.full] = 1.0
         han = chars.han_count(text)
-        f[f"han:{bucket(han, (2, 4, 6, 9, 13, 18, 26, 40))}"] = 1.0
-        ends = []
+        f[_HAN[bisect_right(_HAN_EDGES, han)]] = 1.0
         last = text[-1:]
-        if last in _END_OF:
-            ends.append(_END_OF[last])
+        end = _END_OF.get(last)
+        if end is not None:
+            f[end] = 1.0
+            f[keys.end[end]] = 1.0
         if last in _CLOSERS and _END_OF.get(text.rstrip(_CLOSERS)[-1:]) == "end_stop":
-            ends.append("end_stop")  # 。” ends a sentence too
-        for name in ends:
-            f[name] = 1.0
-            f[f"{name}|{page}"] = 1.0
-        first = text[:1]
-        if first in _START_OF:
-            f[_START_OF[first]] = 1.0
+            f["end_stop"] = 1.0  # 。” ends a sentence too
+            f[keys.end["end_stop"]] = 1.0
+        start = _START_OF.get(text[:1])
+        if start is not None:
+            f[start] = 1.0
         if chars.has_sentence_punct(text):
             f["inner_punct"] = 1.0
-        if COLUMN_TAG_RE.search(text):
+        if last in _TAG_CLOSERS and COLUMN_TAG_RE.search(text):
             f["column_tag"] = 1.0
-        parts = text.split()
-        if len(parts) == 2 and all(chars.han_count(p) >= 2 for p in parts):
-            f["two_part"] = 1.0  # a headline printed in two parts: 重庆 数字经济引领创新发展
-        elif len(parts) > 2:
-            f["spaced"] = 1.0
+        if " " in text:
+            parts = text.split()
+            if len(parts) == 2 and all(chars.han_count(p) >= 2 for p in parts):
+                f["two_part"] = 1.0  # a headline printed in two parts: 重庆 数字经济引领创新发展
+            elif len(parts) > 2:
+                f["spaced"] = 1.0
         if line.indent:
             f["indent"] = 1.0
-        f[f"blank_before:{min(line.blank_before, 2)}"] = 1.0
-        after = lines[i + 1].blank_before if i + 1 < len(lines) else 2
-        f[f"blank_after:{min(after, 2)}"] = 1.0
+        f[_BLANK_BEFORE[min(line.blank_before, 2)]] = 1.0
+        after = min(lines[i + 1].blank_before, 2) if i + 1 < count else 2
+        f[_BLANK_AFTER[after]] = 1.0
         if blank_page:
-            f[f"blank_after:{min(after, 2)}|blankpage"] = 1.0
+            f[_BLANK_AFTER_ON_BLANK_PAGE[after]] = 1.0
         if i > 0:
             if runs[i - 1]:
                 f["runs_from_prev"] = 1.0
@@ -179,19 +227,20 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
             if abs(widths[i - 1] - full) <= 1.5:
                 f["prev_full"] = 1.0
             for kind in lines[i - 1].kinds:
-                f[f"prev_kind:{kind}"] = 1.0
+                f[_PREV_KIND[kind]] = 1.0
         else:
             f["first_line"] = 1.0
-        if i + 1 < len(lines):
+        if i + 1 < count:
+            following = lines[i + 1]
             if runs[i]:
                 f["runs_into_next"] = 1.0
-            if lines[i + 1].indent:
+            if following.indent:
                 f["next_indent"] = 1.0
                 if not stops[i]:
                     f["open_before_indent"] = 1.0  # no paragraph ends without its sentence: a headline
-            for kind in lines[i + 1].kinds:
-                f[f"next_kind:{kind}"] = 1.0
-            if lines[i + 1].dateline:
+            for kind in following.kinds:
+                f[_NEXT_KIND[kind]] = 1.0
+            if following.dateline:
                 f["next_dateline"] = 1.0
         else:
             f["last_line"] = 1.0

@@ -334,12 +334,16 @@ def match_furniture(line: str) -> bool:
     if len(line) > MAX_FURNITURE_CHARS:
         return False  # running text: asked of every line, most of them long
     compact = re.sub(r"\s+", "", line)
+    if not _FURNITURE_START_RE.match(compact):
+        # every editor-line form opens with its label, spaces or not: only a page mark or a page's
+        # mail address is left to look for (most lines stop here)
+        return bool(_PAGE_MARK_RE.match(compact) or "@" in compact and _PAGE_MAIL_RE.match(compact))
     spaced = collapse_letter_spacing(line)
     return bool(
         _FURNITURE_RE.match(spaced)
         or _FURNITURE_RE.match(compact)
         # 王 博 closed up, other names kept apart (only for a line that opens like an editor line)
-        or _FURNITURE_START_RE.match(compact) is not None and _FURNITURE_RE.match(close_single_letters(line))
+        or _FURNITURE_RE.match(close_single_letters(line))
         or _PAGE_MARK_RE.match(compact)
         or _FURNITURE_HEAD_RE.match(line.strip())
         or _PAGE_MAIL_RE.match(compact)

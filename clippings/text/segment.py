@@ -40,7 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import chars, stackmodel, storymodel
-from .cohesion import cohesion, content_words, word_cohesion
+from .cohesion import content_words, word_cohesion, words_of_paragraphs
 from .layout import Block, CleanPage, clean_page
 from .linemodel import bucket
 from .normalize import join_lines
@@ -391,11 +391,13 @@ class _Segmenter:
             return None
         return block if sum(1 for role, _ in cur.parts if role == "para") >= 2 else None
 
-    def _lead_evidence(self, cur: ArticleDraft, lead: Block, stack: list[Block], after_text: str) -> dict[str, float]:
+    def _lead_evidence(
+        self, cur: ArticleDraft, lead: Block, stack: list[Block], after: list[str]
+    ) -> dict[str, float]:
         """Does the paragraph above the stack go with the text before it or with the story under it?"""
-        prior = "\n".join(b.text for role, b in cur.parts[:-1] if role == "para")[-COHESION_BEFORE:]
-        words, earlier = content_words(lead.text), content_words(prior)
-        later = content_words(after_text[:COHESION_AFTER])
+        prior = [b.text for role, b in cur.parts[:-1] if role == "para"]
+        words, earlier = content_words(lead.text), words_of_paragraphs(prior[::-1], COHESION_BEFORE)
+        later = words_of_paragraphs(after, COHESION_AFTER)
         heading = content_words("".join(b.text for b in stack).replace(" ", ""))
         f = {"lead": 1.0}
         diffs = {
@@ -409,6 +411,7 @@ class _Segmenter:
             f[f"{name}:{bucket(value, (-0.2, -0.05, 0.05, 0.2, 0.4))}"] = 1.0
         if LEAD_RE.match(lead.text):
             f["lead_opens"] = 1.0  # it opens as a report does (a date, 近日, 记者从…)
+        after_text = after[0] if after else ""
         if LEAD_RE.match(after_text):
             f["after_opens"] = 1.0  # …or the text under the stack does
         if FOLLOW_ON_RE.match(after_text):
@@ -449,9 +452,13 @@ class _Segmenter:
             f["leads_byline"] = 1.0
             f[f"leads_byline|{hint}"] = 1.0
         # the lexical cohesion of the text so far and the text after the stack
-        after_text = self._text_after(last_index, AFTER_LEN_EDGES[-1], past_byline=True)
-        before = cur.body[-COHESION_BEFORE:]
-        earlier, later = content_words(before), content_words(after_text[:COHESION_AFTER])
+        # (whole paragraphs either side, each cut into words once a page however many stacks ask)
+        after = self._paragraphs_after(last_index, AFTER_LEN_EDGES[-1], past_byline=True)
+        after_text = "".join(after)
+        paragraphs = cur.paragraphs
+        before = "\n".join(paragraphs)
+        earlier = words_of_paragraphs(paragraphs[::-1], COHESION_BEFORE)
+        later = words_of_paragraphs(after, COHESION_AFTER)
         # a headline's words come back in its own story, a subhead's or caption's in the story so far
         words = content_words(text.replace(" ", ""))
         if words:
@@ -491,7 +498,7 @@ class _Segmenter:
         if following is not None and following.lines and stack[-1].lines:
             f[f"gap_after:{min(following.lines[0] - stack[-1].lines[-1] - 1, 2)}"] = 1.0
         if lead is not None:
-            f.update(self._lead_evidence(cur, lead, stack, after_text))
+            f.update(self._lead_evidence(cur, lead, stack, after))
         return f
 
     def _new_story(
@@ -507,13 +514,14 @@ class _Segmenter:
         earlier = cur.roles("subhead")
         if series and earlier and any(abs(b.han - stack[0].han) <= 1 for b in earlier):
             return False  # one of a series of subheads set alike
-        after = self._text_after(last_index, COHESION_AFTER)
-        before = cur.body[-COHESION_BEFORE:]
-        if min(len(before), len(after)) < MIN_COHESION_TEXT:
+        after = self._paragraphs_after(last_index, COHESION_AFTER)
+        paragraphs = cur.paragraphs
+        if min(len("\n".join(paragraphs)), len("".join(after))) < MIN_COHESION_TEXT:
             return not series  # too little to judge: the line model's sure call stands
-        return cohesion(before, after[:COHESION_AFTER]) < threshold
+        earlier = words_of_paragraphs(paragraphs[::-1], COHESION_BEFORE)
+        return word_cohesion(earlier, words_of_paragraphs(after, COHESION_AFTER)) < threshold
 
-    def _text_after(self, last_index: int, limit: int, past_byline: bool = False) -> str:
+    def _paragraphs_after(self, last_index: int, limit: int, past_byline: bool = False) -> list[str]:
         """The paragraphs after a headline stack up to the next headline, byline or furniture, once
         ``limit`` characters are in hand; ``past_byline`` passes over a byline right under the stack."""
         parts: list[str] = []
@@ -526,7 +534,7 @@ class _Segmenter:
                 size += len(block.text)
                 if size >= limit:
                     break
-        return "".join(parts)
+        return parts
 
     def _byline_leads(self, heading_index: int) -> bool:
         """Is the byline after this headline followed by text (so it belongs to the headline)?"""
