@@ -563,9 +563,14 @@ def test_a_note_crediting_all_the_pictures_above_is_a_credit_not_text(note):
         (["让开放的大门越开越大（连线评论员·推动开", "发区高质量发展③）"], "让开放的大门越开越大（连线评论员·推动开发区高质量发展③）"),
         (["让企业共享园区发展成果", "（园区观察）"], "让企业共享园区发展成果（园区观察）"),
         (["“开发区的10年是奋进的10", "年”（高端访谈）"], "“开发区的10年是奋进的10年”（高端访谈）"),
+        # a line ending on a particle or a preposition: no kicker ends there
+        (["打造内陆开放型经济的", "重要平台（园区观察）"], "打造内陆开放型经济的重要平台（园区观察）"),
+        (["开发区管委会关于", "优化营商环境的十条措施"], "开发区管委会关于优化营商环境的十条措施"),
     ],
 )
 def test_a_title_left_open_at_a_line_end_goes_on_in_the_next_line(stack, title):
+    # (not a kicker over a title, whatever the stack's shape: 方向 or 作为 end on 向 and 为 inside a
+    # word, and stay kickers)
     page = (
         HOUSING_REPORT + "\n\n"
         + "\n".join(stack) + "\n"

@@ -39,6 +39,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import rjieba
+
 from . import chars, stackmodel, storymodel
 from .cohesion import content_words, word_cohesion, words_of_paragraphs
 from .layout import Block, CleanPage, clean_page
@@ -761,6 +763,16 @@ def _stack_roles(stack: list[Block], markdown: bool, body: str = "", learned: bo
 _DATED_RE = re.compile(r"[\d〇零一二三四五六七八九]{2,4}\s*年")
 # what a headline line may open and leave for the next line to close
 _PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"), ("「", "」"))
+# words no phrase ends on (structural particles, conjunctions, prepositions): a headline line whose
+# last word is one (…前进方向的 / 鲜明旗帜) breaks a title, as no kicker or title ends there
+_OPEN_ENDS = (*"的之和与及或在对为把被向从以让使将于并而且", "关于", "对于", "以及", "为了", "由于")
+
+
+def _ends_on_particle(line: str) -> bool:
+    if not line.endswith(_OPEN_ENDS):
+        return False
+    words = rjieba.cut(line)  # (方向 or 作为 end on 向 and 为 in words of their own)
+    return bool(words) and words[-1] in _OPEN_ENDS
 
 
 def _one_title_across_breaks(texts: list[str], roles: list[str]) -> list[str]:
@@ -774,6 +786,7 @@ def _one_title_across_breaks(texts: list[str], roles: list[str]) -> list[str]:
         goes_on = (
             any(upper.count(a) > upper.count(b) for a, b in _PAIRS)
             or upper[-1:].isdigit() and lower[:1].isdigit()
+            or _ends_on_particle(upper)
             or bool(COLUMN_TAG_RE.fullmatch(lower)) and not _DATED_RE.search(lower)
         )
         if goes_on and (roles[i], roles[i + 1]) in (("kicker", "title"), ("title", "subtitle")):
