@@ -71,6 +71,8 @@ LOGISTICS_REPORT = (
         ("（张海峰整理）", ["张海峰"]), ("（刘 洋整理）", ["刘洋"]),  # who put it together, no role said
         # a report from several cities: its reporters run over five lines, one of them names alone
         ("（本报北京、上海、\n广州、深圳5月8日电\n记者张立新、\n王海燕、赵明、\n周晓岚）", ["张立新", "王海燕", "赵明", "周晓岚"]),
+        # a compiled report with the page's coordinator after a semicolon: no author
+        ("（综合本报记者张立新、\n王海燕报道；本期统\n筹：赵明）", ["张立新", "王海燕"]),
     ],
 )
 def test_a_writers_line_or_a_letter_spaced_source_closes_the_article(closing, authors):
@@ -182,7 +184,9 @@ def test_a_closing_quote_the_column_put_on_the_next_line_goes_on_the_sentence():
     ]
 
 
-@pytest.mark.parametrize("note", ["（摘编自《江城日报》，原题为《让园区\n服务更有温度》）", "（本系列评论到此结束）"])
+@pytest.mark.parametrize("note", [
+    "（摘编自《江城日报》，原题为《让园区\n服务更有温度》）", "（本系列评论到此结束）",
+])
 def test_a_note_of_where_the_piece_was_printed_is_its_last_paragraph_and_ends_it(note):
     page = (
         "让园区服务更有温度\n\n"
@@ -581,3 +585,38 @@ def test_a_title_left_open_at_a_line_end_goes_on_in_the_next_line(stack, title):
     articles = _split(page)
     assert [a.title for a in articles] == ["高新区人才公寓交付使用", title]
     assert articles[1].subtitle == "——访开发区管委会主任张海峰"
+
+
+INVESTMENT_STACK = "三季度新签约项目四十个，总投资超百亿元\n开发区招商引资提速\n"
+INVESTMENT_REPORT = (
+    "今年三季度，开发区新签约项目四十个，总投资超过一百亿元，其中先进制造业\n"
+    "项目占六成。开发区负责人说，四季度将再办两场专题招商活动。\n"
+)
+
+
+def _page_over_byline(above: str, byline: str) -> str:
+    return (
+        "让园区更有温度\n\n"
+        "园区是企业的家，也是职工的家。把服务做细做实，\n园区才有人气，企业才能安心发展。\n"
+        f"{above}\n" + INVESTMENT_STACK + f"{byline}\n\n" + INVESTMENT_REPORT
+    )
+
+
+@pytest.mark.parametrize("byline", ["▶ 张海峰", "本报记者 张海峰"])
+def test_unfinished_lines_over_a_byline_that_leads_its_text_are_the_next_headline(byline):
+    # a kicker with a comma, wider than the column, and a title: no paragraph ends there (before,
+    # both ran into one paragraph with the line above: the story's reporter, and who drew its chart)
+    articles = _split(_page_over_byline("（本报记者 刘 洋；制图：赵明）", byline))
+    assert [a.title for a in articles] == ["让园区更有温度", "开发区招商引资提速"]
+    assert articles[1].kicker == "三季度新签约项目四十个，总投资超百亿元"
+    assert articles[1].authors == ["张海峰"]
+
+
+
+def test_a_long_note_in_brackets_is_a_paragraph_of_its_own_and_nothing_runs_on_from_it():
+    note = "（本文数据由开发区管委会提供，截至今年\n六月底，部分为初步统计，\n正式数据以统计部门公布为准）"
+    articles = _split(_page_over_byline(note, "▶ 张海峰"))
+    paragraphs = [p for a in articles for p in a.paragraphs]
+    assert note.replace("\n", "") in paragraphs
+    # the headline under it is a headline (of the next story, or a section of this one), never text
+    assert not any("开发区招商引资提速" in p for a in articles for i, p in enumerate(a.paragraphs) if i not in a.subheads)

@@ -78,11 +78,33 @@ _REFERENCE_AFTER_STOP_RE = re.compile(r"[。！？!?][”’」』]*\s*[（(]\s*
 _END_FORMS_SPAN = 120
 
 
+# a passage this long wholly in brackets is a note (（综合本报记者…报道；本期统筹：…）), not a column
+# tag or a dated line under a headline, and nothing runs on from it
+_NOTE_CHARS = 40
+
+
+def _is_bracketed_note(text: str) -> bool:
+    text = text.strip()
+    if len(text) < _NOTE_CHARS or text[0] not in "（(" or text[-1] not in "）)":
+        return False
+    depth = 0
+    for position, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth == 0:
+                return position == len(text) - 1  # the first bracket closes at the end, not before
+    return False
+
+
 def ends_sentence(text: str) -> bool:
     # (asked of every line and of every paragraph as it grows: the patterns read only its end, as a
     # search for "…$" would otherwise try every position of a long paragraph)
     tail = text[-_END_FORMS_SPAN:].rstrip()
     if _SENTENCE_END_RE.search(tail):
+        return True
+    if _is_bracketed_note(text):
         return True
     return tail.endswith(("）", ")")) and bool(END_MARK_RE.search(tail) or _REFERENCE_AFTER_STOP_RE.search(tail))
 

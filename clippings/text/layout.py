@@ -497,6 +497,19 @@ _FULL_STOP_RE = re.compile(r"[。；;]")
 _SENTENCE_STOPS = (*chars.SENTENCE_END, "；", ";", ".")
 
 
+# the most lines a headline over a leading byline is read to hold (kicker, two-line title)
+_STACK_OVER_BYLINE = 3
+
+
+def _stack_line(piece: _Piece) -> bool:
+    """A line that may be part of a headline stack, commas and all: no sentence ends in it."""
+    return (
+        piece.kind == "text" and piece.level is None and _heading_width(piece) <= LONG_HEADING_WIDTH
+        and chars.han_count(piece.text) >= 2 and not _FULL_STOP_RE.search(piece.text)
+        and not chars.ends_sentence(piece.text) and not piece.same_line_as_next and not piece.body_start
+    )
+
+
 def _heading_candidate(piece: _Piece) -> bool:
     if piece.kind != "text":
         return False
@@ -620,6 +633,9 @@ class _Builder:
         run = list(range(start, end))
         k = 0
         continuing = self.open_para is not None and pieces[start].level is None
+        over_byline = self._headline_over_byline(run, end, continuing)
+        if over_byline is not None:
+            run, stack = run[:over_byline], run[over_byline:]
         while k < len(run):
             if not continuing:
                 heads = self.heading_lines(run, k)
@@ -630,9 +646,39 @@ class _Builder:
                     break
             k = self.paragraph(run, k, continuing)
             continuing = False
+        if over_byline is not None:
+            for j in stack:
+                self.add_heading(pieces[j])
         if credit_next:
             return self.credit_after_text(end)
         return end
+
+    def _headline_over_byline(self, run: list[int], end: int, continuing: bool) -> int | None:
+        """Where the lines over a byline that leads its text (▶ X, 本报记者 X) begin, when they are a
+        headline: up to three lines after a finished sentence, none with a full stop, the last with
+        no punctuation at all. No paragraph ends without its sentence, so unfinished lines between
+        one and a byline heading a story are its headline, a kicker with commas and all."""
+        pieces = self.pieces
+        if self.uses_markdown or not run or end + 1 >= len(pieces):
+            return None
+        byline, after = pieces[end], pieces[end + 1]
+        if byline.kind != "byline" or byline.byline.kind not in ("role", "arrow") or after.kind != "text":
+            return None
+        if not _heading_candidate(pieces[run[-1]]):
+            return None
+        top = len(run) - 1
+        while top > 0 and len(run) - top < _STACK_OVER_BYLINE and _stack_line(pieces[run[top - 1]]):
+            top -= 1
+        # the stack begins where a paragraph would: after a finished sentence, the lines joined as
+        # ``paragraph`` joins them (or with the run, after finished text)
+        boundaries = set() if continuing else {0}
+        text = self.open_para.text if continuing else ""
+        for position in range(len(run) - 1):
+            text = join_lines(text, pieces[run[position]].text) if text else pieces[run[position]].text
+            if chars.ends_sentence(text):
+                boundaries.add(position + 1)
+                text = ""
+        return next((first for first in range(top, len(run)) if first in boundaries), None)
 
     def heading_lines(self, run: list[int], k: int) -> list[int]:
         """The headline lines at a paragraph boundary, in page order."""

@@ -152,9 +152,11 @@ _TRAILING_PAREN_BYLINE_RE = re.compile(
 
 
 # A report closed by its sources in brackets on a line of its own: （本报X、Y10月14日电 记者A、B）,
-# （综合本报记者A、B报道）, （本报记者 A）. Only the names after the last role are authors.
+# （综合本报记者A、B报道）, （本报记者 A）. Only the names after the last role are authors; a
+# credit after a semicolon (；本期统筹：C, ；制图：D) names no author.
 _CLOSING_REPORT_RE = re.compile(
-    rf"^[（(]\s*(?:综合)?[^（）()]{{0,80}}?(?P<body>{ROLE}\s*(?:{NAMES}))\s*(?:{_REPORTED})?\s*[)）]$"
+    rf"^[（(]\s*(?:综合)?[^（）()]{{0,80}}?(?P<body>{ROLE}\s*(?:{NAMES}))\s*(?:{_REPORTED})?"
+    rf"(?:\s*[；;]\s*[^（）()；;]{{2,30}})?\s*[)）]$"
 )
 
 
