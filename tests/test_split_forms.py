@@ -594,12 +594,12 @@ INVESTMENT_REPORT = (
 )
 
 
+# a short story, its last line left to each test
+OPENING_STORY = "让园区更有温度\n\n园区是企业的家，也是职工的家。把服务做细做实，\n园区才有人气，企业才能安心发展。\n"
+
+
 def _page_over_byline(above: str, byline: str) -> str:
-    return (
-        "让园区更有温度\n\n"
-        "园区是企业的家，也是职工的家。把服务做细做实，\n园区才有人气，企业才能安心发展。\n"
-        f"{above}\n" + INVESTMENT_STACK + f"{byline}\n\n" + INVESTMENT_REPORT
-    )
+    return OPENING_STORY + f"{above}\n" + INVESTMENT_STACK + f"{byline}\n\n" + INVESTMENT_REPORT
 
 
 @pytest.mark.parametrize("byline", ["▶ 张海峰", "本报记者 张海峰"])
@@ -620,3 +620,10 @@ def test_a_long_note_in_brackets_is_a_paragraph_of_its_own_and_nothing_runs_on_f
     assert note.replace("\n", "") in paragraphs
     # the headline under it is a headline (of the next story, or a section of this one), never text
     assert not any("开发区招商引资提速" in p for a in articles for i, p in enumerate(a.paragraphs) if i not in a.subheads)
+
+
+@pytest.mark.parametrize("reference", ["（相关报道见第四版）", "（见第三版）"])
+def test_a_cross_reference_on_a_line_of_its_own_ends_the_story_above_it(reference):
+    articles = _split(OPENING_STORY + f"{reference}\n" + LOGISTICS_REPORT)
+    assert [a.title for a in articles] == ["让园区更有温度", "物流园区货运量增长两成"]
+    assert articles[0].paragraphs[-1] == reference

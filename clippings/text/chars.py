@@ -70,8 +70,11 @@ END_MARK_RE = re.compile(
 )
 
 
-# a cross-reference after the sentence it belongs to: …服务于更多国家。（见专栏2）
-_REFERENCE_AFTER_STOP_RE = re.compile(r"[。！？!?][”’」』]*\s*[（(]\s*(?:详)?见[^（）()]{1,20}[)）]$")
+# a cross-reference: （见专栏2）, （相关报道见第四版）; after the sentence it belongs to (…更多国家。
+# （见专栏2）) or on a line of its own, where it ends the article's text above it too
+_REFERENCE = r"[（(]\s*(?:相关[^（）()]{0,4}?)?(?:详|参)?见[^（）()]{1,20}[)）]"
+_REFERENCE_AFTER_STOP_RE = re.compile(rf"[。！？!?][”’」』]*\s*{_REFERENCE}$")
+REFERENCE_LINE_RE = re.compile(rf"^{_REFERENCE}$")
 
 
 # every form above fits in this many last characters (an end mark's note runs to 80, its words around it)
@@ -106,7 +109,9 @@ def ends_sentence(text: str) -> bool:
         return True
     if _is_bracketed_note(text):
         return True
-    return tail.endswith(("）", ")")) and bool(END_MARK_RE.search(tail) or _REFERENCE_AFTER_STOP_RE.search(tail))
+    return tail.endswith(("）", ")")) and bool(
+        END_MARK_RE.search(tail) or _REFERENCE_AFTER_STOP_RE.search(tail) or REFERENCE_LINE_RE.match(tail.lstrip())
+    )
 
 
 def has_sentence_punct(text: str) -> bool:

@@ -488,10 +488,6 @@ def _sure_headline(piece: _Piece, widest: float = MAX_HEADING_WIDTH) -> bool:
     )
 
 
-# a cross-reference in brackets on a line of its own: （见专栏3） / （相关报道见第四版）
-_REFERENCE_RE = re.compile(r"^[（(][^（）()]*见[^（）()]*[)）]$")
-
-
 # a full stop or semicolon inside a line: a sentence ended there, which no headline line does
 _FULL_STOP_RE = re.compile(r"[。；;]")
 _SENTENCE_STOPS = (*chars.SENTENCE_END, "；", ";", ".")
@@ -516,7 +512,7 @@ def _heading_candidate(piece: _Piece) -> bool:
     if piece.level is not None:
         return True
     text = piece.text
-    if _REFERENCE_RE.match(text) or chars.continues_above(text):
+    if chars.REFERENCE_LINE_RE.match(text) or chars.continues_above(text):
         return False  # a line opening with a closing quote or a comma goes on from the line above
     return (
         _heading_width(piece) <= MAX_HEADING_WIDTH
