@@ -32,8 +32,8 @@ def _idf() -> tuple[dict[str, float], float]:
 @lru_cache(maxsize=2048)
 def content_words(text: str) -> dict[str, float]:
     """The text's content words (two or more characters, starting with a common ideograph) with their IDF weights."""
-    idf, median = _idf()
-    return {w: idf.get(w, median) for w in rjieba.cut(text) if len(w) >= 2 and "\u4e00" <= w[0] <= "\u9fff"}
+    lines = content_words_of_lines([text])
+    return lines[0] if len(lines) == 1 else {word: weight for words in lines for word, weight in words.items()}
 
 
 def content_words_of_lines(lines: list[str]) -> list[dict[str, float]]:

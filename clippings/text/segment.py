@@ -68,7 +68,8 @@ SUBHEAD_COHESION = 0.04
 # share of a headline's content words the article so far already used, above which it is that
 # article's subhead or a caption (2 new stories to 71 subheads on simulated training pages)
 ECHOED = 0.9
-# how much text on either side of a headline the cohesion compares (characters)
+# how much text on either side of a headline the cohesion compares: whole paragraphs, nearest first,
+# until they hold this many characters
 COHESION_BEFORE, COHESION_AFTER = 1500, 400
 # the story model's buckets for the length of the text after a stack (the last: "that much or more")
 AFTER_LEN_EDGES = (60, 200, 600, 1500)
