@@ -87,8 +87,9 @@ _NOTE_CHARS = 40
 
 
 def _is_bracketed_note(text: str) -> bool:
+    """(asked only of a text whose end is a closing bracket)"""
     text = text.strip()
-    if len(text) < _NOTE_CHARS or text[0] not in "（(" or text[-1] not in "）)":
+    if len(text) < _NOTE_CHARS or text[0] not in "（(":
         return False
     depth = 0
     for position, ch in enumerate(text):
@@ -107,10 +108,9 @@ def ends_sentence(text: str) -> bool:
     tail = text[-_END_FORMS_SPAN:].rstrip()
     if _SENTENCE_END_RE.search(tail):
         return True
-    if _is_bracketed_note(text):
-        return True
     return tail.endswith(("）", ")")) and bool(
         END_MARK_RE.search(tail) or _REFERENCE_AFTER_STOP_RE.search(tail) or REFERENCE_LINE_RE.match(tail.lstrip())
+        or _is_bracketed_note(text)
     )
 
 

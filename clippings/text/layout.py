@@ -629,10 +629,14 @@ class _Builder:
         run = list(range(start, end))
         k = 0
         continuing = self.open_para is not None and pieces[start].level is None
-        over_byline = self._headline_over_byline(run, end, continuing)
-        if over_byline is not None:
-            run, stack = run[:over_byline], run[over_byline:]
+        # the first line that may begin a headline over the byline after the run: the stack begins at
+        # the first paragraph boundary from there on
+        top = self._headline_over_byline(run, end)
         while k < len(run):
+            if top is not None and k >= top and not continuing:
+                for j in run[k:]:
+                    self.add_heading(pieces[j])
+                break
             if not continuing:
                 heads = self.heading_lines(run, k)
                 for j in heads:
@@ -642,18 +646,16 @@ class _Builder:
                     break
             k = self.paragraph(run, k, continuing)
             continuing = False
-        if over_byline is not None:
-            for j in stack:
-                self.add_heading(pieces[j])
         if credit_next:
             return self.credit_after_text(end)
         return end
 
-    def _headline_over_byline(self, run: list[int], end: int, continuing: bool) -> int | None:
-        """Where the lines over a byline that leads its text (▶ X, 本报记者 X) begin, when they are a
-        headline: up to three lines after a finished sentence, none with a full stop, the last with
-        no punctuation at all. No paragraph ends without its sentence, so unfinished lines between
-        one and a byline heading a story are its headline, a kicker with commas and all."""
+    def _headline_over_byline(self, run: list[int], end: int) -> int | None:
+        """Where the lines over a byline that leads its text (▶ X, 本报记者 X) may begin, when they may
+        be a headline: up to three lines, none with a full stop, the last with no punctuation at all.
+        ``text_run`` takes them from the first paragraph boundary on: no paragraph ends without its
+        sentence, so unfinished lines between one and a byline heading a story are its headline, a
+        kicker with commas and all."""
         pieces = self.pieces
         if self.uses_markdown or not run or end + 1 >= len(pieces):
             return None
@@ -665,16 +667,7 @@ class _Builder:
         top = len(run) - 1
         while top > 0 and len(run) - top < _STACK_OVER_BYLINE and _stack_line(pieces[run[top - 1]]):
             top -= 1
-        # the stack begins where a paragraph would: after a finished sentence, the lines joined as
-        # ``paragraph`` joins them (or with the run, after finished text)
-        boundaries = set() if continuing else {0}
-        text = self.open_para.text if continuing else ""
-        for position in range(len(run) - 1):
-            text = join_lines(text, pieces[run[position]].text) if text else pieces[run[position]].text
-            if chars.ends_sentence(text):
-                boundaries.add(position + 1)
-                text = ""
-        return next((first for first in range(top, len(run)) if first in boundaries), None)
+        return top
 
     def heading_lines(self, run: list[int], k: int) -> list[int]:
         """The headline lines at a paragraph boundary, in page order."""
