@@ -765,7 +765,7 @@ _DATED_RE = re.compile(r"[\d〇零一二三四五六七八九]{2,4}\s*年")
 # what a headline line may open and leave for the next line to close
 _PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"), ("「", "」"))
 # words no phrase ends on (structural particles, conjunctions, prepositions): a headline line whose
-# last word is one (…前进方向的 / 鲜明旗帜) breaks a title, as no kicker or title ends there
+# last word is one (…内陆开放型经济的 / 重要平台) breaks a title, as no kicker or title ends there
 _OPEN_ENDS = (*"的之和与及或在对为把被向从以让使将于并而且", "关于", "对于", "以及", "为了", "由于")
 
 
