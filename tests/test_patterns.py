@@ -19,6 +19,10 @@ from clippings.text.patterns import match_byline, match_dateline, match_furnitur
         ("王静 郭雨嫣", ["王静", "郭雨嫣"], ""),
         ("王彩艳 杨敏 图片由广阳湾智创生态城提供", ["王彩艳", "杨敏"], ""),
         ("新华社记者 阿依古丽·买买提", ["阿依古丽·买买提"], ""),
+        # 文 ("text by") after a name it does not end: a writer's byline over a photo report
+        ("本报记者 沈筱雯文", ["沈筱雯"], ""),
+        ("□本报记者 何晓岚文", ["何晓岚"], ""),
+        ("本报记者 王海文", ["王海文"], ""),  # …and a name that ends with 文 keeps it
     ],
 )
 def test_bylines(line, authors, rest):

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from clippings.text.patterns import match_closing_report, split_credit
-from clippings.text.segment import split_page
+from clippings.text.layout import Block, CleanPage
+from clippings.text.segment import segment_page, split_page
 
 from .pagecheck import assert_nothing_lost
 
@@ -627,3 +628,70 @@ def test_a_cross_reference_on_a_line_of_its_own_ends_the_story_above_it(referenc
     articles = _split(OPENING_STORY + f"{reference}\n" + LOGISTICS_REPORT)
     assert [a.title for a in articles] == ["让园区更有温度", "物流园区货运量增长两成"]
     assert articles[0].paragraphs[-1] == reference
+
+
+FLUSH_STACK = "开发区三季度新签约项目四十个，总投资超过一百亿元\n开发区招商引资提速\n\n"
+
+
+@pytest.mark.parametrize("above", ["", "本版编辑 王 敏\n\n", HOUSING_REPORT + "\n"])
+def test_flush_unfinished_lines_over_an_indented_paragraph_are_its_headline(above):
+    # a kicker with a comma, wider than any headline, set flush over an indented paragraph, at the
+    # top of the page, under its furniture or after a story: no paragraph ends unfinished (before,
+    # the kicker, the title and the paragraph ran into one paragraph)
+    articles = _split(above + FLUSH_STACK + "　　" + INVESTMENT_REPORT)
+    text = [p for a in articles for i, p in enumerate(a.paragraphs) if i not in a.subheads]
+    assert not any("开发区招商引资提速" in p for p in text)
+    assert any(p.startswith("今年三季度") for p in text)
+    if not above.startswith(HOUSING_REPORT):
+        # (after a story, whether it heads the next one or a section is the story model's call)
+        assert [(a.kicker, a.title) for a in articles] == [
+            ("开发区三季度新签约项目四十个，总投资超过一百亿元", "开发区招商引资提速")
+        ]
+
+
+def test_an_unfinished_lead_under_a_column_tag_title_stays_the_first_paragraph():
+    # the lead printed under a commentary's title has no full stop: it is the article's first
+    # paragraph; and a note in brackets over two lines ends the story above
+    note = "（本文摘编自某某日报，原题为《人才公寓既要\n“走新”更要“走心”，让青年人才安心扎根》）\n"
+    page = (
+        HOUSING_REPORT + note
+        + "把园区服务做到企业心坎上（园区观察）\n"
+        "服务企业没有休止符，园区要把服务做细做实\n"
+        "　　" + INVESTMENT_REPORT
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["高新区人才公寓交付使用", "把园区服务做到企业心坎上（园区观察）"]
+    assert articles[0].paragraphs[-1] == note.replace("\n", "")
+    assert articles[1].paragraphs[0] == "服务企业没有休止符，园区要把服务做细做实"
+
+
+@pytest.mark.parametrize(
+    "stack, title",
+    [
+        (["让园区企业服务形成", "合力（园区观察）"], "让园区企业服务形成合力（园区观察）"),
+        (["推动开发区和自贸试验区建设联动发", "展（园区观察）"], "推动开发区和自贸试验区建设联动发展（园区观察）"),
+    ],
+)
+def test_a_title_broken_before_its_last_words_and_column_tag_is_one_title(stack, title):
+    # too few words before the tag for a title of their own: the line above is no kicker
+    page = HOUSING_REPORT + "\n\n" + "\n".join(stack) + "\n\n" + "　　" + INVESTMENT_REPORT
+    articles = _split(page)
+    assert [a.title for a in articles] == ["高新区人才公寓交付使用", title]
+    assert articles[1].kicker == ""
+
+
+def test_short_lines_at_the_foot_of_the_page_with_no_text_after_them_are_stray_however_labelled():
+    # pictures' words and pull quotes OCR read last, the line model reading some as subheads and
+    # some as nothing: none is a subhead ending the story above (before, the first group was)
+    blocks = [
+        Block(0, "heading", "高新区人才公寓交付使用", [1], hint="H!", p_head=0.99),
+        Block(1, "para", "高新区首批人才公寓日前交付使用，三百余名青年人才拎包入住。", [3]),
+        Block(2, "para", "高新区负责人说，明年还将新建人才公寓一千套，让青年人才安心扎根。", [4]),
+        Block(3, "heading", "青年人才安居工程稳步推进", [6], hint="S", p_sub=0.8),
+        Block(4, "heading", "人才公寓一期", [7], hint="S", p_sub=0.7),
+        Block(5, "heading", "共享厨房一角", [9]),
+        Block(6, "heading", "人才公寓外景", [10]),
+    ]
+    result = segment_page(CleanPage(blocks=blocks, removed=[], uses_markdown=False))
+    assert [a.title for a in result.articles] == ["高新区人才公寓交付使用"]
+    assert result.articles[0].paragraphs[-1].endswith("让青年人才安心扎根。")

@@ -493,8 +493,9 @@ _FULL_STOP_RE = re.compile(r"[。；;]")
 _SENTENCE_STOPS = (*chars.SENTENCE_END, "；", ";", ".")
 
 
-# the most lines a headline over a leading byline is read to hold (kicker, two-line title)
-_STACK_OVER_BYLINE = 3
+# the most lines a headline found by what is under it (a byline leading its text, an indented
+# paragraph) is read to hold: a kicker and a title over two lines
+_UNMARKED_STACK = 3
 
 
 def _stack_line(piece: _Piece) -> bool:
@@ -638,7 +639,7 @@ class _Builder:
                     self.add_heading(pieces[j])
                 break
             if not continuing:
-                heads = self.heading_lines(run, k)
+                heads = self._headline_over_indent(run, k) or self.heading_lines(run, k)
                 for j in heads:
                     self.add_heading(pieces[j])
                 k += len(heads)
@@ -665,9 +666,28 @@ class _Builder:
         if not _heading_candidate(pieces[run[-1]]):
             return None
         top = len(run) - 1
-        while top > 0 and len(run) - top < _STACK_OVER_BYLINE and _stack_line(pieces[run[top - 1]]):
+        while top > 0 and len(run) - top < _UNMARKED_STACK and _stack_line(pieces[run[top - 1]]):
             top -= 1
         return top
+
+    def _headline_over_indent(self, run: list[int], k: int) -> list[int]:
+        """Flush lines at a paragraph boundary over a line with a paragraph's indent, when none of
+        them ends a sentence: no paragraph breaks off unfinished, so they are a headline stack,
+        a kicker with commas and all (up to three lines: kicker, a title over two)."""
+        if self.uses_markdown or k == 0 and self.blocks and self.blocks[-1].kind in ("heading", "byline"):
+            return []  # (under a headline or its byline unfinished lines are the article's lead)
+        pieces = self.pieces
+        m, text = k, ""
+        while m < len(run) and m - k < _UNMARKED_STACK and _stack_line(pieces[run[m]]) and not pieces[run[m]].indent:
+            text = join_lines(text, pieces[run[m]].text)
+            if chars.ends_sentence(text):
+                return []  # a note in brackets over two lines
+            m += 1
+            if COLUMN_TAG_RE.search(pieces[run[m - 1]].text):
+                break  # a column tag ends a headline: the lines under it are the article's lead
+        if m == k or m >= len(run) or not pieces[run[m]].para_indent:
+            return []
+        return run[k:m]
 
     def heading_lines(self, run: list[int], k: int) -> list[int]:
         """The headline lines at a paragraph boundary, in page order."""
@@ -849,8 +869,8 @@ class _Builder:
         lines: list[int] = []
         while k < len(run):
             piece = pieces[run[k]]
-            if piece.level is not None and text:
-                break
+            if text and (piece.level is not None or piece.para_indent):
+                break  # (a paragraph's indent starts a paragraph, the one above finished or not)
             text = join_lines(text, piece.text) if text else piece.text
             lines.append(piece.line)
             k += 1

@@ -52,6 +52,15 @@ class Byline:
 _ROLE_BETWEEN_NAMES_RE = re.compile(ROLE.replace("|撰文|文))", "|撰文)|(?<![\u3400-\u9fff])文)"))
 
 
+def _byline_names(text: str) -> list[str] | None:
+    """The names of a byline's run of names, where the last may carry 文 ("text by": 本报记者
+    张筱晴文, a name 文 does not end)."""
+    names = split_names(text)
+    if names is None and text.endswith("文"):
+        names = split_names(text[:-1])
+    return names
+
+
 def _authors_in(text: str) -> list[str]:
     """Names in a byline fragment such as "特约通讯员 张静攀" or "记者 张三 李四 通讯员 王五"."""
     authors: list[str] = []
@@ -59,7 +68,7 @@ def _authors_in(text: str) -> list[str]:
         part = part.strip(" ：:（）()")
         if not part:
             continue
-        names = split_names(part)
+        names = _byline_names(part)
         if names:
             authors.extend(n for n in names if n not in authors)
     return authors
@@ -95,7 +104,7 @@ def _trim_names(body: str, rest: str) -> tuple[str, str]:
     tokens = body.split()
     for k in range(len(tokens), 0, -1):
         names = " ".join(t for t in (re.sub(ROLE, " ", tok).strip(" ：:/／") for tok in tokens[:k]) if t)
-        if names and split_names(names) is not None:
+        if names and _byline_names(names) is not None:
             tail = tokens[k:] + ([rest] if rest else [])
             return " ".join(tokens[:k]), " ".join(tail)
     return "", " ".join(tokens + ([rest] if rest else []))

@@ -303,11 +303,12 @@ class _Segmenter:
     def headings(self, stack: list[Block], last_index: int) -> None:
         cur = self.cur
         after = self.next_kind(last_index)
-        if after is None or after == "furniture" and self.next_kind(last_index, ("caption", "furniture")) is None:
+        if self.next_kind(last_index, ("caption", "furniture", "heading")) is None:
             if self.next_kind(last_index, ()) == "caption":
                 self.title_stack(self.start(), stack)  # a headline over pictures alone (图片报道)
                 return
-            # headlines with no text after them at the end of the page: stray lines
+            # headlines with no text after them at the end of the page (only more such lines,
+            # pictures or furniture): stray lines
             self.orphans.extend(stack)
             return
         markdown = self.page.uses_markdown

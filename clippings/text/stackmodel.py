@@ -33,6 +33,12 @@ def _joins(first: str, second: str, text: str) -> bool:
     return len(tail) == 2 and len(head) == 2 and (tail + head[0] in text or tail[1] + head in text)
 
 
+def _tag_lead(text: str) -> int | None:
+    """How many Han characters a line has before its column tag (None without one)."""
+    tag = COLUMN_TAG_RE.search(text)
+    return None if tag is None else chars.han_count(text[: tag.start()])
+
+
 def features(texts: list[str], body: str = "") -> list[dict[str, float]]:
     """``body``: the text of the article the stack heads (its words tell a broken title)."""
     n = len(texts)
@@ -40,6 +46,7 @@ def features(texts: list[str], body: str = "") -> list[dict[str, float]]:
     longest = max(widths) or 1.0
     runs = [runs_on(a, b) for a, b in zip(texts, texts[1:])]
     joins = [_joins(a, b, body) for a, b in zip(texts, texts[1:])] if body else [False] * (n - 1)
+    tags = [_tag_lead(text) for text in texts]
     out = []
     for i, text in enumerate(texts):
         f: dict[str, float] = {"bias": 1.0, f"n:{min(n, 4)}": 1.0, f"pos:{min(i, 3)}": 1.0,
@@ -52,8 +59,12 @@ def features(texts: list[str], body: str = "") -> list[dict[str, float]]:
             f["ends_dash"] = 1.0
         if text.startswith(("——", "—")):
             f["starts_dash"] = 1.0
-        if COLUMN_TAG_RE.search(text):
+        if tags[i] is not None:
             f["column_tag"] = 1.0
+            # the words before the tag: a title broken before them leaves too few for a title
+            f[f"tag_lead:{bucket(tags[i], (2, 4, 7))}"] = 1.0
+        if i + 1 < n and tags[i + 1] is not None:
+            f[f"next_tag_lead:{bucket(tags[i + 1], (2, 4, 7))}"] = 1.0
         if chars.has_sentence_punct(text):
             f["inner_punct"] = 1.0
         if chars.ends_sentence(text):
