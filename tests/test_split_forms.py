@@ -695,3 +695,34 @@ def test_short_lines_at_the_foot_of_the_page_with_no_text_after_them_are_stray_h
     result = segment_page(CleanPage(blocks=blocks, removed=[], uses_markdown=False))
     assert [a.title for a in result.articles] == ["高新区人才公寓交付使用"]
     assert result.articles[0].paragraphs[-1].endswith("让青年人才安心扎根。")
+
+
+@pytest.mark.parametrize("bullet", ["■", "●"])
+def test_a_dateline_under_a_summary_box_opens_the_lead_story_not_another(bullet):
+    # a lead story's points set between its headline and its report, each opening with a bullet
+    page = (
+        "开发区高质量发展推进会召开\n\n"
+        f"{bullet}要坚持创新驱动，加快培育新兴产业集群。\n"
+        "开发区是对外开放的重要平台。\n\n"
+        f"{bullet}要持续优化营商环境，让企业安心发展\n\n"
+        "本报北京9月5日电 开发区高质量发展推进会5日在京召开。会议总结了一年来开发区建设的成效，\n"
+        "部署了下一阶段的重点任务。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区高质量发展推进会召开"]
+    assert articles[0].byline == "本报北京9月5日电"
+    assert articles[0].paragraphs[-1].startswith("开发区高质量发展推进会5日在京召开")
+
+
+def test_an_editors_sign_off_marked_as_a_subhead_ends_the_note():
+    page = (
+        "# 园区如何留住青年人才\n\n"
+        "青年人才是园区发展的活力所在。本版今天刊发两篇文章，围绕这一话题展开讨论。\n\n"
+        "## ——编 者\n\n"
+        "# 让青年人才安居乐业\n\n"
+        "本报讯 高新区首批人才公寓日前交付使用，三百余名青年人才拎包入住。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["园区如何留住青年人才", "让青年人才安居乐业"]
+    assert articles[0].paragraphs[-1] == "——编者"
+    assert articles[1].kicker == ""

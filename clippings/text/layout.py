@@ -366,6 +366,10 @@ def _removed_half(line: str, single: str) -> str:
 
 def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[_Piece]:
     """Type one line; a line that holds two things (byline + headline, text + credit) splits."""
+    if EDITOR_SIGNOFF_RE.match(line):
+        # "——编 者" closes an editor's note: the note's last words, never a headline or a name
+        # (marked "##" or not)
+        return [_Piece("text", line, number, blank_before=blanks, body_start=True, closes=True)]
     if level is not None:
         if SECTION_LABEL_RE.match(line):
             return [_Piece("label", line, number, blank_before=blanks)]  # "## 核心阅读" is a label, not a subhead
@@ -375,9 +379,6 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
         return [_Piece("furniture", line, number, blank_before=blanks)]
     if SOURCE_NOTE_RE.match(line) and width <= MAX_BYLINE_WIDTH:
         return [_Piece("source", line, number, blank_before=blanks)]
-    if EDITOR_SIGNOFF_RE.match(line):
-        # "——编 者" closes an editor's note: the note's last words, never a headline or a name
-        return [_Piece("text", line, number, blank_before=blanks, body_start=True, closes=True)]
     dateline = match_dateline(line)
     if dateline:
         head = _Piece("byline", dateline.text, number, blank_before=blanks, byline=dateline)

@@ -46,7 +46,7 @@ from .cohesion import content_words, word_cohesion, words_of_paragraphs
 from .layout import Block, CleanPage, clean_page
 from .linemodel import bucket
 from .normalize import join_lines
-from .patterns import COLUMN_TAG_RE, FOLLOW_ON_RE, LEAD_RE
+from .patterns import BULLET, COLUMN_TAG_RE, FOLLOW_ON_RE, LEAD_RE
 from .wordflow import runs_on
 
 # share of a headline's character pairs that must occur in untitled text for the headline
@@ -81,6 +81,8 @@ STRAY_HEAD = 0.1
 _NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十\d]{1,3}[部章节篇])")
 # text that says it goes on from elsewhere: （上接第一版）, （接第三版）, or an ellipsis
 _CONTINUED_RE = re.compile(r"^[ \u3000]*(?:[（(](?:上接|接上|接第|紧接)[^（）()]{0,12}[)）]|…)")
+# a paragraph opening with a bullet: a point of a summary box
+_BULLET_POINT_RE = re.compile(rf"^[ \u3000]*{BULLET}")
 _NUMBERING_RE = re.compile(r"^[（(][一二三四五六七八九十上中下\d]+[)）]$")
 
 
@@ -604,8 +606,10 @@ class _Segmenter:
                 for n, (role, part) in enumerate(cur.parts):
                     if role == "para":
                         cur.parts[n] = ("subtitle", part)
-            if cur is not None and cur.has_title and not cur.has_text and not cur.has_byline:
-                cur.add("byline", block)
+            if cur is not None and cur.has_title and not cur.has_byline and (
+                not cur.has_text or _summary_box(cur)
+            ):
+                cur.add("byline", block)  # right under its headline, or under the summary box there
             elif self.part_heading and cur.parts[-1][0] == "subhead":
                 # a dateline opens a report: the stack right above it, judged a subhead, was its headline
                 heads = []
@@ -728,6 +732,15 @@ def _headline_left_as_text(article: ArticleDraft) -> bool:
         and not any(chars.ends_sentence(block.text) for block in paras)  # (an end mark ends one too)
         and sum(len(block.lines) for block in paras) <= 3
     )
+
+
+def _summary_box(article: ArticleDraft) -> bool:
+    """The text under the headline opens with a bullet (■ …, ● …): the points of a summary box set
+    between a lead story's headline and its report, which a dateline then opens."""
+    if not all(role in ("kicker", "title", "subtitle", "para", "label", "caption") for role, _ in article.parts):
+        return False
+    first = next((b.text for role, b in article.parts if role == "para"), "")
+    return bool(_BULLET_POINT_RE.match(first))
 
 
 def _stray_above_headline(block: Block, below: Block) -> bool:
