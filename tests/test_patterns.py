@@ -23,6 +23,11 @@ from clippings.text.patterns import match_byline, match_dateline, match_furnitur
         ("本报记者 沈筱雯文", ["沈筱雯"], ""),
         ("□本报记者 何晓岚文", ["何晓岚"], ""),
         ("本报记者 王海文", ["王海文"], ""),  # …and a name that ends with 文 keeps it
+        # who wrote and who took the pictures, before the byline or after each name
+        ("文/图 本报记者 沈筱雯", ["沈筱雯"], ""),
+        ("文·图/沈筱雯", ["沈筱雯"], ""),
+        ("沈筱雯 文/图", ["沈筱雯"], ""),
+        ("沈筱雯/文 何晓岚/图", ["沈筱雯", "何晓岚"], ""),
     ],
 )
 def test_bylines(line, authors, rest):
@@ -37,6 +42,11 @@ def test_not_bylines(line):
     assert match_byline(line) is None
 
 
+@pytest.mark.parametrize("line", ["文图并茂", "图文", "文化"])
+def test_a_credit_mark_alone_is_no_byline(line):
+    assert match_byline(line) is None
+
+
 @pytest.mark.parametrize(
     "line, head, authors, rest",
     [
@@ -44,6 +54,11 @@ def test_not_bylines(line):
         ("本报讯（通讯员 孟凡清）日前，苏州工业园区发布", "本报讯（通讯员 孟凡清）", ["孟凡清"], "日前，苏州工业园区发布"),
         ("新华社北京3月5日电（记者 王五 赵六）", "新华社北京3月5日电（记者 王五 赵六）", ["王五", "赵六"], ""),
         ("本报讯（记者 何 静 唐 韬）", "本报讯（记者 何静唐韬）", ["何静", "唐韬"], ""),
+        # the reporters after the dateline without brackets, closed by a colon
+        ("本报讯 记者沈筱雯 通讯员何晓岚 报道：高新区日前", "本报讯 记者沈筱雯 通讯员何晓岚 报道：", ["沈筱雯", "何晓岚"],
+         "高新区日前"),
+        ("本报讯 记者 沈筱雯：高新区日前", "本报讯 记者 沈筱雯：", ["沈筱雯"], "高新区日前"),
+        ("本报讯 高新区日前出台新政", "本报讯", [], "高新区日前出台新政"),
     ],
 )
 def test_datelines(line, head, authors, rest):

@@ -726,3 +726,26 @@ def test_an_editors_sign_off_marked_as_a_subhead_ends_the_note():
     assert [a.title for a in articles] == ["园区如何留住青年人才", "让青年人才安居乐业"]
     assert articles[0].paragraphs[-1] == "——编者"
     assert articles[1].kicker == ""
+
+
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ("文/图 本报记者 沈筱雯", ["沈筱雯"]),
+        ("沈筱雯 文/图", ["沈筱雯"]),
+        ("沈筱雯/文 何晓岚/图", ["沈筱雯", "何晓岚"]),
+    ],
+)
+def test_a_byline_crediting_words_and_pictures_heads_the_story(byline, authors):
+    # (before, "文/图 …" was text and "沈筱雯 文/图" read 文图 as a second name)
+    page = "园区里的“夜经济”\n\n" + byline + "\n\n" + INVESTMENT_REPORT
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [("园区里的“夜经济”", authors)]
+    assert articles[0].paragraphs[0].startswith("今年三季度")
+
+
+def test_reporters_after_a_dateline_without_brackets_are_its_authors():
+    page = "开发区招商引资提速\n\n本报讯 记者沈筱雯 通讯员何晓岚 报道：" + INVESTMENT_REPORT
+    articles = _split(page)
+    assert articles[0].authors == ["沈筱雯", "何晓岚"]
+    assert articles[0].paragraphs[0].startswith("今年三季度")

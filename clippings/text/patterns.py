@@ -74,16 +74,35 @@ def _authors_in(text: str) -> list[str]:
     return authors
 
 
+# the reporters after a dateline without brackets, closed by a colon: 本报讯 记者张三 通讯员李四 报道：
+_DATELINE_REPORTERS_RE = re.compile(
+    rf"^\s*(?P<body>{ROLE}\s*(?:{NAMES})(?:\s*{ROLE}\s*(?:{NAMES}))*)\s*(?:{_REPORTED})?\s*[:：]\s*"
+)
+
+
 def match_dateline(line: str) -> Byline | None:
     """``本报讯（特约通讯员 张静攀）`` at the start of a line; the rest is body text."""
     m = DATELINE_RE.match(line)
     if not m:
         return None
-    head = m.group(0)
+    head, end = m.group(0), m.end()
     paren = m.group("paren") or ""
     authors = _authors_in(paren) if paren else []
-    return Byline(text=close_single_letters(head), authors=authors, kind="dateline", rest=line[m.end():].strip())
+    if not paren:
+        reporters = _DATELINE_REPORTERS_RE.match(line[end:])
+        found = _authors_in(re.sub(f"\\s*(?:{_REPORTED})$", "", reporters.group("body"))) if reporters else []
+        if found:
+            authors = found
+            head, end = line[: end + reporters.end()].rstrip(), end + reporters.end()
+    return Byline(text=close_single_letters(head), authors=authors, kind="dateline", rest=line[end:].strip())
 
+
+# who wrote and who took the pictures: 文/图, 图/文, 文·图, 图文
+_TEXT_AND_PICTURES = r"(?:文\s*[/／·・、]\s*图|图\s*[/／·・、]\s*文|文图|图文)"
+# …before the byline (文/图 本报记者 X, 文·图/X)
+_TEXT_AND_PICTURES_FIRST_RE = re.compile(rf"^{_TEXT_AND_PICTURES}\s*[/／:：]?\s*")
+# …or after each name (X 文/图, X/文 Y/图)
+_CREDIT_AFTER_NAME_RE = re.compile(rf"\s*[/／]\s*[文图](?=\s|$)|\s+{_TEXT_AND_PICTURES}(?=\s|$)")
 
 _ROLE_BYLINE_RE = re.compile(
     rf"^(?P<bullet>{BULLET})?\s*(?P<body>{ROLE}\s*[:：/／]?\s*(?:{NAMES})"
@@ -111,7 +130,8 @@ def _trim_names(body: str, rest: str) -> tuple[str, str]:
 
 
 def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
-    """A byline line: ``本报记者 X``, ``□ 记者 X Y``, ``▶ X``, ``（记者 X）`` or a line of names.
+    """A byline line: ``本报记者 X``, ``□ 记者 X Y``, ``▶ X``, ``（记者 X）`` or a line of names,
+    with or without who wrote and who took the pictures (文/图 本报记者 X, 文·图/X, X 文/图).
 
     Text after the names on the same line ("□ 本报记者 吴陆牧 产业协同发展是基础", where OCR
     ran a byline into the next headline) is returned in ``rest``.
@@ -119,6 +139,13 @@ def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
     line = line.strip()
     if not line:
         return None
+    credit = _TEXT_AND_PICTURES_FIRST_RE.match(line)
+    if credit and line[credit.end():]:
+        inner = match_byline(line[credit.end():])
+        if inner is None or not inner.authors:
+            return None
+        return Byline(text=close_single_letters(line[: credit.end()] + inner.text).strip(), authors=inner.authors,
+                      kind="role" if inner.kind == "names" else inner.kind, rest=inner.rest)
     for regex, kind in ((_ROLE_BYLINE_RE, "role"), (_ARROW_BYLINE_RE, "arrow")):
         m = regex.match(line)
         if m:
@@ -142,11 +169,13 @@ _PLACE_OR_ORG_END_RE = re.compile(r"[区市县省园城局委厅部司院所校�
 
 
 def match_name_line(line: str) -> Byline | None:
-    """A trailing line of names ("王静 郭雨嫣"), possibly with a photo note after it."""
+    """A trailing line of names ("王静 郭雨嫣"), possibly with a photo note after it, or with who
+    wrote and who took the pictures after each name (X 文/图, X/文 Y/图)."""
     note = PHOTO_NOTE_RE.search(line)
     names_part = line[: note.start()] if note else line
     if note and line[note.end():].strip():
         return None
+    names_part = _CREDIT_AFTER_NAME_RE.sub("", names_part)
     names = split_names(names_part)
     if not names or len(names) > 6:
         return None
