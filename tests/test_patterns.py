@@ -110,6 +110,11 @@ def test_not_credits(line):
         ("本版编辑 沈 悦  美 编 黎 明", True),
         ("2024年3月5日 星期二", True),
         ("第5版", True),
+        # a running head: page marks around one section name
+        ("第3版 经济新闻 2024年5月10日 星期五", True),
+        ("经济新闻 第3版", True),
+        ("开发区第3版规划出炉", False),
+        ("高新区新版规划 星期五发布", False),
         ("编辑部召开会议", False),
         ("重庆 数字经济引领创新发展", False),
         # two pages' editors on one line, a letter-spaced name among them; an issue's coordinator

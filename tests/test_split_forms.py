@@ -749,3 +749,8 @@ def test_reporters_after_a_dateline_without_brackets_are_its_authors():
     articles = _split(page)
     assert articles[0].authors == ["沈筱雯", "何晓岚"]
     assert articles[0].paragraphs[0].startswith("今年三季度")
+
+
+def test_a_running_head_of_page_marks_and_a_section_name_is_furniture_not_a_kicker():
+    articles = _split("第3版 经济新闻 2024年5月10日 星期五\n\n开发区招商引资提速\n\n" + INVESTMENT_REPORT)
+    assert [(a.kicker, a.title) for a in articles] == [("", "开发区招商引资提速")]

@@ -377,7 +377,9 @@ def match_furniture(line: str) -> bool:
     if not _FURNITURE_START_RE.match(compact):
         # every editor-line form opens with its label, spaces or not: only a page mark or a page's
         # mail address is left to look for (most lines stop here)
-        return bool(_PAGE_MARK_RE.match(compact) or "@" in compact and _PAGE_MAIL_RE.match(compact))
+        return bool(
+            _PAGE_MARK_RE.match(compact) or "@" in compact and _PAGE_MAIL_RE.match(compact) or _page_header(line)
+        )
     spaced = collapse_letter_spacing(line)
     return bool(
         _FURNITURE_RE.match(spaced)
@@ -388,6 +390,23 @@ def match_furniture(line: str) -> bool:
         or _FURNITURE_HEAD_RE.match(line.strip())
         or _PAGE_MAIL_RE.match(compact)
     )
+
+
+# the parts of a running head: page marks (第3版, A3, a printed date, 星期五) around a section's name
+_HEAD_PARTS_RE = re.compile(r"[\s｜丨|·]+")
+_SECTION_NAME_RE = re.compile(f"{H}{{2,8}}")
+_PRINTED_DATE_RE = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(星期[一二三四五六日天])")
+
+
+def _page_header(line: str) -> bool:
+    """A running head of page marks and one section name: 第3版 经济新闻 2024年5月10日 星期五,
+    A3｜要闻. (A page mark alone is caught before; a headline has no page mark.)"""
+    if "版" not in line and "星期" not in line:
+        return False
+    # (a date and its weekday as one part, as the page mark reads them)
+    parts = [p for p in _HEAD_PARTS_RE.split(_PRINTED_DATE_RE.sub(r"\1\2", line.strip())) if p]
+    names = [p for p in parts if not _PAGE_MARK_RE.match(p)]
+    return len(names) < len(parts) and len(names) <= 1 and all(_SECTION_NAME_RE.fullmatch(n) for n in names)
 
 
 def tidy_furniture(line: str) -> str:
