@@ -113,6 +113,8 @@ def test_not_credits(line):
         # a running head: page marks around one section name
         ("第3版 经济新闻 2024年5月10日 星期五", True),
         ("经济新闻 第3版", True),
+        ("2024年5月11日 星期六 责任编辑：王敏 美术编辑：周晴", True),
+        ("2024年5月11日 星期六 高新区发布人才新政", False),
         ("开发区第3版规划出炉", False),
         ("高新区新版规划 星期五发布", False),
         ("编辑部召开会议", False),

@@ -754,3 +754,58 @@ def test_reporters_after_a_dateline_without_brackets_are_its_authors():
 def test_a_running_head_of_page_marks_and_a_section_name_is_furniture_not_a_kicker():
     articles = _split("第3版 经济新闻 2024年5月10日 星期五\n\n开发区招商引资提速\n\n" + INVESTMENT_REPORT)
     assert [(a.kicker, a.title) for a in articles] == [("", "开发区招商引资提速")]
+
+
+REPORT_TURNED = (
+    "开发区成为稳增长“主引擎”\n"
+    "■ 记者 刘 洋\n"
+    "　　记者从省商务厅获悉，今年一季度，全省开发区规上工业增加值同比增长9.6%。\n"
+    "　　“开发区是全省经济发展的主阵地。”省商务厅有关负责人说，开发区以不到全省6%的土地，\n"
+    "贡献了超过一半的规上工业增加值。（下转第2版）\n\n"
+)
+BRIEFS = (
+    "简讯\n"
+    "　　●县经开区举办项目集中开工活动 日前，县经开区开工项目12个，总投资38亿元。（张 晓）\n"
+    "　　●高新区人才公寓交付 近日，高新区首批人才公寓交付使用，三百余名青年人才入住。（王 磊）\n\n"
+)
+
+
+def test_a_note_that_the_story_goes_on_elsewhere_ends_it_on_this_page():
+    # (before, the briefs under it ran on into the story, and 简讯 read as a reporter's name)
+    articles = _split(REPORT_TURNED + BRIEFS)
+    assert [a.title for a in articles] == ["开发区成为稳增长“主引擎”", "简讯"]
+    assert articles[0].paragraphs[-1].endswith("（下转第2版）")
+    assert articles[0].authors == ["刘洋"]
+
+
+def test_a_caption_pointing_to_its_picture_on_a_line_with_its_credit_is_a_caption():
+    page = REPORT_TURNED.replace("（下转第2版）\n\n", "\n\n▲ 工人在高新区一家企业生产线上作业。 记者 李明 摄\n\n")
+    articles = _split(page)
+    assert [(c.text, c.credit) for c in articles[0].captions] == [("▲工人在高新区一家企业生产线上作业。", "记者 李明")]
+    assert not any("生产线上作业" in p for p in articles[0].paragraphs)
+
+
+def test_a_brief_signed_in_brackets_after_its_last_sentence_ends_there():
+    page = HOUSING_REPORT + "\n" + BRIEFS + "科技园区孵化企业突破200家\n本报讯 园区在孵企业数量日前突破200家。\n"
+    articles = _split(page)
+    # (before, the headline under the last brief ran on into it)
+    assert articles[-1].title == "科技园区孵化企业突破200家"
+    assert articles[-2].paragraphs[-1].endswith("入住。（王磊）")
+
+
+@pytest.mark.parametrize(
+    "box, alone",
+    [
+        # a box OCR read before the headline goes with the story…
+        ("核心提示\n　　今年一季度，全省开发区规上工业增加值同比增长9.6%。\n\n", False),
+        # …an editor's note signed ——编者 is an item of its own
+        ("编者按\n　　开发区是稳增长的主引擎。本版今日起推出系列报道，敬请关注。\n——编者\n\n", True),
+    ],
+)
+def test_a_byline_right_under_a_headline_read_after_a_box_goes_with_that_headline(box, alone):
+    articles = _split(box + REPORT_TURNED)
+    story = articles[-1]
+    assert story.title == "开发区成为稳增长“主引擎”"
+    assert story.authors == ["刘洋"]
+    assert story.paragraphs[-1].endswith("（下转第2版）")
+    assert len(articles) == (2 if alone else 1)

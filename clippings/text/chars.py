@@ -72,9 +72,18 @@ END_MARK_RE = re.compile(
 
 # a cross-reference: （见专栏2）, （相关报道见第四版）; after the sentence it belongs to (…更多国家。
 # （见专栏2）) or on a line of its own, where it ends the article's text above it too
-_REFERENCE = r"[（(]\s*(?:相关[^（）()]{0,4}?)?(?:详|参)?见[^（）()]{1,20}[)）]"
+# …and where the article goes on: （下转第2版）, （转A3版）, which ends its text on this page
+_TURN = r"(?:下转|转|续)\s*第?\s*[\dA-Z一二三四五六七八九十]{1,3}\s*版[^（）()]{0,8}"
+TURN_NOTE_RE = re.compile(rf"[（(]\s*{_TURN}[)）]$")
+_REFERENCE = rf"[（(]\s*(?:(?:相关[^（）()]{{0,4}}?)?(?:详|参)?见[^（）()]{{1,20}}|{_TURN})[)）]"
 _REFERENCE_AFTER_STOP_RE = re.compile(rf"[。！？!?][”’」』]*\s*{_REFERENCE}$")
 REFERENCE_LINE_RE = re.compile(rf"^{_REFERENCE}$")
+
+# the writer of a brief in brackets after its last full stop (……入住。（王磊）, 。（王磊 李明）); after a
+# question or an exclamation a bracket is a headline's column tag (……有多少种形态？（园区问答）)
+_SIGNED_AFTER_STOP_RE = re.compile(
+    r"。[”’」』]*\s*[（(]\s*(?:[\u3400-\u9fff·]\s?){2,4}(?:[、\s]\s*(?:[\u3400-\u9fff·]\s?){2,4})?[)）]$"
+)
 
 
 # every form above fits in this many last characters (an end mark's note runs to 80, its words around it)
@@ -110,7 +119,7 @@ def ends_sentence(text: str) -> bool:
         return True
     return tail.endswith(("）", ")")) and bool(
         END_MARK_RE.search(tail) or _REFERENCE_AFTER_STOP_RE.search(tail) or REFERENCE_LINE_RE.match(tail.lstrip())
-        or _is_bracketed_note(text)
+        or _SIGNED_AFTER_STOP_RE.search(tail) or _is_bracketed_note(text)
     )
 
 

@@ -61,6 +61,8 @@ RUNNING_TEXT = 0.02
 INDENTED_HEADLINE = 0.3
 # A byline or name line is short.
 MAX_BYLINE_WIDTH = 40
+# the marks that point from a caption to its picture (▲ 工人在生产线上作业。 李明 摄)
+_PICTURE_ARROWS = "▲△▼▽↑↓←→"
 # A paragraph with a credit is a photo-news item when it describes a picture.
 _PHOTO_STORY_RE = re.compile(r"图为|^\d{1,2}月\d{1,2}日|拍摄的|航拍")
 # A paragraph at least this long (Han characters) that repeats earlier text is an OCR repeat.
@@ -897,7 +899,10 @@ class _Builder:
             # "矗立通江大道旁的国家级重庆经济技术开发区 摄/钟志兵": a short caption
             self.blocks.pop()
             self.finish_caption(last.text, credit_piece.credit, last.lines + [credit_piece.line])
-        elif last.kind == "para" and not chars.has_sentence_punct(last.text) and last.han <= 30:
+        elif last.kind == "para" and (
+            not chars.has_sentence_punct(last.text) and last.han <= 30
+            or last.text.lstrip(" \u3000")[:1] in _PICTURE_ARROWS  # ▲ 工人在生产线上作业。 李明 摄
+        ):
             self.blocks.pop()
             self.finish_caption(last.text, credit_piece.credit, last.lines + [credit_piece.line])
         elif last.kind == "para" and _PHOTO_STORY_RE.search(last.text):

@@ -165,7 +165,7 @@ def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
     return None
 
 
-_PLACE_OR_ORG_END_RE = re.compile(r"[区市县省园城局委厅部司院所校站镇村街路港湾岛线业化]$")
+_PLACE_OR_ORG_END_RE = re.compile(r"[区市县省园城局委厅部司院所校站镇村街路港湾岛线业化讯]$")
 
 
 def match_name_line(line: str) -> Byline | None:
@@ -394,8 +394,14 @@ def match_furniture(line: str) -> bool:
 
 # the parts of a running head: page marks (第3版, A3, a printed date, 星期五) around a section's name
 _HEAD_PARTS_RE = re.compile(r"[\s｜丨|·]+")
-_SECTION_NAME_RE = re.compile(f"{H}{{2,8}}")
+_SECTION_NAME_RE = re.compile(f"{H}{{2,6}}")
 _PRINTED_DATE_RE = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(星期[一二三四五六日天])")
+
+
+_MARKS_FIRST_RE = re.compile(
+    r"^(?:(?:第\s*[\dA-Z一二三四五六七八九十]{1,3}\s*版|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|星期[一二三四五六日天])\s*)+(?P<rest>\S.*)$"
+)
 
 
 def _page_header(line: str) -> bool:
@@ -403,6 +409,9 @@ def _page_header(line: str) -> bool:
     A3｜要闻. (A page mark alone is caught before; a headline has no page mark.)"""
     if "版" not in line and "星期" not in line:
         return False
+    marked = _MARKS_FIRST_RE.match(line.strip())
+    if marked and _FURNITURE_START_RE.match(re.sub(r"\s+", "", marked.group("rest"))):
+        return match_furniture(marked.group("rest"))  # 2024年5月11日 星期六 责任编辑：王敏
     # (a date and its weekday as one part, as the page mark reads them)
     parts = [p for p in _HEAD_PARTS_RE.split(_PRINTED_DATE_RE.sub(r"\1\2", line.strip())) if p]
     names = [p for p in parts if not _PAGE_MARK_RE.match(p)]

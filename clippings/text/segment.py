@@ -46,7 +46,7 @@ from .cohesion import content_words, word_cohesion, words_of_paragraphs
 from .layout import Block, CleanPage, clean_page
 from .linemodel import bucket
 from .normalize import join_lines
-from .patterns import BULLET, COLUMN_TAG_RE, FOLLOW_ON_RE, LEAD_RE
+from .patterns import BULLET, COLUMN_TAG_RE, EDITOR_SIGNOFF_RE, FOLLOW_ON_RE, LEAD_RE
 from .wordflow import runs_on
 
 # share of a headline's character pairs that must occur in untitled text for the headline
@@ -328,7 +328,7 @@ class _Segmenter:
             return
         untitled = cur.kind == "article" and not cur.has_title and not cur.has_byline
         opening = untitled and len(self.articles) == 1
-        if untitled and (opening or self.articles[-2].closed) and (
+        if untitled and (opening or self.articles[-2].closed) and not _signed_note(cur) and (
             len(cur.body) < SHORT_LEAD and not _continued(cur) or self._supports(cur, stack)
         ):
             # the page opened, or the article before closed, with a few lines, or with text about this
@@ -542,6 +542,13 @@ class _Segmenter:
                     break
         return parts
 
+    def _under_title(self, article: ArticleDraft, index: int) -> bool:
+        """The block right above is the article's headline, set in front of text OCR read before
+        it (a box, a column read out of order)."""
+        return index > 0 and any(
+            part is self.blocks[index - 1] for role, part in article.parts if role in ("kicker", "title", "subtitle")
+        )
+
     def _byline_leads(self, heading_index: int) -> bool:
         """Is the byline after this headline followed by text (so it belongs to the headline)?"""
         k = heading_index + 1
@@ -623,7 +630,9 @@ class _Segmenter:
             else:
                 self.start().add("byline", block)
             return
-        if cur is not None and cur.has_title and not cur.has_text and not cur.has_byline:
+        if cur is not None and not cur.has_byline and (
+            cur.has_title and not cur.has_text or self._under_title(cur, index)
+        ):
             cur.add("byline", block)  # right under its headline
             return
         if self.part_heading and kind in ("role", "arrow") and after in ("para", "label"):
@@ -668,8 +677,8 @@ class _Segmenter:
             cur = self.start()
         # a box's label (核心提示, 编者按 …) is kept with the article but is not its text
         cur.add("label" if block.kind == "label" else "para", block)
-        if chars.END_MARK_RE.search(block.text):
-            cur.closed = cur.ended = True  # "（完）"
+        if chars.END_MARK_RE.search(block.text) or chars.TURN_NOTE_RE.search(block.text):
+            cur.closed = cur.ended = True  # "（完）", "（下转第2版）": what follows is another article
 
     def caption(self, block: Block) -> None:
         if block.photo_story:
@@ -720,6 +729,13 @@ def _continued(article: ArticleDraft) -> bool:
     """The article's text goes on from another page or column (（上接第一版）…, ……, ，…)."""
     first = next((b.text for role, b in article.parts if role == "para"), "")
     return bool(_CONTINUED_RE.match(first)) or chars.continues_above(first)
+
+
+def _signed_note(article: ArticleDraft) -> bool:
+    """The article so far is an editor's note, signed "——编者": a headline under it heads the
+    next story, not the note."""
+    last = next((b.text for role, b in reversed(article.parts) if role == "para"), "")
+    return bool(EDITOR_SIGNOFF_RE.match(last))
 
 
 def _headline_left_as_text(article: ArticleDraft) -> bool:
