@@ -28,6 +28,9 @@ from clippings.text.patterns import match_byline, match_dateline, match_furnitur
         ("文·图/沈筱雯", ["沈筱雯"], ""),
         ("沈筱雯 文/图", ["沈筱雯"], ""),
         ("沈筱雯/文 何晓岚/图", ["沈筱雯", "何晓岚"], ""),
+        # …and what closes the byline on its line is no part of the text after it
+        ("本报记者 沈筱雯 文/图", ["沈筱雯"], ""),
+        ("记者 沈筱雯 报道：截至4月底，园区在孵企业", ["沈筱雯"], "截至4月底，园区在孵企业"),
     ],
 )
 def test_bylines(line, authors, rest):

@@ -809,3 +809,11 @@ def test_a_byline_right_under_a_headline_read_after_a_box_goes_with_that_headlin
     assert story.authors == ["刘洋"]
     assert story.paragraphs[-1].endswith("（下转第2版）")
     assert len(articles) == (2 if alone else 1)
+
+
+def test_an_editors_afterword_is_a_label_of_the_story_above():
+    page = HOUSING_REPORT + "\n编后\n　　人才安居，园区才能留住人。\n"
+    articles = _split(page)
+    assert len(articles) == 1
+    assert "编后" in articles[0].labels
+    assert articles[0].paragraphs[-1] == "人才安居，园区才能留住人。"

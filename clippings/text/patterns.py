@@ -104,6 +104,9 @@ _TEXT_AND_PICTURES_FIRST_RE = re.compile(rf"^{_TEXT_AND_PICTURES}\s*[/／:：]?\
 # …or after each name (X 文/图, X/文 Y/图)
 _CREDIT_AFTER_NAME_RE = re.compile(rf"\s*[/／]\s*[文图](?=\s|$)|\s+{_TEXT_AND_PICTURES}(?=\s|$)")
 
+# what closes a byline on its line: who took the pictures (文/图, 摄), or 报道 and a colon before the text
+_BYLINE_TAIL_RE = re.compile(rf"^(?:(?:{_TEXT_AND_PICTURES}|[文图]|摄影?)$|(?:{_REPORTED})\s*[:：]\s*)")
+
 _ROLE_BYLINE_RE = re.compile(
     rf"^(?P<bullet>{BULLET})?\s*(?P<body>{ROLE}\s*[:：/／]?\s*(?:{NAMES})"
     rf"(?:\s+{ROLE}\s*[:：/／]?\s*(?:{NAMES}))*)(?=\s|$)"
@@ -153,6 +156,9 @@ def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
             authors = _authors_in(body)
             if not authors:
                 continue
+            tail = _BYLINE_TAIL_RE.match(rest)
+            if tail:  # 本报记者 X 文/图, 记者 X 报道：…: the byline's own closing words
+                body, rest = f"{body} {tail.group(0).strip()}", rest[tail.end():].strip()
             printed = close_single_letters(((m.group("bullet") or "") + " " + body).strip())
             return Byline(text=printed, authors=authors, kind=kind, rest=rest)
     m = _PAREN_BYLINE_RE.match(line)
@@ -449,6 +455,6 @@ SHORT_NAME_INTRO_RE = re.compile(
 
 # ---------------------------------------------------------------- labels inside articles
 SECTION_LABEL_RE = re.compile(
-    r"^[【\[]?(?:核心提示|核心阅读|阅读提示|编者按|编者的话|导读|记者手记|短评|点评|链接|相关链接|延伸阅读|背景|背景链接|"
+    r"^[【\[]?(?:核心提示|核心阅读|阅读提示|编者按|编者的话|编后|编后语|编后记|导读|记者手记|短评|点评|链接|相关链接|延伸阅读|背景|背景链接|"
     r"新闻链接|名词解释|记者观察|数说|图说|提示|小贴士|数据)[】\]]?[:：]?$"
 )
