@@ -918,7 +918,7 @@ class _Builder:
 
 # ------------------------------------------------------------------ page header and repeats
 def _mark_page_header(blocks: list[Block]) -> None:
-    """Running heads at the very top ("江岸", "专题·青禾经开区", a masthead) are page furniture."""
+    """Running heads at the very top ("南湖", "专题·青禾经开区", a masthead) are page furniture."""
     for block in blocks[:4]:
         if block.kind == "furniture":
             continue

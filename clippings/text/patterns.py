@@ -437,7 +437,7 @@ def tidy_furniture(line: str) -> str:
 
 
 def looks_like_page_header(line: str) -> bool:
-    """A running head at the top of a page: "专题·青禾经开区", "江岸", "A3 要闻"."""
+    """A running head at the top of a page: "专题·青禾经开区", "南湖", "A3 要闻"."""
     compact = re.sub(r"\s+", "", line)
     if not compact or len(compact) > 16:
         return False
