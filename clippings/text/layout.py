@@ -210,7 +210,7 @@ _WORD_GAP_RE = re.compile(r"[ \u3000]{2,}")
 
 def _rejoin_closing_reports(pieces: list[_Piece]) -> list[_Piece]:
     """A closing report in brackets that a column broke over lines ("（新华社重庆5月12日电 记者" /
-    "程毅、冯志远）") is one byline."""
+    "程毅、赵金华）") is one byline."""
     out: list[_Piece] = []
     i = 0
     while i < len(pieces):
