@@ -268,8 +268,8 @@ def _names_a_place(unit: str) -> bool:
 
 
 def _asserts(description: str) -> bool:
-    """Words between 等 and 企业 that make a clause, with an adverb or a preposition: "业务都委托给快递";
-    "相关", "知名显示面板", "创新中心孵化的" describe."""
+    """Words between 等 and 企业 that make a clause, with an adverb or a preposition: "环节都交给物流";
+    "相关", "知名芯片设计", "孵化器培育的" describe."""
     return any(f.startswith(("d", "p")) for _, f in _tag(description))
 
 
