@@ -135,7 +135,7 @@ def test_seed_short_names():
         ("截至目前，臻宇生物、优锗科技、它朗科技等“金种子”项目受到关注。", {"臻宇生物", "优锗科技", "它朗科技"}),
         # trades, activities and universities in such lists are no firms
         ("大数据、区块链、工业软件等各类在孵科技企业已达50家。", set()),
-        ("茶叶初制、茶机制造、竹笋深加工等一批上下游企业陆续落户。", set()),
+        ("茶叶初制、茶机制造、竹笋精深加工等一批上下游企业陆续落户。", set()),
         ("联合江城理工大学、恒锐科技等9家高校和企业攻关。", {"恒锐科技"}),
         # a firm's name may be a common verb (联想): it does not make the list one of products
         ("已吸引华为、联想、HTC、南京睿岚等一批VR企业入驻。", {"华为", "HTC", "南京睿岚"}),

@@ -206,15 +206,15 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
                 spans.append((end - len(member), end, member))
         named = [member for _, _, member in spans]
         if len(named) >= 2 and (2 * sum(map(_looks_named, named)) < len(named) or any(map(_common_word, named))):
-            continue  # ordinary words: a list of products or trades ("冷凝器、门条、玻璃、注塑等配套企业", "X、汽车等企业")
+            continue  # ordinary words: a list of products or trades ("电机、线束、轴承、钢材等配套企业", "X、汽车等企业")
         for start, end, member in spans:
             if len(member) > 10 or not (name_words(member) or _opaque(member)) or member in STOP_WORDS:
                 continue
             words = _tag(member)
             if not _named_in_list(member, named) or member in TRADE_WORDS or _is_place(member):
-                continue  # ordinary words: a list of products or trades ("包装、玻璃等企业", "物联网")
+                continue  # ordinary words: a list of products or trades ("喷涂、冲压等企业", "物联网")
             if words[-1][1] in ("v", "vn") or _INSTITUTION_RE.search(member):
-                continue  # an activity ("木耳精深加工"), or a university beside the firms ("X大学等9家高校和企业")
+                continue  # an activity ("竹笋精深加工"), or a university beside the firms ("X大学等9家高校和企业")
             trade = member.endswith(TRADE_WORDS)
             if (m.group("kind") in ("项目", "单位") or len(written_members) == 1) and not trade:
                 continue  # a list of projects or bodies, or "X等企业" alone: only firms written with trade words

@@ -122,7 +122,7 @@ class _Piece:
     body_start: bool = False  # text that followed a dateline on its line: never a headline
     indent: bool = False  # the line began with spaces (a paragraph's first line is often indented)
     para_indent: bool = False  # …with a paragraph's indent: a full-width space or two spaces (one ASCII
-    # space is where OCR broke a two-part headline: "浙江某区：优化养老服务" / " 描绘颐养新图景")
+    # space is where OCR broke a two-part headline: "浙江某区：优化养老服务" / " 让老人住得舒心")
     closes: bool = False  # the paragraph ends with this line although no sentence ends (——编者)
     bold: bool = False  # OCR read the line twice (bold or shadowed type: headlines, captions, leads)
 
@@ -806,7 +806,7 @@ class _Builder:
 
     def _kicker_above_title(self, run: list[int], j: int) -> bool:
         """On a marked page, an unmarked line ending with a dash right above a "#" title is its
-        kicker, commas and all (新疆某县推动生态修复，发展相关产业——)."""
+        kicker, commas and all (新疆某县治沙还绿，培育富民产业——)."""
         piece = self.pieces[run[j]]
         return (
             self.uses_markdown
