@@ -60,7 +60,7 @@ def test_one_article_per_line_with_stable_fields(seeded, tmp_path):
 
 def test_zones_and_enterprises_come_from_live_mentions(media, tmp_path):
     source = Source.objects.create(original_name="p.txt", sha256="0" * 64, size_bytes=1, encoding="utf-8", raw_text="x")
-    article = Article.objects.create(source=source, position=1, title="青禾高新区探索“数绿”协同发展路径")
+    article = Article.objects.create(source=source, position=1, title="青禾高新区走出“数绿”融合新路子")
     zone = Zone.objects.create(name="重庆高新技术产业开发区", slug="cq-hitech")
     old = Zone.objects.create(name="重庆高新区（重复）", slug="cq-dup", merged_into=zone)
     ZoneMention.objects.create(article=article, zone=zone, surface="重庆高新区", count=20)

@@ -381,13 +381,13 @@ def test_a_title_broken_inside_a_phrase_its_article_repeats_is_one_title():
     # the words either side of the break run together in the text: one title, not a kicker over one
     page = (
         "高新区加快建设东岭智能网\n"
-        "联新能源汽车城\n\n"
-        "本报讯 高新区将建设东岭智能网联新能源汽车城，今年已引进整车企业三家、零部件企业二十余家。\n\n"
+        "联汽车产业城\n\n"
+        "本报讯 高新区将建设东岭智能网联汽车产业城，今年已引进整车企业三家、零部件企业二十余家。\n\n"
         "高新区负责人表示，将围绕整车项目完善产业链配套。\n"
     )
     articles = _split(page)
     assert len(articles) == 1
-    assert articles[0].title == "高新区加快建设东岭智能网联新能源汽车城"
+    assert articles[0].title == "高新区加快建设东岭智能网联汽车产业城"
     assert articles[0].kicker == ""
 
 

@@ -2,7 +2,7 @@
 
 Bold captions come out of OCR with every run doubled::
 
-    图为湖心科学城启动区图为湖心科学城启动区。。 （（资料图片资料图片））
+    图为湖心科学城一角图为湖心科学城一角。。 （（资料图片资料图片））
     芯片芯片 66 寸晶圆中试寸晶圆中试
 
 A line is collapsed only when the *whole* line reads as a sequence of doubled runs, so

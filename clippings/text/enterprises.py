@@ -2,7 +2,7 @@
 
 * Names with a legal suffix (…股份有限公司, …有限责任公司, …有限公司, …（重庆）有限公司, …集团,
   …公司), their left end found by ``propernames.name_before`` and cut after a park or zone
-  name the company sits in ("青禾微电园英拓达（重庆）有限公司" -> "英拓达（重庆）有限公司").
+  name the company sits in ("青禾微电园英拓科技（重庆）有限公司" -> "英拓科技（重庆）有限公司").
 * A short name the article introduces — "（以下简称“重庆恒岳汽车”）", "（下称重庆超岭高科）" —
   is an alias: its later mentions count as mentions of the same enterprise.
 * Brand-named firms with no suffix in the text ("京东", "比亚迪") come from a dictionary the
@@ -192,7 +192,7 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
     for m in _FIRM_LIST_RE.finditer(text):
         spans, position = [], m.start(1)
         if _asserts(m.group("description")) or text.startswith(_FIELDS, m.end(1) + 1):
-            continue  # "订单处理、分拣等环节都交给物流企业": a sentence; "A、B等领域优势企业": a list of fields
+            continue  # "订单处理、分拣等环节都交给物流企业": a sentence; "A、B等领域企业": a list of fields
         written_members = re.split("[、及和]", m.group(1))
         for i, written in enumerate(written_members):
             end, position = position + len(written), position + len(written) + 1

@@ -88,7 +88,7 @@ def collapse_letter_spacing(text: str) -> str:
     """Tidy a short display line (headline, byline, furniture).
 
     Letter-spaced runs (``“ 科 创 重 器 ”见 成 效``, ``美 编 许 岚``) are closed up, while a
-    single space separating two multi-character parts (``重庆 数字经济引领园区升级``) is kept.
+    single space separating two multi-character parts (``青禾 软件产业加速成势``) is kept.
     """
     tokens = text.split()
     if len(tokens) <= 1:

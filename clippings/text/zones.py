@@ -122,7 +122,7 @@ class ZoneIndex:
 
     def __init__(self, entries: list[ZoneEntry], organisations: frozenset[str] = frozenset()):
         """``organisations``: names of companies and bodies ("中国移动"), which are not places, so
-        "中国移动科学城数字产业基地" names no science city."""
+        "中国移动科学城数据中心" names no science city."""
         self.organisations = organisations
         self.entries = list(entries)
         self.by_key = {e.key: e for e in self.entries}
@@ -232,7 +232,7 @@ class ZoneIndex:
                 words = _tag(text[max(0, position - 7) : position - 1])
                 place = words[-1][0] if words and words[-1][1] == "ns" and len(words[-1][0]) >= 2 else ""
                 if place.endswith(("区", "县", "市", "省", "州", "镇")):
-                    break  # a district listed beside a zone ("江北区、重庆经开区"), not a short name
+                    break  # a district listed beside a zone ("金水区、郑州经开区"), not a short name
                 start = position - 1 - len(place)
                 if not place or start > 0 and re.match(HAN, text[start - 1]) and text[start - 1] != "、":
                     break
