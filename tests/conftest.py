@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,23 @@ def seed_path(name: str) -> Path:
 
 def seed_text(name: str) -> str:
     return seed_path(name).read_text(encoding="utf-8")
+
+
+def seed_words(name: str, line: int, start: int, length: int) -> str:
+    """``length`` characters of seed page ``name``, from character ``start`` of line ``line`` (from 1),
+    spaces left out and the lines below run on. Tests name what a seed page prints this way (and by
+    ``seed_reading``): the names, headlines and sentences of the seeds stay in ../shared, not in the
+    project."""
+    lines = seed_text(name).splitlines()[line - 1 :]
+    return re.sub(r"\s+", "", "".join(lines))[start : start + length]
+
+
+@lru_cache(maxsize=None)
+def seed_reading(name: str) -> tuple[dict, ...]:
+    """The careful reading of seed page ``name``'s articles (tests/data/seed_split_reading.json): each
+    one's kind, kicker, title, authors and the words its body starts and ends with."""
+    reading = json.loads((ROOT / "tests" / "data" / "seed_split_reading.json").read_text(encoding="utf-8"))
+    return tuple(next(p for p in reading["pages"] if p["file"].startswith(f"{name}_"))["articles"])
 
 
 def all_seed_paths() -> list[Path]:

@@ -12,7 +12,7 @@ PUNCT = "，。、：；！？“”（）《》——…⋯·"
 OTHER = "0123456789%.ABCxyz /#()?,:;▶□"
 
 line = st.text(alphabet=HAN + PUNCT + OTHER + "　", max_size=40)
-page = st.lists(st.one_of(line, st.just(""), st.sampled_from(["本报记者 张静", "王静 李强", "摄/赵强", "本版编辑 李静 美编 王强", "## 数字经济"])), max_size=40).map("\n".join)
+page = st.lists(st.one_of(line, st.just(""), st.sampled_from(["本报记者 张静", "袁芳 李强", "摄/赵强", "本版编辑 李静 美编 王强", "## 数字经济"])), max_size=40).map("\n".join)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

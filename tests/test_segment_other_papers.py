@@ -36,7 +36,7 @@ NARROW_COLUMNS = """南沙片区首批跨境
 智能、大数据等领域。（记者 杨帆）
 """
 
-PHOTO_PAGE = """6月5日，在江西赣州经济技术开发区一家新能源企业，工人在生产线上作业。近年来，赣州经开区加快发展新能源汽车产业。 新华社发（朱海鹏 摄）
+PHOTO_PAGE = """6月5日，在江西赣州经济技术开发区一家新能源企业，工人在生产线上作业。近年来，赣州经开区加快发展新能源汽车产业。 新华社发（贾云峰 摄）
 
 6月4日拍摄的广西钦州保税港区集装箱码头。 新华社记者 曹祎铭 摄
 
@@ -89,7 +89,7 @@ def test_narrow_columns_with_wrapped_titles_and_signatures_at_the_end():
 def test_photo_news_items_are_articles_of_their_own():
     page = split_page(PHOTO_PAGE)
     assert [a.kind for a in page.articles] == ["photo", "photo"]
-    assert [c.credit for a in page.articles for c in a.captions] == ["新华社发（朱海鹏摄）", "新华社记者 曹祎铭"]
+    assert [c.credit for a in page.articles for c in a.captions] == ["新华社发（贾云峰摄）", "新华社记者 曹祎铭"]
     assert page.articles[1].body == "6月4日拍摄的广西钦州保税港区集装箱码头。"
     assert [b.text for b in page.furniture] == ["责任编辑 韩冰"]
     assert_nothing_lost(page)
@@ -154,7 +154,7 @@ def test_sample_page_utf16_datelines_arrows_and_letter_spacing():
     assert_nothing_lost(page)
 
 
-BYLINE_ABOVE_TITLE = """本报记者 张 帆
+BYLINE_ABOVE_TITLE = """本报记者 张 朔
 
 郑州航空港区跨境电商进出口额增长三成
 
@@ -175,7 +175,7 @@ CONTINUED_FROM_ANOTHER_PAGE = """（上接第一版）园区还将设立10亿元
 
 def test_byline_printed_above_the_title():
     page = split_page(BYLINE_ABOVE_TITLE)
-    assert [(a.title, a.authors) for a in page.articles] == [("郑州航空港区跨境电商进出口额增长三成", ["张帆"])]
+    assert [(a.title, a.authors) for a in page.articles] == [("郑州航空港区跨境电商进出口额增长三成", ["张朔"])]
     assert_nothing_lost(page)
 
 
@@ -230,24 +230,24 @@ def test_masthead_date_line_indents_and_end_marks():
 
 def test_a_dateline_broken_before_its_bracket_keeps_its_reporters():
     page = split_page(
-        "湿地确权登记工作稳步推进\n\n本报北京10月29日电\n（常钦、张丽阳）29日，记者从有关部门了解到：确权登记已经完成。\n"
+        "园区土地确权工作有序推进\n\n本报北京3月16日电\n（唐峻、孟佳怡）16日，记者从有关部门了解到：首批确权已经完成。\n"
         "下一步将扩大试点范围。\n"
     )
     article = page.articles[0]
-    assert article.byline == "本报北京10月29日电（常钦、张丽阳）"
-    assert article.authors == ["常钦", "张丽阳"]
-    assert article.body.startswith("29日，记者从有关部门了解到")
+    assert article.byline == "本报北京3月16日电（唐峻、孟佳怡）"
+    assert article.authors == ["唐峻", "孟佳怡"]
+    assert article.body.startswith("16日，记者从有关部门了解到")
     assert_nothing_lost(page)
 
 
 def test_a_closing_report_broken_over_lines_is_one_byline():
     page = split_page(
-        "港口吞吐量稳步增长\n\n今年以来港口货物吞吐量保持增长。\n集装箱航线持续加密。\n（新华社重庆10月9日电 记者\n"
-        "李勇、张桂林）\n\n内河航运迎来新机遇\n\n内河航运的通航条件进一步改善。\n"
+        "港口吞吐量稳步增长\n\n今年以来港口货物吞吐量保持增长。\n集装箱航线持续加密。\n（新华社重庆5月12日电 记者\n"
+        "程毅、赵金华）\n\n内河航运迎来新机遇\n\n内河航运的通航条件进一步改善。\n"
     )
     first = page.articles[0]
-    assert first.byline == "（新华社重庆10月9日电 记者李勇、张桂林）"
-    assert first.authors == ["李勇", "张桂林"]
+    assert first.byline == "（新华社重庆5月12日电 记者程毅、赵金华）"
+    assert first.authors == ["程毅", "赵金华"]
     assert first.body.endswith("集装箱航线持续加密。")
     assert [a.title for a in page.articles] == ["港口吞吐量稳步增长", "内河航运迎来新机遇"]
     assert_nothing_lost(page)
@@ -255,12 +255,12 @@ def test_a_closing_report_broken_over_lines_is_one_byline():
 
 def test_a_dateline_broken_inside_its_bracket_keeps_its_reporters():
     page = split_page(
-        "湿地确权登记工作稳步推进\n\n本报北京10月29日电（记\n者 常钦、张丽\n阳）29日，记者从有关部门了解到：确\n权登记已经完成。\n"
+        "园区土地确权工作有序推进\n\n本报北京3月16日电（记\n者 唐峻、孟佳\n怡）16日，记者从有关部门了解到：首\n批确权已经完成。\n"
     )
     article = page.articles[0]
-    assert article.byline == "本报北京10月29日电（记者 常钦、张丽阳）"
-    assert article.authors == ["常钦", "张丽阳"]
-    assert article.body == "29日，记者从有关部门了解到：确权登记已经完成。"
+    assert article.byline == "本报北京3月16日电（记者 唐峻、孟佳怡）"
+    assert article.authors == ["唐峻", "孟佳怡"]
+    assert article.body == "16日，记者从有关部门了解到：首批确权已经完成。"
     assert_nothing_lost(page)
 
 

@@ -7,7 +7,10 @@ from django.urls import reverse
 
 from clippings.models import Article, Source
 
-from .conftest import SAMPLES, SEEDS
+from .conftest import SAMPLES, SEEDS, seed_reading, seed_words
+
+# articles of the seed pages as the careful reading has them (tests/data/seed_split_reading.json)
+SCIENCE = seed_reading("001")[2]  # an article with a kicker, a byline and a captioned photo
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +44,7 @@ def test_article_list(staff, seeded):
     response = staff.get(reverse("clippings:article_list"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "“科学重器”结硕果" in html and "文章" in html
+    assert SCIENCE["title"] in html and "文章" in html
     assert "共 17 篇" in html
 
 
@@ -51,26 +54,26 @@ def test_empty_archive(staff):
 
 
 def test_article_page(staff, seeded):
-    article = Article.objects.get(title="“科学重器”结硕果")
+    article = Article.objects.get(title=SCIENCE["title"])
     html = staff.get(article.get_absolute_url()).content.decode()
-    assert "深圳光明科学城汇聚24个重大科技创新载体——" in html
-    assert "本报记者 杨阳腾" in html
-    assert "<p>位于深圳市西北部、规划总面积99平方公里的" in html
-    assert "图为深圳光明科学城启动区。" in html and "（资料图片）" in html
-    assert "产业协同发展是基础" in html  # previous article on the same page
-    assert "本报记者 杨阳腾" in html
+    assert SCIENCE["kicker"] in html
+    assert f"本报记者 {SCIENCE['authors'][0]}" in html
+    assert f"<p>{seed_words('001', 449, 0, 21)}" in html  # the body's first words, read from the page
+    assert seed_words("001", 603, 0, 12) + "。" in html and "（资料图片）" in html  # the caption
+    assert seed_reading("001")[1]["title"] in html  # previous article on the same page
 
 
 def test_subheads_render_as_headings(staff, seeded):
-    article = Article.objects.get(title="重庆高新区探索“双化”协同发展路径")
+    article = Article.objects.get(title=seed_reading("000")[0]["title"])
     html = staff.get(article.get_absolute_url()).content.decode()
-    assert "<h2>深植“双化”协同理念</h2>" in html
+    assert f"<h2>{seed_words('000', 33, 0, 10)}</h2>" in html  # a subhead of the article, read from the page
 
 
 def test_untitled_article_shows_its_opening_words(staff, seeded):
-    article = Article.objects.filter(byline="▶ 吴富强").get()
+    untitled = seed_reading("000")[2]  # an article with no title, its byline ▶ and a name
+    article = Article.objects.filter(byline=f"▶ {untitled['authors'][0]}").get()
     html = staff.get(article.get_absolute_url()).content.decode()
-    assert "“公司近期接到一笔600万元的订单" in html
+    assert untitled["body_starts"] in html
 
 
 def test_missing_article_is_404(staff, seeded):
@@ -96,7 +99,7 @@ def test_admin_lists_articles(client, django_user_model, seeded):
     client.force_login(admin)
     response = client.get(reverse("admin:clippings_article_changelist"))
     assert response.status_code == 200
-    assert "“科学重器”结硕果" in response.content.decode()
+    assert SCIENCE["title"] in response.content.decode()
 
 
 def test_pages_are_chinese_whatever_the_browser_asks(staff, seeded):

@@ -147,7 +147,7 @@ _DATELINE_RE = re.compile(
 )
 _REPORTERS_RE = re.compile(r"^（(?:本报)?(?:特约)?记者([^（）：:]{2,40})）$")
 _TRAILING_BYLINE_RE = re.compile(r"^（[^（）]*(?:记者|通讯员|报道)[^（）]*）$")
-# a photo credit, with the agency in brackets after it or not: X摄, X摄（人民视觉）, （资料图片）
+# a photo credit, with the agency in brackets after it or not: X摄, X摄（星河视觉）, （资料图片）
 _CREDIT_RE = re.compile(r"(?:(?:摄|摄影报道|供图)(?:[（(][^（）()]{1,12}[)）])?|（资料图片）|\(资料图片\))$")
 # a last paragraph of one to three short words and nothing else: the reporters' names
 _NAME_LINE_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4}){0,2}")
@@ -167,7 +167,7 @@ def _clean(text: str) -> str:
 
 
 def _names(text: str) -> list[str]:
-    """Reporter names of a bracketed dateline: 记者王政、李强 / 记者 王 政 李 强."""
+    """Reporter names of a bracketed dateline: 记者周启航、李明远 / 记者 周 启 航 李 明 远."""
     parts = [p for p in re.split(r"[、，,和]|\s{2,}", text.strip()) if p.strip()]
     out = []
     for part in parts:

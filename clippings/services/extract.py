@@ -182,7 +182,7 @@ class Extractor:
         for name, key in wanted:
             if key is not None and self._enterprise_cache[key] is not None:
                 result[name, key] = self._enterprise_cache[key]
-        # a short name one article introduced ("重庆双环") may mean another firm elsewhere
+        # a short name one article introduced ("重庆双岭") may mean another firm elsewhere
         named = _find_or_create(Enterprise, EnterpriseAlias, {name for name, _ in wanted - result.keys()},
                                 trust_machine_aliases=False)
         for name, key in wanted - result.keys():

@@ -2,8 +2,8 @@
 
 Bold captions come out of OCR with every run doubled::
 
-    图为深圳光明科学城启动区图为深圳光明科学城启动区。。 （（资料图片资料图片））
-    电子电子 88 寸特色工艺中寸特色工艺中
+    图为湖心科学城一角图为湖心科学城一角。。 （（资料图片资料图片））
+    芯片芯片 66 寸晶圆中试寸晶圆中试
 
 A line is collapsed only when the *whole* line reads as a sequence of doubled runs, so
 ordinary text that happens to contain "天天" or "……" is left alone.

@@ -2,10 +2,10 @@
 
 * Names with a legal suffix (…股份有限公司, …有限责任公司, …有限公司, …（重庆）有限公司, …集团,
   …公司), their left end found by ``propernames.name_before`` and cut after a park or zone
-  name the company sits in ("西永微电园英业达（重庆）有限公司" -> "英业达（重庆）有限公司").
-* A short name the article introduces — "（以下简称“重庆孔辉汽车”）", "（下称重庆超力高科）" —
+  name the company sits in ("青禾微电园英拓科技（重庆）有限公司" -> "英拓科技（重庆）有限公司").
+* A short name the article introduces — "（以下简称“重庆恒岳汽车”）", "（下称重庆超岭高科）" —
   is an alias: its later mentions count as mentions of the same enterprise.
-* Brand-named firms with no suffix in the text ("京东", "赛力斯") come from a dictionary the
+* Brand-named firms with no suffix in the text ("京东", "比亚迪") come from a dictionary the
   caller passes (staff grow it in the admin).
 * The zone an enterprise is in, when the text says so: "位于X的Y", "Y落户X", "Y入驻X".
 """
@@ -192,7 +192,7 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
     for m in _FIRM_LIST_RE.finditer(text):
         spans, position = [], m.start(1)
         if _asserts(m.group("description")) or text.startswith(_FIELDS, m.end(1) + 1):
-            continue  # "采购、仓储等业务都委托给快递企业": a sentence; "A、B等领域优势企业": a list of fields
+            continue  # "订单处理、分拣等环节都交给物流企业": a sentence; "A、B等领域企业": a list of fields
         written_members = re.split("[、及和]", m.group(1))
         for i, written in enumerate(written_members):
             end, position = position + len(written), position + len(written) + 1
@@ -206,15 +206,15 @@ def listed_firms(text: str, zone_spans=()) -> list[tuple[int, int, str]]:
                 spans.append((end - len(member), end, member))
         named = [member for _, _, member in spans]
         if len(named) >= 2 and (2 * sum(map(_looks_named, named)) < len(named) or any(map(_common_word, named))):
-            continue  # ordinary words: a list of products or trades ("冷凝器、门条、玻璃、注塑等配套企业", "X、汽车等企业")
+            continue  # ordinary words: a list of products or trades ("电机、线束、轴承、钢材等配套企业", "X、汽车等企业")
         for start, end, member in spans:
             if len(member) > 10 or not (name_words(member) or _opaque(member)) or member in STOP_WORDS:
                 continue
             words = _tag(member)
             if not _named_in_list(member, named) or member in TRADE_WORDS or _is_place(member):
-                continue  # ordinary words: a list of products or trades ("包装、玻璃等企业", "物联网")
+                continue  # ordinary words: a list of products or trades ("喷涂、冲压等企业", "物联网")
             if words[-1][1] in ("v", "vn") or _INSTITUTION_RE.search(member):
-                continue  # an activity ("木耳精深加工"), or a university beside the firms ("X大学等9家高校和企业")
+                continue  # an activity ("竹笋精深加工"), or a university beside the firms ("X大学等9家高校和企业")
             trade = member.endswith(TRADE_WORDS)
             if (m.group("kind") in ("项目", "单位") or len(written_members) == 1) and not trade:
                 continue  # a list of projects or bodies, or "X等企业" alone: only firms written with trade words
@@ -239,7 +239,7 @@ def _looks_named(member: str) -> bool:
 
 def _named_in_list(member: str, members: list[str]) -> bool:
     """A member with a proper noun; in a list of three or more firms of trades ("A生物、B生物、C电子"),
-    also one whose own name is a word jieba knows ("倍生生物"), if that word describes no business."""
+    also one whose own name is a word jieba knows ("培元生物"), if that word describes no business."""
     if any(_is_proper(w, f) for w, f in _tag(member)) or _opaque(member):
         return True
     stem = _TRADE_RE.sub("", member)
@@ -250,7 +250,7 @@ def _named_in_list(member: str, members: list[str]) -> bool:
 
 
 def _opaque(member: str) -> bool:
-    """A coined name jieba can only cut into single characters ("中创新航", "优镓科技"): no word of the
+    """A coined name jieba can only cut into single characters ("它朗科技", "优锗科技"): no word of the
     dictionary, starting with a single character or holding two ("区块链" is 区块 and 链)."""
     stem = _TRADE_RE.sub("", member) if member.endswith(TRADE_WORDS) else member
     words = _tag(stem)
@@ -262,14 +262,14 @@ def _opaque(member: str) -> bool:
 
 
 def _names_a_place(unit: str) -> bool:
-    """A unit's words name where it is ("贵州六盘水供电局"), with no word of a sentence ("对传统支行")."""
+    """A unit's words name where it is ("云南昭通供电局"), with no word of a sentence ("对传统支行")."""
     words = _tag(unit)
     return any(f == "ns" for _, f in words) and not any(f.startswith(("p", "d", "c", "u", "v")) for _, f in words)
 
 
 def _asserts(description: str) -> bool:
-    """Words between 等 and 企业 that make a clause, with an adverb or a preposition: "业务都委托给快递";
-    "相关", "知名显示面板", "创新中心孵化的" describe."""
+    """Words between 等 and 企业 that make a clause, with an adverb or a preposition: "环节都交给物流";
+    "相关", "知名芯片设计", "孵化器培育的" describe."""
     return any(f.startswith(("d", "p")) for _, f in _tag(description))
 
 
@@ -363,7 +363,7 @@ def extract_enterprises(
     def hit_for(name: str, key=None) -> EnterpriseHit:
         entry = known_by_surface.get(name)
         short = re.fullmatch(r"(.{2,8}?)(?:集团|公司)", name)
-        if entry is None and short:  # "维沃公司" when the dictionary knows "维沃"
+        if entry is None and short:  # "美团公司" when the dictionary knows "美团"
             entry = known_by_surface.get(short.group(1))
         canonical = entry.name if entry else name
         hit = hits.get(canonical)
@@ -418,7 +418,7 @@ def extract_enterprises(
 
 
 def _short_forms(hit: EnterpriseHit, hits: dict[str, EnterpriseHit], surfaces: dict[str, EnterpriseHit]) -> None:
-    """"赛力斯集团" is also written "赛力斯"; "达丰公司" is "达丰（重庆）电联有限公司" written short."""
+    """"恒岳集团" is also written "恒岳"; "达岚公司" is "达岚（重庆）电子有限公司" written short."""
     m = re.fullmatch(rf"(?P<stem>{HAN}{{2,4}}|[A-Za-z]{{2,10}})(?:集团|公司)", hit.name)
     if not m:
         return

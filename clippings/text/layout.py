@@ -122,7 +122,7 @@ class _Piece:
     body_start: bool = False  # text that followed a dateline on its line: never a headline
     indent: bool = False  # the line began with spaces (a paragraph's first line is often indented)
     para_indent: bool = False  # …with a paragraph's indent: a full-width space or two spaces (one ASCII
-    # space is where OCR broke a two-part headline: "浙江某区：优化养老服务" / " 描绘颐养新图景")
+    # space is where OCR broke a two-part headline: "浙江某区：优化养老服务" / " 让老人住得舒心")
     closes: bool = False  # the paragraph ends with this line although no sentence ends (——编者)
     bold: bool = False  # OCR read the line twice (bold or shadowed type: headlines, captions, leads)
 
@@ -187,7 +187,7 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
 def _unspaced(line: str) -> str:
     """A line OCR read with a space between every character (文 明 是 一 个 国 家) closed up, so
     that the patterns, the column width and the dictionary see its words; a line of letter-spaced
-    names (王 静 郭 雨 嫣) is left for the byline rules, which cut it into names."""
+    names (袁 芳 蒋 若 溪) is left for the byline rules, which cut it into names."""
     if line.count(" ") < 4:
         return line  # (asked of every line: most have no spaces at all)
     tokens = line.split()
@@ -209,8 +209,8 @@ _WORD_GAP_RE = re.compile(r"[ \u3000]{2,}")
 
 
 def _rejoin_closing_reports(pieces: list[_Piece]) -> list[_Piece]:
-    """A closing report in brackets that a column broke over lines ("（新华社重庆10月9日电 记者" /
-    "李勇、张桂林）") is one byline."""
+    """A closing report in brackets that a column broke over lines ("（新华社重庆5月12日电 记者" /
+    "程毅、赵金华）") is one byline."""
     out: list[_Piece] = []
     i = 0
     while i < len(pieces):
@@ -234,7 +234,7 @@ def _rejoin_closing_reports(pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _broken_dateline_from(pieces: list[_Piece], i: int) -> tuple[_Piece, _Piece | None, int] | None:
-    """A dateline whose bracket a column broke ("本报北京10月29日电（记者" / "常钦）29日，…"): the
+    """A dateline whose bracket a column broke ("本报北京3月16日电（记者" / "唐峻）16日，…"): the
     dateline with its reporters, the body text after the bracket, and where the pieces after it start."""
     piece = pieces[i]
     if piece.kind != "byline" or piece.byline.kind != "dateline" or piece.byline.authors or i + 1 >= len(pieces):
@@ -743,7 +743,7 @@ class _Builder:
         return cand
 
     def _closed_by_tag(self, cand: list[int]) -> int | None:
-        """A column tag ends a headline (…新局面（经济时评）, its tag broken over two lines or not):
+        """A column tag ends a headline (…新动能（园区时评）, its tag broken over two lines or not):
         below it only a subtitle opening with a dash goes on, and a plain line is the first line of
         the paragraph. How many candidates stay, or None when all do."""
         text = ""
@@ -759,13 +759,13 @@ class _Builder:
         return None
 
     def _long_kicker(self, run: list[int], j: int) -> bool:
-        """A kicker ending with a dash, commas and all, as wide as it is (…，村级组织开具证明事项
+        """A kicker ending with a dash, commas and all, as wide as it is (…，基层报表种类
         下降逾八成——): the model takes it for a headline line, or the line under it is one (a
         short line with no punctuation that runs into nothing below it)."""
         piece = self.pieces[run[j]]
         if not (piece.text.rstrip().endswith(("——", "—")) and _sure_headline(piece, LONG_HEADING_WIDTH)):
             return False
-        # a kicker of two sentences (…受理群众诉求过亿件。记者走进…——) only when the model is sure
+        # a kicker of two sentences (…受理企业诉求三千余件。记者走进…——) only when the model is sure
         sure = linemodel.SURE if _FULL_STOP_RE.search(piece.text) else PEEL_HEADLINE
         if self.labels.headline.get(piece.line, 0.0) >= sure:
             return True
@@ -806,7 +806,7 @@ class _Builder:
 
     def _kicker_above_title(self, run: list[int], j: int) -> bool:
         """On a marked page, an unmarked line ending with a dash right above a "#" title is its
-        kicker, commas and all (新疆某县推动生态修复，发展相关产业——)."""
+        kicker, commas and all (新疆某县治沙还绿，培育富民产业——)."""
         piece = self.pieces[run[j]]
         return (
             self.uses_markdown
@@ -896,7 +896,7 @@ class _Builder:
         last = self.blocks[-1]
         self.open_para = None
         if last.kind == "heading" and len(last.lines) == 1:
-            # "矗立通江大道旁的国家级重庆经济技术开发区 摄/钟志兵": a short caption
+            # "矗立滨湖大道旁的东岭经济技术开发区 摄/邵建平": a short caption
             self.blocks.pop()
             self.finish_caption(last.text, credit_piece.credit, last.lines + [credit_piece.line])
         elif last.kind == "para" and (
@@ -918,7 +918,7 @@ class _Builder:
 
 # ------------------------------------------------------------------ page header and repeats
 def _mark_page_header(blocks: list[Block]) -> None:
-    """Running heads at the very top ("南岸", "两会专题·重庆经开区", a masthead) are page furniture."""
+    """Running heads at the very top ("南湖", "专题·青禾经开区", a masthead) are page furniture."""
     for block in blocks[:4]:
         if block.kind == "furniture":
             continue
@@ -1005,7 +1005,7 @@ def _names_in_running_text(pieces: list[_Piece], labels: linemodel.Labels, split
             and (label == "I" or _FULL_STOP_RE.search(previous.text))
             and not BULLET_RE.match(piece.text)
         ):
-            # "……沙特“东方新闻”" / "记者法赫德·扎哈拉尼说，……": a reporter named inside a sentence
+            # "……阿联酋“晨星新闻”" / "记者巴德尔·哈森说，……": a reporter named inside a sentence
             piece.kind, piece.byline = "text", None
         previous = piece
 

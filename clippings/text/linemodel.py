@@ -209,7 +209,7 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
         if " " in text:
             parts = text.split()
             if len(parts) == 2 and all(chars.han_count(p) >= 2 for p in parts):
-                f["two_part"] = 1.0  # a headline printed in two parts: 重庆 数字经济引领创新发展
+                f["two_part"] = 1.0  # a headline printed in two parts: 青禾 软件产业加速成势
             elif len(parts) > 2:
                 f["spaced"] = 1.0
         if line.indent:

@@ -1,6 +1,6 @@
 """Recognising Chinese personal names in bylines and credits (no Django).
 
-Bylines are mostly lines of names ("王静 郭雨嫣"). A name here is two to four Han characters
+Bylines are mostly lines of names ("袁芳 蒋若溪"). A name here is two to four Han characters
 starting with a common surname (or a compound surname), or a minority name joined by "·".
 The surname list is general knowledge (the Hundred Family Surnames plus the common modern
 ones), not taken from any page.
@@ -51,9 +51,9 @@ def is_person_name(token: str) -> bool:
 
 
 def split_names(text: str) -> list[str] | None:
-    """Split a run of names ("王静 郭雨嫣", "张三、李四", "高 妍") or return ``None``.
+    """Split a run of names ("袁芳 蒋若溪", "张三、李四", "许 岚") or return ``None``.
 
-    Letter-spaced names ("高 妍") are closed up first: a lone surname is joined to what follows.
+    Letter-spaced names ("许 岚") are closed up first: a lone surname is joined to what follows.
     """
     if _NOT_IN_NAMES_RE.search(text):  # asked of most lines of a page: most fail here
         return None
@@ -64,7 +64,7 @@ def split_names(text: str) -> list[str] | None:
     i = 0
     while i < len(tokens):
         if len(tokens[i]) == 1:
-            # letter spacing: "高 妍", "何 静 唐 韬" -> split the run into whole names
+            # letter spacing: "许 岚", "何 静 唐 韬" -> split the run into whole names
             j = i
             while j < len(tokens) and len(tokens[j]) == 1:
                 j += 1

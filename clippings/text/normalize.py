@@ -87,8 +87,8 @@ def remove_cjk_spaces(text: str) -> str:
 def collapse_letter_spacing(text: str) -> str:
     """Tidy a short display line (headline, byline, furniture).
 
-    Letter-spaced runs (``“ 科 学 重 器 ”结 硕 果``, ``美 编 高 妍``) are closed up, while a
-    single space separating two multi-character parts (``重庆 数字经济引领创新发展``) is kept.
+    Letter-spaced runs (``“ 科 创 重 器 ”见 成 效``, ``美 编 许 岚``) are closed up, while a
+    single space separating two multi-character parts (``青禾 软件产业加速成势``) is kept.
     """
     tokens = text.split()
     if len(tokens) <= 1:
@@ -106,7 +106,7 @@ def collapse_letter_spacing(text: str) -> str:
 
 
 def close_single_letters(text: str) -> str:
-    """Close up runs of letter-spaced characters ("本报记者 王 静" -> "本报记者 王静"); other
+    """Close up runs of letter-spaced characters ("本报记者 袁 芳" -> "本报记者 袁芳"); other
     spaces stay as they are."""
     out: list[str] = []
     spaced: list[bool] = []  # was out[i] built from single characters?

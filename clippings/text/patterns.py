@@ -30,7 +30,7 @@ ROLE = (
 # ---------------------------------------------------------------- datelines
 # 本报讯（记者 张三）  本报北京3月5日讯  新华社北京3月5日电（记者 李四）  某某网讯
 # Another medium's name (某某日报, 某某网) opens a dateline only with 讯 right after it or with a date
-# before 电: "电视网络整合和广电…" and "速公路网充电…", lines a column broke inside a sentence, are
+# before 电: "城乡供水管网和输配电…" and "城市道路网充电…", lines a column broke inside a sentence, are
 # none.
 DATELINE_RE = re.compile(
     rf"^(?P<head>据?(?:(?:本报|本刊|本台|新华社|中新社){H}{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
@@ -47,7 +47,7 @@ class Byline:
     rest: str = ""  # text that followed the byline on the same line
 
 
-# the roles between names; a bare 文 ("text by") only where no character runs into it: in 廖文根 it
+# the roles between names; a bare 文 ("text by") only where no character runs into it: in 邓文海 it
 # is part of the name
 _ROLE_BETWEEN_NAMES_RE = re.compile(ROLE.replace("|撰文|文))", "|撰文)|(?<![\u3400-\u9fff])文)"))
 
@@ -62,7 +62,7 @@ def _byline_names(text: str) -> list[str] | None:
 
 
 def _authors_in(text: str) -> list[str]:
-    """Names in a byline fragment such as "特约通讯员 张静攀" or "记者 张三 李四 通讯员 王五"."""
+    """Names in a byline fragment such as "特约通讯员 罗立川" or "记者 张三 李四 通讯员 王五"."""
     authors: list[str] = []
     for part in _ROLE_BETWEEN_NAMES_RE.split(text):
         part = part.strip(" ：:（）()")
@@ -81,7 +81,7 @@ _DATELINE_REPORTERS_RE = re.compile(
 
 
 def match_dateline(line: str) -> Byline | None:
-    """``本报讯（特约通讯员 张静攀）`` at the start of a line; the rest is body text."""
+    """``本报讯（特约通讯员 罗立川）`` at the start of a line; the rest is body text."""
     m = DATELINE_RE.match(line)
     if not m:
         return None
@@ -136,7 +136,7 @@ def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
     """A byline line: ``本报记者 X``, ``□ 记者 X Y``, ``▶ X``, ``（记者 X）`` or a line of names,
     with or without who wrote and who took the pictures (文/图 本报记者 X, 文·图/X, X 文/图).
 
-    Text after the names on the same line ("□ 本报记者 吴陆牧 产业协同发展是基础", where OCR
+    Text after the names on the same line ("□ 本报记者 周海川 协同发展打基础", where OCR
     ran a byline into the next headline) is returned in ``rest``.
     """
     line = line.strip()
@@ -175,7 +175,7 @@ _PLACE_OR_ORG_END_RE = re.compile(r"[区市县省园城局委厅部司院所校�
 
 
 def match_name_line(line: str) -> Byline | None:
-    """A trailing line of names ("王静 郭雨嫣"), possibly with a photo note after it, or with who
+    """A trailing line of names ("袁芳 蒋若溪"), possibly with a photo note after it, or with who
     wrote and who took the pictures after each name (X 文/图, X/文 Y/图)."""
     note = PHOTO_NOTE_RE.search(line)
     names_part = line[: note.start()] if note else line
@@ -238,7 +238,7 @@ def match_closing_report(line: str) -> Byline | None:
     if writer:
         names = split_names(writer.group("body"))
         if names and len(names) == 1 and len(names[0]) == 2 and is_person_name(names[0] + "文"):
-            names = [names[0] + "文"]  # 陈尚文: a three-character name more likely than 陈尚 + 文
+            names = [names[0] + "文"]  # 严思文: a three-character name more likely than 严思 + 文
     if names and len(names) <= 3:
         return Byline(text=close_single_letters(line), authors=names, kind="signature")
     m = _CLOSING_REPORT_RE.match(line)
@@ -272,13 +272,13 @@ def match_photo_note(line: str) -> bool:
 # ---------------------------------------------------------------- photo credits
 _AGENCY = r"(?:\s*[（(][^（）()]{1,16}[)）])?"
 _CREDIT_FORMS = [
-    rf"摄\s*[/／:：]\s*(?:{NAMES})",  # 摄/雷键
-    rf"(?:{NAMES})\s*[/／]\s*摄",  # 王彩云/摄
-    rf"(?:(?:本报|新华社|中新社)?(?:特约|实习)?(?:记者|通讯员)\s*)?(?:{NAMES})\s*摄(?:影报道)?{_AGENCY}",  # 赵启瑞摄（中经视觉）, 张三摄影报道
+    rf"摄\s*[/／:：]\s*(?:{NAMES})",  # 摄/葛涛
+    rf"(?:{NAMES})\s*[/／]\s*摄",  # 韩晓云/摄
+    rf"(?:(?:本报|新华社|中新社)?(?:特约|实习)?(?:记者|通讯员)\s*)?(?:{NAMES})\s*摄(?:影报道)?{_AGENCY}",  # 孙明哲摄（江城视觉）, 张三摄影报道
     rf"(?:图|摄影|图片)\s*[/／:：]\s*(?:{NAMES})",  # 图/张三
     r"[（(]\s*(?:资料图片|资料照片|资料图|新华社发|视觉中国|[^（）()\s]{2,20}供图|"
     rf"(?:(?:本报|新华社)?(?:记者|通讯员)\s*)?(?:{NAMES})\s*摄)\s*[)）]",  # （资料图片）
-    rf"(?:新华社|中新社)发\s*[（(]\s*(?:{NAMES})\s*摄\s*[)）]",  # 新华社发（朱海鹏 摄）
+    rf"(?:新华社|中新社)发\s*[（(]\s*(?:{NAMES})\s*摄\s*[)）]",  # 新华社发（贾云峰 摄）
     r"资料图片|资料照片|新华社发",
     r"[^\s，。（()]{2,20}供图",
 ]
@@ -290,8 +290,8 @@ _CREDIT_WORD_RE = re.compile(r"[摄图]|资料|新华社发|视觉中国")
 
 @dataclass
 class Credit:
-    raw: str  # as printed: "王彩云/摄", "赵启瑞摄（中经视觉）", "（资料图片）"
-    name: str  # who or where: "王彩云", "赵启瑞（中经视觉）", "资料图片"
+    raw: str  # as printed: "韩晓云/摄", "孙明哲摄（江城视觉）", "（资料图片）"
+    name: str  # who or where: "韩晓云", "孙明哲（江城视觉）", "资料图片"
 
 
 def credit_name(raw: str) -> str:
@@ -323,7 +323,7 @@ def split_credit(line: str) -> tuple[str, Credit] | None:
 
 def _credit_has_person(raw: str) -> bool:
     """The photographer in a 摄 credit is a person's name (agency names aside)."""
-    names = re.sub(r"[（(][^（）()摄]*[)）]$", "", raw.strip())  # trailing agency: （中经视觉）
+    names = re.sub(r"[（(][^（）()摄]*[)）]$", "", raw.strip())  # trailing agency: （江城视觉）
     names = re.sub(r"[（()）]", " ", names)
     # a role opens a name (本报记者 X, 文/X); inside a name "文" is part of it (熊文摄)
     names = re.sub(rf"(?:^|(?<=\s)){ROLE}|摄影报道|摄影|摄|[/／:：]|(?:新华社|中新社)发", " ", names)
@@ -341,7 +341,7 @@ LEAD_RE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年|近日|日前|近年来
 # how a paragraph that goes on from an earlier one opens: 此外, 同时, 这…, 据介绍
 FOLLOW_ON_RE = re.compile(r"^(?:这|此外|同时|据介绍|目前|其中|与此同时|另外|而|但|如今|对此|“)")
 
-# a column tag printed after a headline: （经济聚焦）, （国际视点）, （人民时评） (a numbering （一） is told
+# a column tag printed after a headline: （产业观察）, （园区视点）, （开发区快评） (a numbering （一） is told
 # apart by the splitter)
 COLUMN_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
 
@@ -365,7 +365,7 @@ _SECTION_MARK_RE = re.compile(r"专题|专版|专刊|特刊|周刊|副刊|要闻
 
 
 # an editor line whose names run together or are letter-spaced past telling apart
-# (本版责编：陈娟张文豪何宇澈, 版式设计：沈 寅 吕钟正): a label at the start, then only names
+# (本版责编：钱蓉白景行姚子恒, 版式设计：杜 衡 谢明川): a label at the start, then only names
 _FURNITURE_HEAD_RE = re.compile(
     rf"^{_EDITORS_OF}(?:{FURNITURE_LABELS})\s*[:：]\s*[{HAN_RANGES}\s、，,·]{{2,40}}$"
 )
@@ -425,7 +425,7 @@ def _page_header(line: str) -> bool:
 
 
 def tidy_furniture(line: str) -> str:
-    """``本版编辑 周颖一 美 编 高 妍`` -> ``本版编辑 周颖一 美编 高妍``."""
+    """``本版编辑 陈书宁 美 编 许 岚`` -> ``本版编辑 陈书宁 美编 许岚``."""
     compact = re.sub(r"\s+", "", line)
     if not re.search(FURNITURE_LABELS, compact):
         return collapse_letter_spacing(line)
@@ -437,7 +437,7 @@ def tidy_furniture(line: str) -> str:
 
 
 def looks_like_page_header(line: str) -> bool:
-    """A running head at the top of a page: "两会专题·重庆经开区", "南岸", "A3 要闻"."""
+    """A running head at the top of a page: "专题·青禾经开区", "南湖", "A3 要闻"."""
     compact = re.sub(r"\s+", "", line)
     if not compact or len(compact) > 16:
         return False
@@ -448,7 +448,7 @@ def looks_like_page_header(line: str) -> bool:
 
 
 # ---------------------------------------------------------------- short names introduced in the text
-# "…（以下简称“科学城高新区”）", "（下称重庆超力高科）": the short name the rest of the article uses
+# "…（以下简称“湖心高新区”）", "（下称重庆超岭高科）": the short name the rest of the article uses
 SHORT_NAME_INTRO_RE = re.compile(
     r"\s*[（(](?:以下|下文)?(?:简称|下称)[:：]?\s*[“\"「『]?(?P<alias>[^”\"」』）)，,。、]{2,16}?)[”\"」』]?\s*[)）]"
 )

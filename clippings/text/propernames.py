@@ -1,7 +1,7 @@
 """Where does a name end on the left? (no Django)
 
 Zone and company names are found by their right end — a suffix such as 产业园 or 有限公司 —
-and run leftwards into the sentence: "走进重庆某某科技有限公司", "在广阳湾智创生态城建设…".
+and run leftwards into the sentence: "走进重庆某某科技有限公司", "在青禾湾生态城建设…".
 The name is the run of name characters before the suffix, cut at the last word that cannot be
 part of a name, using jieba's part-of-speech tags — the one rule for zones and enterprises:
 * a preposition, conjunction, particle, pronoun, adverb or one of a list of verbs (走进, 位于, 落户);
@@ -31,7 +31,7 @@ from .places import FOREIGN_COUNTRIES, division_names
 
 jieba.setLogLevel(logging.WARNING)
 
-# a middle dot joins a developer's name to a park's ("恒泰裕·华南医谷…产业园")
+# a middle dot joins a developer's name to a park's ("瑞丰泰·东湖医谷…产业园")
 _NAME_CHARS_RE = re.compile(rf"[{HAN_RANGES}A-Za-z0-9（）()&＆\-·]")
 # words that end a name on the left whatever jieba tags them
 STOP_WORDS = frozenset(
@@ -88,8 +88,8 @@ _COMMON_WORD_FREQ = 300
 
 @cache
 def _place_words() -> frozenset[str]:
-    """Names of divisions jieba does not know as places ("民权" n, "临高" v, "铜梁" n), so that
-    "民权高新区" has its proper noun and "位于临高金牌港开发区" starts at 临高."""
+    """Names of divisions jieba does not know as places ("馆陶" n, "封开" v, "铜梁" n), so that
+    "馆陶高新区" has its proper noun and "位于封开临江开发区" starts at 封开."""
     _tagger()
     return frozenset(n for n in division_names() if jieba.dt.FREQ.get(n, 0) < _COMMON_WORD_FREQ)
 
@@ -220,10 +220,10 @@ def name_before(text: str, start: int, end: int, *, max_chars: int = 16, min_cha
         return None
     if text[start:end] in COMMON_SUFFIXES and not any(_is_proper(w, f, strict=True) for w, f in words):
         if text[start:end] != "集团" or _tag(prefix + text[start:end]) != ((prefix + text[start:end], "nt"),):
-            return None  # a common noun with 公司: "物流公司", "外资集团"; jieba knows some groups ("红豆集团" nt),
+            return None  # a common noun with 公司: "物流公司", "外资集团"; jieba knows some groups ("海尔集团" nt),
             # though its organisations with 公司 are common nouns too ("公交公司" nt)
     coined = any(len(a) == len(b) == 1 for (a, _), (b, _) in itertools.pairwise(words))  # "新天": single characters
     rare = any(_is_proper(w, f) or jieba.dt.FREQ.get(w, 0) < _COMMON_WORD_FREQ for w, f in words)
     if registered and not coined and not rare:
-        return None  # only common words: the firm's own name was cut off ("老中铁路有限公司" read as "铁路…")
+        return None  # only common words: the firm's own name was cut off ("坦中铁路有限公司" read as "铁路…")
     return prefix + text[start:end]

@@ -1,6 +1,6 @@
 """Does a hard-wrapped line continue on the next one? (no Django)
 
-OCR breaks lines wherever the column ended, often inside a word ("…其中压" / "缩机是…").
+OCR breaks lines wherever the column ended, often inside a word ("…它的核心是发" / "动机…").
 When a dictionary word spans the break, the two lines belong to one sentence. jieba's
 dictionary (without its HMM guesser, which would invent words) answers that, through rjieba (the
 same dictionary and algorithm in Rust, ten times faster: the line model asks it of every line).

@@ -2,13 +2,13 @@
 
 * Every name and alias of the gazetteer goes into one Aho-Corasick automaton (pyahocorasick);
   the text is scanned leftmost-longest, so "西部科学城重庆高新区" wins over "重庆高新区" inside it.
-* A name the article introduces as a short form ("…（以下简称“科学城高新区”）") is an alias
+* A name the article introduces as a short form ("…（以下简称“湖心高新区”）") is an alias
   for the rest of that article.
 * A bare generic word (高新区, 经开区, 新区, 科学城, 生态城, 综保区, 自贸区, 片区) means the zone of
   that kind the article named last — never some zone elsewhere. Written right after a city
   ("宜昌市高新区") it means the zone of that kind in that city, when there is exactly one.
 * A mention inside a document title (《…》) is no evidence on its own: a zone named only that way
-  is not linked. An office's name ("沈阳高新区党工委书记", "…管委会") does name the zone: readers
+  is not linked. An office's name ("宜昌高新区党工委书记", "…管委会") does name the zone: readers
   see the zone there, and the office speaks for it.
 * Named places that look like zones but are not in the gazetteer (…科学城, …生态城, …产业园,
   …软件园, …科创园, …综合保税区, …片区) are returned as discoveries for staff to confirm.
@@ -121,8 +121,8 @@ class ZoneIndex:
     """The gazetteer as an automaton, built once and used for many articles."""
 
     def __init__(self, entries: list[ZoneEntry], organisations: frozenset[str] = frozenset()):
-        """``organisations``: names of companies and bodies ("中国电信"), which are not places, so
-        "中国电信科学城数字产业基地" names no science city."""
+        """``organisations``: names of companies and bodies ("中国移动"), which are not places, so
+        "中国移动科学城数据中心" names no science city."""
         self.organisations = organisations
         self.entries = list(entries)
         self.by_key = {e.key: e for e in self.entries}
@@ -202,7 +202,7 @@ class ZoneIndex:
                 out.append(Mention(start, end, surface, entry))
         named = list(out)
         for found in self._discover(text, covered):
-            # a short form of a zone the article names in full ("智创生态城" after "广阳湾智创生态城")
+            # a short form of a zone the article names in full ("智慧生态城" after "云溪智慧生态城")
             full = next((m for m in named if m.surface.endswith(found.surface)), None)
             printed = found.surface_printed or found.surface
             out.append(Mention(found.start, found.end, printed, full.entry) if full else found)
@@ -232,7 +232,7 @@ class ZoneIndex:
                 words = _tag(text[max(0, position - 7) : position - 1])
                 place = words[-1][0] if words and words[-1][1] == "ns" and len(words[-1][0]) >= 2 else ""
                 if place.endswith(("区", "县", "市", "省", "州", "镇")):
-                    break  # a district listed beside a zone ("南岸区、重庆经开区"), not a short name
+                    break  # a district listed beside a zone ("金水区、郑州经开区"), not a short name
                 start = position - 1 - len(place)
                 if not place or start > 0 and re.match(HAN, text[start - 1]) and text[start - 1] != "、":
                     break
@@ -325,7 +325,7 @@ _CLASS_WORDS = frozenset("全国 全省 全市 各 各类 各地 各级 所有 �
 def _common_noun_use(text: str, start: int) -> bool:
     """Is the generic word at ``start`` a common noun — the kind, not the zone the article named?
     It is after a modifier: a quantity, an adjective, a class word, or words that describe a kind
-    ("从传统开发区向绿色智慧开发区转型", "全国高新区", "各类开发区"); a demonstrative (该, 这个)
+    ("从传统开发区向低碳智能开发区转型", "全国高新区", "各类开发区"); a demonstrative (该, 这个)
     keeps it an anaphor."""
     words = _tag(text[max(0, start - 6) : start])
     if not words:
@@ -365,7 +365,7 @@ _NUMERAL_START_RE = re.compile(r"^[一二三四五六七八九十百千万两几
 
 def _merge_variants(found: list[Mention]) -> list[Mention]:
     """One discovered place under two spellings in an article is one place: where one name ends
-    another ("成为广阳湾智创生态城" / "广阳湾智创生态城" / "智创生态城"), the name written more
+    another ("成为云溪智慧生态城" / "云溪智慧生态城" / "智慧生态城"), the name written more
     often wins (the shorter on a tie), since a stray word before a name and a short form after
     it both end the same way."""
     counts = Counter(m.surface for m in found)
