@@ -644,7 +644,7 @@ class _Segmenter:
             cur.add("subhead", block)
             return
         if after in ("para", "label") and kind not in ("names", "signature"):
-            self.start().add("byline", block)  # ▶ 吴富强 / 本报记者 X opening the next item
+            self.start().add("byline", block)  # ▶ 潘立军 / 本报记者 X opening the next item
             return
         if cur is None or cur.kind == "photo":
             self.start().add("byline", block)
