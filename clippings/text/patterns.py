@@ -181,7 +181,8 @@ def match_name_line(line: str) -> Byline | None:
     names_part = line[: note.start()] if note else line
     if note and line[note.end():].strip():
         return None
-    names_part = _CREDIT_AFTER_NAME_RE.sub("", names_part)
+    if "文" in names_part or "图" in names_part:  # (asked of many short lines; most have neither)
+        names_part = _CREDIT_AFTER_NAME_RE.sub("", names_part)
     names = split_names(names_part)
     if not names or len(names) > 6:
         return None
