@@ -52,6 +52,8 @@ def _fit(sequences, params: dict, out: Path, what: str, count: int, log) -> dict
     trainer.set_params({"c1": 0.0, "max_iterations": MAX_ITERATIONS, **params})
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
+    # the next step reads this model: not a tagger of the file it replaced, kept open from before
+    linemodel.open_model.cache_clear()
     return {what: items, "pages": count, "seconds": round(time.perf_counter() - started, 1), "file": str(out)}
 
 
