@@ -357,9 +357,12 @@ _FURNITURE_RE = re.compile(
     rf"^[（(]?(?:{_EDITORS_OF}(?:{FURNITURE_LABELS})\s*[:：]?\s*(?:{NAMES})\s*)+[)）]?$"
 )
 _FURNITURE_START_RE = re.compile(rf"[（(]?{_EDITORS_OF}(?:{FURNITURE_LABELS})")
+# the marks of a page: its number (第3版), a printed date, a weekday
+_PAGE_NUMBER = r"第\s*[\dA-Z一二三四五六七八九十]+\s*版"
+_PRINTED_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+_WEEKDAY = r"星期[一二三四五六日天]"
 _PAGE_MARK_RE = re.compile(
-    r"^(?:第\s*[\dA-Z一二三四五六七八九十]+\s*版|[A-Z]?\d{1,2}\s*版?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"(?:\s*星期[一二三四五六日天])?|星期[一二三四五六日天]|电子版|[A-Z]\d{1,2})$"
+    rf"^(?:{_PAGE_NUMBER}|[A-Z]?\d{{1,2}}\s*版?|{_PRINTED_DATE}(?:\s*{_WEEKDAY})?|{_WEEKDAY}|电子版|[A-Z]\d{{1,2}})$"
 )
 _MASTHEAD_RE = re.compile(r"^\S{1,8}(?:日报|晚报|早报|晨报|时报|商报|导报|周报|报)$")
 _SECTION_MARK_RE = re.compile(r"专题|专版|专刊|特刊|周刊|副刊|要闻|综合|观察|视点|[·｜丨|]")
@@ -402,13 +405,8 @@ def match_furniture(line: str) -> bool:
 # the parts of a running head: page marks (第3版, A3, a printed date, 星期五) around a section's name
 _HEAD_PARTS_RE = re.compile(r"[\s｜丨|·]+")
 _SECTION_NAME_RE = re.compile(f"{H}{{2,6}}")
-_PRINTED_DATE_RE = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(星期[一二三四五六日天])")
-
-
-_MARKS_FIRST_RE = re.compile(
-    r"^(?:(?:第\s*[\dA-Z一二三四五六七八九十]{1,3}\s*版|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|星期[一二三四五六日天])\s*)+(?P<rest>\S.*)$"
-)
+_PRINTED_DATE_RE = re.compile(rf"({_PRINTED_DATE})\s*({_WEEKDAY})")
+_MARKS_FIRST_RE = re.compile(rf"^(?:(?:{_PAGE_NUMBER}|{_PRINTED_DATE}|{_WEEKDAY})\s*)+(?P<rest>\S.*)$")
 
 
 def _page_header(line: str) -> bool:
