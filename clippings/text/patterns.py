@@ -410,8 +410,9 @@ _MARKS_FIRST_RE = re.compile(rf"^(?:(?:{_PAGE_NUMBER}|{_PRINTED_DATE}|{_WEEKDAY}
 
 
 def _page_header(line: str) -> bool:
-    """A running head of page marks and one section name: 第3版 经济新闻 2024年5月10日 星期五,
-    A3｜要闻. (A page mark alone is caught before; a headline has no page mark.)"""
+    """A running head of page marks and one section name (第3版 经济新闻 2024年5月10日 星期五,
+    经济新闻｜第3版), or page marks before the editors' line. (A page mark alone is caught before; a
+    headline has no page mark.)"""
     if "版" not in line and "星期" not in line:
         return False
     marked = _MARKS_FIRST_RE.match(line.strip())

@@ -9,7 +9,7 @@ from .fold import Restorer, fold, is_traditional
 from .segment import SegmentedPage, split_page
 
 # Bump when cleaning or splitting changes in a way that re-processing would show.
-PIPELINE_VERSION = "1.3"
+PIPELINE_VERSION = "1.4"
 
 
 @dataclass

@@ -542,9 +542,15 @@ class _Segmenter:
                     break
         return parts
 
-    def _under_title(self, article: ArticleDraft, index: int) -> bool:
-        """The block right above is the article's headline, set in front of text OCR read before
-        it (a box, a column read out of order)."""
+    def _under_headline(self, article: ArticleDraft | None, index: int) -> bool:
+        """A byline (or dateline) at ``index`` heads the article so far: it has none yet, and the
+        byline comes right under its headline — before any text, under the summary box set there,
+        or right below the headline in page order when the headline went in front of text OCR read
+        before it (a box, a column read out of order)."""
+        if article is None or article.has_byline:
+            return False
+        if article.has_title and (not article.has_text or _summary_box(article)):
+            return True
         return index > 0 and any(
             part is self.blocks[index - 1] for role, part in article.parts if role in ("kicker", "title", "subtitle")
         )
@@ -613,10 +619,8 @@ class _Segmenter:
                 for n, (role, part) in enumerate(cur.parts):
                     if role == "para":
                         cur.parts[n] = ("subtitle", part)
-            if cur is not None and cur.has_title and not cur.has_byline and (
-                not cur.has_text or _summary_box(cur)
-            ):
-                cur.add("byline", block)  # right under its headline, or under the summary box there
+            if self._under_headline(cur, index):
+                cur.add("byline", block)
             elif self.part_heading and cur.parts[-1][0] == "subhead":
                 # a dateline opens a report: the stack right above it, judged a subhead, was its headline
                 heads = []
@@ -630,10 +634,8 @@ class _Segmenter:
             else:
                 self.start().add("byline", block)
             return
-        if cur is not None and not cur.has_byline and (
-            cur.has_title and not cur.has_text or self._under_title(cur, index)
-        ):
-            cur.add("byline", block)  # right under its headline
+        if self._under_headline(cur, index):
+            cur.add("byline", block)
             return
         if self.part_heading and kind in ("role", "arrow") and after in ("para", "label"):
             cur.add("byline", block)  # a part's own reporter under the part's subhead (a report in parts)
