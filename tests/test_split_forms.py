@@ -817,3 +817,19 @@ def test_an_editors_afterword_is_a_label_of_the_story_above():
     assert len(articles) == 1
     assert "编后" in articles[0].labels
     assert articles[0].paragraphs[-1] == "人才安居，园区才能留住人。"
+
+
+def test_the_section_right_under_an_editors_note_stays_in_the_feature_it_opens():
+    # a feature opened by an editor's note; its section has a kicker set off by a dash, a title
+    # and a reporter of its own, which would start a new story anywhere else
+    page = (
+        "园区里的新动能\n\n"
+        "开发区是稳增长的主阵地。本版今起推出系列报道，走进各地开发区，看新动能如何成长。\n"
+        "——编者\n\n"
+        "滨江高新区——\n链主企业带出一条产业链\n\n本报记者 韩晓东\n\n"
+        "走进滨江高新区，一家链主企业的新厂房里，智能产线正在调试。园区围绕链主企业招引配套企业，"
+        "今年已落地项目十二个。园区负责人说，链主企业带来了订单，也带来了配套企业。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["园区里的新动能"]
+    assert "链主企业带出一条产业链" in articles[0].body and articles[0].body.endswith("也带来了配套企业。")

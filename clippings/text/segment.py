@@ -342,8 +342,14 @@ class _Segmenter:
             self.title_stack(self.start(), stack)
             return
         # a headline with a byline of its own after an article its byline closed, under a kicker set
-        # off by a dash, or with a column tag, starts a story whatever else the page says
-        new = True if leading_byline and (cur.closed or dashed or _has_column_tag(stack)) else None
+        # off by a dash, or with a column tag, starts a story whatever else the page says; but under
+        # an editor's note (……——编者) such stacks are as often the sections of the feature it opens
+        forced = cur.closed or (dashed or _has_column_tag(stack)) and not _has_note(cur)
+        new = True if leading_byline and forced else None
+        if new is None and dashed and _signed_note(cur):
+            # a kicker set off by a dash right under an editor's note: the first section of the
+            # feature the note opens ("滨江高新区——" over the section's title)
+            new = False
         if new is None and cur.has_text and _NUMBERED_RE.match(stack[0].text):
             # "二、…", "（三）…": a numbered section of the article so far (on simulated training
             # pages 97 such stacks in 97)
@@ -482,6 +488,10 @@ class _Segmenter:
             f[f"coh:{bucket(value, (0.04, 0.08, 0.15, 0.25, 0.35, 0.5))}|{hint}"] = 1.0
         else:
             f["coh:none"] = 1.0
+        if _has_note(cur):
+            # an editor's note signed "——编者" opens a feature: what follows it are the feature's
+            # sections more often than the next story
+            f["note_last" if _signed_note(cur) else "note_before"] = 1.0
         earlier = cur.roles("subhead")
         f[f"subheads:{min(len(earlier), 3)}"] = 1.0
         if any(abs(b.han - first.han) <= 1 for b in earlier):
@@ -497,7 +507,7 @@ class _Segmenter:
         if start > 0:
             prev = self.blocks[start - 1]
             f[f"prev:{prev.kind}"] = 1.0
-            if prev.kind == "para" and not chars.ends_sentence(prev.text):
+            if prev.kind == "para" and not chars.ends_sentence(prev.text) and not EDITOR_SIGNOFF_RE.match(prev.text):
                 f["prev_open"] = 1.0
             gap = first.lines[0] - prev.lines[-1] - 1 if prev.lines and first.lines else 0
             f[f"gap_before:{min(gap, 2)}"] = 1.0
@@ -738,6 +748,11 @@ def _signed_note(article: ArticleDraft) -> bool:
     next story, not the note."""
     last = next((b.text for role, b in reversed(article.parts) if role == "para"), "")
     return bool(EDITOR_SIGNOFF_RE.match(last))
+
+
+def _has_note(article: ArticleDraft) -> bool:
+    """The article so far has an editor's note signed "——编者" (the feature it opens goes on)."""
+    return any(EDITOR_SIGNOFF_RE.match(b.text) for role, b in article.parts if role == "para")
 
 
 def _headline_left_as_text(article: ArticleDraft) -> bool:
