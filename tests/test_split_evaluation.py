@@ -56,6 +56,9 @@ def test_styles_show_what_ocr_does(sample):
     assert any(len(line) <= 17 for line in texts["wrapped_blank"].splitlines() if line)
     assert "\n\n" in texts["wrapped_blank"]
     assert any("本報" in t or "記者" in t or "發展" in t for n, t, _ in sample if n == "traditional")
+    # a regional paper's forms: a running head with the weekday, 文/图 or 通讯员 bylines, ▲ captions, 【】 tags
+    regional = "\n".join(t for n, t, _ in sample if n == "regional")
+    assert any(form in regional for form in ("文/图", "文·图/", "通讯员", "实习生", "▲", "【"))
 
 
 def test_nothing_is_lost_on_simulated_pages(sample):

@@ -833,3 +833,30 @@ def test_the_section_right_under_an_editors_note_stays_in_the_feature_it_opens()
     articles = _split(page)
     assert [a.title for a in articles] == ["园区里的新动能"]
     assert "链主企业带出一条产业链" in articles[0].body and articles[0].body.endswith("也带来了配套企业。")
+
+
+@pytest.mark.parametrize("tag", ["【园区动态】", "【 项目一线 】", "〖区域传真〗"])
+def test_a_column_tag_in_black_brackets_over_a_headline_is_no_part_of_its_title(tag):
+    page = (
+        f"{tag}\n"
+        "数字经济产业园——\n"
+        "三十家企业集中签约入园\n\n"
+        "本报记者 韩晓东 通讯员 周思远\n\n"
+        "日前，数字经济产业园举行集中签约活动，三十家企业签约入园，涉及软件开发、数据服务等领域。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["三十家企业集中签约入园"]
+    assert articles[0].authors == ["韩晓东", "周思远"]
+
+
+def test_a_kicker_ending_on_a_dash_stays_the_kicker_when_its_last_words_run_into_the_title_in_the_text():
+    # "滨江新城——" over "潮涌…": the text says "滨江新城潮涌…" too, which for a line broken inside a
+    # phrase would join the two lines into one title; a dash ends the kicker
+    page = (
+        "“江城”滨江新城——\n"
+        "潮涌两岸 产业兴旺\n\n"
+        "　　滨江新城潮涌两岸，一批重点项目加快建设。今年以来，新城新开工项目四十个，完成投资一百二十亿元。\n"
+        "　　新城负责人介绍，将继续推进产城融合，让滨江新城潮涌更盛。\n"
+    )
+    articles = _split(page)
+    assert [(a.kicker, a.title) for a in articles] == [("“江城”滨江新城——", "潮涌两岸 产业兴旺")]

@@ -21,6 +21,7 @@ import random
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from .corpus import CorpusArticle, CorpusPage
@@ -46,6 +47,9 @@ class Style:
     column_jump: float = 0.0  # chance per article that its first column was read before its headline
     furniture_top: float = 0.3  # chance the editor line is at the top instead of the bottom
     traditional: bool = False
+    # a regional paper's forms: a running head (版次, section, date), bylines such as 文/图 本报记者 X,
+    # 本报记者 X 通讯员 Y or 本报讯 记者X 通讯员Y 报道：, captions pointing up (▲), column tags in 【】
+    regional: bool = False
 
 
 STYLES: dict[str, Style] = {
@@ -57,6 +61,7 @@ STYLES: dict[str, Style] = {
     "noisy": Style("noisy", wrap=(12, 24), blank_lines=0.3, cjk_spaces=0.2, doubled=0.5, ascii_punct=0.5),
     "columns": Style("columns", wrap=(12, 20), blank_lines=0.3, column_jump=0.35),
     "traditional": Style("traditional", wrap=(12, 22), blank_lines=0.3, para_gap=0.3, traditional=True),
+    "regional": Style("regional", wrap=(11, 24), blank_lines=0.3, para_gap=0.4, cjk_spaces=0.03, regional=True),
 }
 STYLE_NAMES = tuple(STYLES)
 
@@ -81,6 +86,7 @@ def style_for(name: str, rng: random.Random) -> Style:
         column_jump=rng.choice((0.0, 0.0, 0.2)),
         furniture_top=rng.random(),
         traditional=rng.random() < 0.15,
+        regional=rng.random() < 0.2,
     )
 
 
@@ -389,6 +395,51 @@ def _credit(rng: random.Random, names: list[str]) -> str:
     return rng.choice((f"本报记者 {name}摄", f"{name}/摄", f"摄/{name}", f"{name} 摄", f"{name}摄", "（资料图片）"))
 
 
+# a regional paper's sections and column tags (forms, not any paper's names)
+_SECTIONS = ("要闻", "综合", "经济新闻", "区域经济", "园区经济", "产业", "县域", "民生", "经济周刊", "开发区")
+_COLUMN_TAGS = ("园区动态", "项目一线", "产业观察", "区域传真", "企业风采", "基层实践", "一线调研", "新闻速递")
+_WEEKDAYS = "一二三四五六日"
+
+
+def _running_head(key: str, rng: random.Random) -> str:
+    """The line across the top of a regional paper's page: its number, section and date."""
+    day = date(int(key[:4]), int(key[4:6]), int(key[6:8]))
+    when = f"{day.year}年{day.month}月{day.day}日 星期{_WEEKDAYS[day.weekday()]}"
+    number, section = f"第{rng.randint(1, 12)}版", rng.choice(_SECTIONS)
+    return rng.choice((
+        f"{number} {section} {when}", f"{when} {section} {number}", f"{number}  {section}  {when}",
+        f"{when}  责任编辑：{_person(rng)}  版式：{_person(rng)}",
+    ))
+
+
+def _editor_line(rng: random.Random, style: Style) -> str:
+    if style.regional and rng.random() < 0.6:
+        return rng.choice((f"责任编辑：{_person(rng)}  校对：{_person(rng)}", f"责编 {_person(rng)} 版式 {_person(rng)}"))
+    return f"本版编辑 {_person(rng)} 美编 {_person(rng)}"
+
+
+def _regional_byline(authors: list[str], rng: random.Random) -> tuple[list[str], str, list[str]]:
+    """A regional paper's byline for these reporters: (lines before the text, prefix of its first
+    paragraph, the names the byline gives)."""
+    names = " ".join(authors)
+    helper = _person(rng)
+    form = rng.choice(("picture", "picture_after", "correspondent", "square", "reporter", "xun_report", "xun_bracket"))
+    if form == "picture":
+        return [rng.choice(("文/图 本报记者 ", "文·图/", "文/图 "))+ names], "", authors
+    if form == "picture_after":
+        return [f"本报记者 {names} 文/图"], "", authors
+    if form == "correspondent":
+        role = rng.choice(("通讯员", "实习生"))
+        return [f"本报记者 {names} {role} {helper}"], "", [*authors, helper]
+    if form == "square":
+        return [f"{rng.choice(('■', '◎', '●'))} 本报记者 {names}"], "", authors
+    if form == "reporter":
+        return [f"记者 {names}"], "", authors
+    if form == "xun_report":
+        return [], f"本报讯 记者{'、'.join(authors)} 通讯员{helper} 报道：", [*authors, helper]
+    return [], f"本报讯（记者 {' '.join(authors)} 通讯员 {helper}）", [*authors, helper]
+
+
 def layout_page(page: CorpusPage, style: Style, seed: int) -> tuple[str, PageAnswer]:
     """One corpus page -> (OCR-like page text, its answer)."""
     rng = random.Random(seed)
@@ -400,10 +451,12 @@ def layout_page(page: CorpusPage, style: Style, seed: int) -> tuple[str, PageAns
         _clean(x) for item in page.items if item.is_furniture for x in (*item.headline, *item.paragraphs) if _clean(x)
     ]
     if rng.random() < 0.3:
-        furniture.append(f"本版编辑 {_person(rng)} 美编 {_person(rng)}")
+        furniture.append(_editor_line(rng, style))
     top = rng.random() < style.furniture_top
-    if rng.random() < 0.3:
-        header = f"{page.key[:4]}年{int(page.key[4:6])}月{int(page.key[6:8])}日"
+    if rng.random() < (0.7 if style.regional else 0.3):
+        header = _running_head(page.key, rng) if style.regional else (
+            f"{page.key[:4]}年{int(page.key[4:6])}月{int(page.key[6:8])}日"
+        )
         out.line(header, "F")
         answer.furniture.append(header)
         out.blank()
@@ -442,9 +495,11 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
 
     # bylines: the dateline as printed, or one of the other usual forms
     byline_before, byline_after, first_prefix = [], [], ""
-    if authors is None and not dateline and rng.random() < 0.3:
+    if authors is None and not dateline and rng.random() < (0.6 if style.regional else 0.3):
         authors = [_person(rng) for _ in range(rng.choice((1, 1, 2)))]
-    if authors:
+    if authors and style.regional and not dateline and rng.random() < 0.7:
+        byline_before, first_prefix, authors = _regional_byline(authors, rng)
+    elif authors:
         form = rng.choice(("keep", "line", "box", "xun", "trailing")) if dateline else rng.choice(
             ("line", "box", "arrow", "xun", "trailing")
         )
@@ -477,6 +532,8 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
         blocks.append(roles[0])
         body_start = 1
     md = style.markdown
+    if style.regional and head_lines and rng.random() < 0.15:
+        out.headline(f"【{rng.choice(_COLUMN_TAGS)}】")  # a column's tag over the headline
     for role, text in head_lines:
         mark = "# " if md and role == "title" else ""
         if role == "title" and len(text) > 12 and rng.random() < style.headline_break and not md:
@@ -502,6 +559,8 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
             blocks.append(("caption", short))
         elif i == caption_at:
             words = double(caption) if rng.random() < style.doubled else caption
+            if style.regional and rng.random() < 0.4:
+                words = rng.choice(("▲", "▲ ", "△")) + words  # the picture is above
             out.line(words + (" " + credit if rng.random() < 0.5 else ""), "C")
             if not out.lines[-1].endswith(credit):
                 out.line(credit, "C")

@@ -345,6 +345,8 @@ FOLLOW_ON_RE = re.compile(r"^(?:这|此外|同时|据介绍|目前|其中|与此
 # a column tag printed after a headline: （产业观察）, （园区视点）, （开发区快评） (a numbering （一） is told
 # apart by the splitter)
 COLUMN_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
+# a column's name in black-lenticular brackets on a line of its own over a headline: 【园区动态】
+BRACKETED_TAG_RE = re.compile(r"^[【〖][^【】〖〗]{2,12}[】〗]$")
 
 # ---------------------------------------------------------------- page furniture
 FURNITURE_LABELS = (

@@ -46,7 +46,7 @@ from .cohesion import content_words, word_cohesion, words_of_paragraphs
 from .layout import Block, CleanPage, clean_page
 from .linemodel import bucket
 from .normalize import join_lines
-from .patterns import BULLET, COLUMN_TAG_RE, EDITOR_SIGNOFF_RE, FOLLOW_ON_RE, LEAD_RE
+from .patterns import BRACKETED_TAG_RE, BULLET, COLUMN_TAG_RE, EDITOR_SIGNOFF_RE, FOLLOW_ON_RE, LEAD_RE
 from .wordflow import runs_on
 
 # share of a headline's character pairs that must occur in untitled text for the headline
@@ -800,6 +800,10 @@ def _stack_roles(stack: list[Block], markdown: bool, body: str = "", learned: bo
     model where one is installed, reading ``body``, the text of the article)."""
     if len(stack) == 1:
         return ["title"]
+    if BRACKETED_TAG_RE.match(stack[0].text.replace(" ", "")):
+        # a column's tag on a line of its own over the headline (【园区动态】): no part of the
+        # title, whatever the lines under it are
+        return ["kicker", *_stack_roles(stack[1:], markdown, body, learned)]
     if markdown:
         return _ruled_stack_roles(stack)  # the marks say which line is the title
     texts = [b.text for b in stack]
