@@ -31,6 +31,10 @@ from clippings.text.patterns import match_byline, match_dateline, match_furnitur
         # …and what closes the byline on its line is no part of the text after it
         ("本报记者 沈筱雯 文/图", ["沈筱雯"], ""),
         ("记者 沈筱雯 报道：截至4月底，园区在孵企业", ["沈筱雯"], "截至4月底，园区在孵企业"),
+        # after a reporter's role, a name of a surname the list lacks or of none of the Han surnames
+        ("本报记者 仉志远", ["仉志远"], ""),
+        ("记者 阿拉坦 通讯员 乜海涛", ["阿拉坦", "乜海涛"], ""),
+        ("（本报记者 仉志远）", ["仉志远"], ""),
     ],
 )
 def test_bylines(line, authors, rest):
@@ -40,7 +44,14 @@ def test_bylines(line, authors, rest):
     assert byline.rest == rest
 
 
-@pytest.mark.parametrize("line", ["高新区", "核心提示", "青禾软件园", "改造传统工厂", "南湖", "软件产业加速成势"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "高新区", "核心提示", "青禾软件园", "改造传统工厂", "南湖", "软件产业加速成势",
+        # words after a role that are no name, and names outside a byline that the surname list lacks
+        "本报记者 日前获悉", "本报记者 调研发现", "仉志远", "阿拉坦",
+    ],
+)
 def test_not_bylines(line):
     assert match_byline(line) is None
 

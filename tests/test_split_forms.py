@@ -860,3 +860,27 @@ def test_a_kicker_ending_on_a_dash_stays_the_kicker_when_its_last_words_run_into
     )
     articles = _split(page)
     assert [(a.kicker, a.title) for a in articles] == [("“江城”滨江新城——", "潮涌两岸 产业兴旺")]
+
+
+def test_a_reporter_of_a_surname_the_list_lacks_is_the_byline_not_part_of_the_headline():
+    page = (
+        "草原上的光伏产业园全面投产\n"
+        "本报记者 阿拉坦 仉志远\n\n"
+        "　　本报呼和浩特5月8日电 草原上的光伏产业园日前全面投产，年发电量可达十亿千瓦时。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [("草原上的光伏产业园全面投产", ["阿拉坦", "仉志远"])]
+
+
+@pytest.mark.parametrize("byline", ["本报记者 韩晓东 周思远", "□ 本报记者 韩晓东", "▶ 韩晓东"])
+@pytest.mark.parametrize("dateline", ["本报兰州5月8日电 ", "本报讯 ", "本报北京5月8日电（通讯员 吴思远）"])
+def test_a_dateline_under_the_reporters_line_opens_the_text_of_that_headline(byline, dateline):
+    page = (
+        "开发区首季签约项目超百亿元\n"
+        f"{byline}\n\n"
+        f"　　{dateline}开发区一季度签约项目二十八个，总投资一百零六亿元，其中制造业项目占七成。\n"
+        "　　开发区负责人表示，将加快项目落地，确保年内开工率超过八成。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区首季签约项目超百亿元"]
+    assert articles[0].body.startswith("开发区一季度签约项目") and articles[0].authors[0] == "韩晓东"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import rjieba
+
 from .chars import HAN_RANGES
 
 SINGLE_SURNAMES = frozenset(
@@ -37,8 +39,9 @@ _SEPARATORS_RE = re.compile(r"[\s、，,/／]+")
 _NOT_IN_NAMES_RE = re.compile(rf"[^{HAN_RANGES}·•\s、，,/／]")
 
 
-def is_person_name(token: str) -> bool:
-    """True if ``token`` looks like a Chinese personal name."""
+def is_person_name(token: str, after_role: bool = False) -> bool:
+    """True if ``token`` looks like a Chinese personal name; ``after_role``: it follows a reporter's
+    role (本报记者, 通讯员), where a name with a surname the list lacks is still a name."""
     if _MINORITY_NAME_RE.fullmatch(token):
         return True
     if not _NAME_RE.fullmatch(token):
@@ -47,10 +50,29 @@ def is_person_name(token: str) -> bool:
         return len(token) >= 3
     return token[0] in SINGLE_SURNAMES and len(token) <= 3 or (
         len(token) == 4 and token[0] in SINGLE_SURNAMES and token[1] in SINGLE_SURNAMES
+    ) or after_role and token[0] not in SINGLE_SURNAMES and _tagged_as_person(token)
+
+
+# jieba's tags of a person's name (a Han name, a transliterated one, a given name first) and of
+# words no name holds (particles, prepositions, conjunctions, pronouns, numbers, time words)
+_PERSON_TAGS = ("nr", "nrt", "nrfg")
+_NEVER_IN_NAMES = tuple("upcryemtwo")
+
+
+def _tagged_as_person(token: str) -> bool:
+    """A name of a rare surname (亓) or of none of the Han surnames (a Mongolian or Uyghur
+    name written in Han characters without a dot): jieba reads it as a person's name, with at
+    most single characters besides ("日前获悉", "来到园区" are no names)."""
+    if token.endswith(("文", "图", "摄")):
+        return False  # who wrote or took the pictures (X文), said after the name
+    tags = rjieba.tag(token)
+    # the name, or a name jieba cut short with a character or two left over ("阿斯|钢")
+    return any(flag in _PERSON_TAGS for _, flag in tags) and all(
+        flag in _PERSON_TAGS or len(word) == 1 and not flag.startswith(_NEVER_IN_NAMES) for word, flag in tags
     )
 
 
-def split_names(text: str) -> list[str] | None:
+def split_names(text: str, after_role: bool = False) -> list[str] | None:
     """Split a run of names ("袁芳 蒋若溪", "张三、李四", "许 岚") or return ``None``.
 
     Letter-spaced names ("许 岚") are closed up first: a lone surname is joined to what follows.
@@ -74,7 +96,7 @@ def split_names(text: str) -> list[str] | None:
             names.extend(run)
             i = j
             continue
-        if not is_person_name(tokens[i]):
+        if not is_person_name(tokens[i], after_role):
             return None
         names.append(tokens[i])
         i += 1

@@ -52,23 +52,24 @@ class Byline:
 _ROLE_BETWEEN_NAMES_RE = re.compile(ROLE.replace("|撰文|文))", "|撰文)|(?<![\u3400-\u9fff])文)"))
 
 
-def _byline_names(text: str) -> list[str] | None:
+def _byline_names(text: str, after_role: bool = False) -> list[str] | None:
     """The names of a byline's run of names, where the last may carry 文 ("text by": 本报记者
-    张筱晴文, a name 文 does not end)."""
-    names = split_names(text)
+    张筱晴文, a name 文 does not end); ``after_role``: the run follows a reporter's role."""
+    names = split_names(text, after_role)
     if names is None and text.endswith("文"):
-        names = split_names(text[:-1])
+        names = split_names(text[:-1], after_role)
     return names
 
 
-def _authors_in(text: str) -> list[str]:
-    """Names in a byline fragment such as "特约通讯员 罗立川" or "记者 张三 李四 通讯员 王五"."""
+def _authors_in(text: str, after_role: bool = True) -> list[str]:
+    """Names in a byline fragment such as "特约通讯员 罗立川" or "记者 张三 李四 通讯员 王五"
+    (``after_role``: the fragment opens with a role, which says its names are names)."""
     authors: list[str] = []
     for part in _ROLE_BETWEEN_NAMES_RE.split(text):
         part = part.strip(" ：:（）()")
         if not part:
             continue
-        names = _byline_names(part)
+        names = _byline_names(part, after_role)
         if names:
             authors.extend(n for n in names if n not in authors)
     return authors
@@ -120,13 +121,13 @@ PHOTO_NOTE_RE = re.compile(
 )
 
 
-def _trim_names(body: str, rest: str) -> tuple[str, str]:
+def _trim_names(body: str, rest: str, after_role: bool) -> tuple[str, str]:
     """Keep the longest run of leading tokens that reads as roles and names; the rest
     (a headline OCR ran into the byline) goes to ``rest``."""
     tokens = body.split()
     for k in range(len(tokens), 0, -1):
         names = " ".join(t for t in (re.sub(ROLE, " ", tok).strip(" ：:/／") for tok in tokens[:k]) if t)
-        if names and _byline_names(names) is not None:
+        if names and _byline_names(names, after_role) is not None:
             tail = tokens[k:] + ([rest] if rest else [])
             return " ".join(tokens[:k]), " ".join(tail)
     return "", " ".join(tokens + ([rest] if rest else []))
@@ -152,8 +153,8 @@ def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
     for regex, kind in ((_ROLE_BYLINE_RE, "role"), (_ARROW_BYLINE_RE, "arrow")):
         m = regex.match(line)
         if m:
-            body, rest = _trim_names(m.group("body"), line[m.end():].strip())
-            authors = _authors_in(body)
+            body, rest = _trim_names(m.group("body"), line[m.end():].strip(), kind == "role")
+            authors = _authors_in(body, kind == "role")
             if not authors:
                 continue
             tail = _BYLINE_TAIL_RE.match(rest)

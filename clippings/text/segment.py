@@ -629,7 +629,7 @@ class _Segmenter:
                 for n, (role, part) in enumerate(cur.parts):
                     if role == "para":
                         cur.parts[n] = ("subtitle", part)
-            if self._under_headline(cur, index):
+            if self._under_headline(cur, index) or _awaits_text(cur):
                 cur.add("byline", block)
             elif self.part_heading and cur.parts[-1][0] == "subhead":
                 # a dateline opens a report: the stack right above it, judged a subhead, was its headline
@@ -748,6 +748,15 @@ def _signed_note(article: ArticleDraft) -> bool:
     next story, not the note."""
     last = next((b.text for role, b in reversed(article.parts) if role == "para"), "")
     return bool(EDITOR_SIGNOFF_RE.match(last))
+
+
+def _awaits_text(article: ArticleDraft | None) -> bool:
+    """The article so far is a headline and the reporters' line under it (本报记者 X): a dateline
+    after them (本报北京5月8日电) opens its text."""
+    return (
+        article is not None and article.has_title and not article.has_text and article.parts[-1][0] == "byline"
+        and article.parts[-1][1].byline.kind in ("role", "arrow")
+    )
 
 
 def _has_note(article: ArticleDraft) -> bool:
