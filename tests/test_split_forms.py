@@ -884,3 +884,15 @@ def test_a_dateline_under_the_reporters_line_opens_the_text_of_that_headline(byl
     articles = _split(page)
     assert [a.title for a in articles] == ["开发区首季签约项目超百亿元"]
     assert articles[0].body.startswith("开发区一季度签约项目") and articles[0].authors[0] == "韩晓东"
+
+
+def test_reporters_in_brackets_the_column_put_under_the_dateline_go_with_it():
+    page = (
+        "开发区首季签约项目超百亿元\n"
+        "本报兰州5月8日电\n"
+        "（记者韩晓东、周思远）\n\n"
+        "　　开发区一季度签约项目二十八个，总投资一百零六亿元，其中制造业项目占七成。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [("开发区首季签约项目超百亿元", ["韩晓东", "周思远"])]
+    assert articles[0].body.startswith("开发区一季度")

@@ -516,7 +516,10 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
         elif form == "xun":
             first_prefix = f"本报讯（记者 {'、'.join(authors)}）"
         else:
-            byline_after.append(names)
+            # the names closing the text, alone or in brackets (by the article, as below)
+            byline_after.append(
+                (names, f"（记者 {names}）", f"（本报记者 {names}）", f"（{'、'.join(authors)}）")[zlib.crc32(article.id.encode()) % 4]
+            )
         if dateline and form in ("line", "box") and zlib.crc32(article.id.encode()) % 2:
             # the reporters' line under the headline and the dateline, without them, opening the text
             # (decided by the article, not the page's random draws, so that the other pages stay as they were)

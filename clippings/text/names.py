@@ -60,7 +60,7 @@ _NEVER_IN_NAMES = tuple("upcryemtwo")
 
 
 def _tagged_as_person(token: str) -> bool:
-    """A name of a rare surname (亓) or of none of the Han surnames (a Mongolian or Uyghur
+    """A name of a rare surname (仉) or of none of the Han surnames (a Mongolian or Uyghur
     name written in Han characters without a dot): jieba reads it as a person's name, with at
     most single characters besides ("日前获悉", "来到园区" are no names)."""
     if token.endswith(("文", "图", "摄")):

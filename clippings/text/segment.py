@@ -644,7 +644,7 @@ class _Segmenter:
             else:
                 self.start().add("byline", block)
             return
-        if self._under_headline(cur, index):
+        if self._under_headline(cur, index) or kind == "signature" and _dateline_awaits_reporters(cur):
             cur.add("byline", block)
             return
         if self.part_heading and kind in ("role", "arrow") and after in ("para", "label"):
@@ -756,6 +756,15 @@ def _awaits_text(article: ArticleDraft | None) -> bool:
     return (
         article is not None and article.has_title and not article.has_text and article.parts[-1][0] == "byline"
         and article.parts[-1][1].byline.kind in ("role", "arrow")
+    )
+
+
+def _dateline_awaits_reporters(article: ArticleDraft | None) -> bool:
+    """The article so far ends with its dateline, no text yet: reporters in brackets on the next
+    line (本报石家庄9月6日电 / （记者 X、Y）, broken at the column's edge) are the dateline's own."""
+    return (
+        article is not None and not article.has_text and bool(article.parts) and article.parts[-1][0] == "byline"
+        and article.parts[-1][1].byline.kind == "dateline"
     )
 
 
