@@ -398,7 +398,7 @@ def _credit(rng: random.Random, names: list[str]) -> str:
 
 # a regional paper's sections and column tags (forms, not any paper's names)
 _SECTIONS = ("要闻", "综合", "经济新闻", "区域经济", "园区经济", "产业", "县域", "民生", "经济周刊", "开发区")
-_COLUMN_TAGS = ("园区动态", "项目一线", "产业观察", "区域传真", "企业风采", "基层实践", "一线调研", "新闻速递")
+_COLUMN_TAGS = ("园区动态", "开发区巡礼", "产业观察", "区域传真", "企业风采", "园区新貌", "招商快讯", "项目速览")
 _WEEKDAYS = "一二三四五六日"
 
 

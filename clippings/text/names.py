@@ -66,7 +66,7 @@ def _tagged_as_person(token: str) -> bool:
     if token.endswith(("文", "图", "摄")):
         return False  # who wrote or took the pictures (X文), said after the name
     tags = rjieba.tag(token)
-    # the name, or a name jieba cut short with a character or two left over ("阿斯|钢")
+    # the name, or a name jieba cut short with a character or two left over ("阿拉|坦")
     return any(flag in _PERSON_TAGS for _, flag in tags) and all(
         flag in _PERSON_TAGS or len(word) == 1 and not flag.startswith(_NEVER_IN_NAMES) for word, flag in tags
     )

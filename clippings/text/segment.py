@@ -629,7 +629,7 @@ class _Segmenter:
                 for n, (role, part) in enumerate(cur.parts):
                     if role == "para":
                         cur.parts[n] = ("subtitle", part)
-            if self._under_headline(cur, index) or _awaits_text(cur):
+            if self._under_headline(cur, index) or _no_text_after_byline(cur, ("role", "arrow")):
                 cur.add("byline", block)
             elif self.part_heading and cur.parts[-1][0] == "subhead":
                 # a dateline opens a report: the stack right above it, judged a subhead, was its headline
@@ -644,7 +644,7 @@ class _Segmenter:
             else:
                 self.start().add("byline", block)
             return
-        if self._under_headline(cur, index) or kind == "signature" and _dateline_awaits_reporters(cur):
+        if self._under_headline(cur, index) or kind == "signature" and _no_text_after_byline(cur, ("dateline",)):
             cur.add("byline", block)
             return
         if self.part_heading and kind in ("role", "arrow") and after in ("para", "label"):
@@ -750,21 +750,13 @@ def _signed_note(article: ArticleDraft) -> bool:
     return bool(EDITOR_SIGNOFF_RE.match(last))
 
 
-def _awaits_text(article: ArticleDraft | None) -> bool:
-    """The article so far is a headline and the reporters' line under it (本报记者 X): a dateline
-    after them (本报北京5月8日电) opens its text."""
-    return (
-        article is not None and article.has_title and not article.has_text and article.parts[-1][0] == "byline"
-        and article.parts[-1][1].byline.kind in ("role", "arrow")
-    )
-
-
-def _dateline_awaits_reporters(article: ArticleDraft | None) -> bool:
-    """The article so far ends with its dateline, no text yet: reporters in brackets on the next
-    line (本报石家庄9月6日电 / （记者 X、Y）, broken at the column's edge) are the dateline's own."""
+def _no_text_after_byline(article: ArticleDraft | None, kinds: tuple[str, ...]) -> bool:
+    """The article so far has no text and ends with a byline of one of ``kinds``: a dateline under
+    the reporters' line (本报记者 X / 本报兰州5月8日电) opens its text, and reporters in brackets the
+    column put under a dateline (…5月8日电 / （记者 X、Y）) are the dateline's own."""
     return (
         article is not None and not article.has_text and bool(article.parts) and article.parts[-1][0] == "byline"
-        and article.parts[-1][1].byline.kind == "dateline"
+        and article.parts[-1][1].byline.kind in kinds
     )
 
 

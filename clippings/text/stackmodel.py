@@ -29,7 +29,7 @@ def _joins(first: str, second: str, text: str) -> bool:
     title broken inside a phrase its article repeats (智能网|联 … 智能网联汽车), where a kicker
     and its title meet at words no sentence runs together."""
     if not (chars.HAN_RE.match(first.rstrip()[-1:]) and chars.HAN_RE.match(second.lstrip()[:1])):
-        return False  # a line ending on a dash or a mark ("西昌——") is not broken inside a phrase
+        return False  # a line ending on a dash or a mark ("滨江新城——") is not broken inside a phrase
     tail = "".join(chars.HAN_RE.findall(first))[-2:]
     head = "".join(chars.HAN_RE.findall(second))[:2]
     return len(tail) == 2 and len(head) == 2 and (tail + head[0] in text or tail[1] + head in text)
