@@ -357,3 +357,45 @@ def test_a_city_page_with_bracketed_column_tags_words_and_pictures_and_an_afterw
         ("", "新区：打造“一站式”政务服务", ["周海川"], "走进新区政务服务", "环境的“加法”。"),
         ("【产业观察】", "科学城集聚创新企业超千家", ["孙立平"], "截至4月底，科学", "相关负责人介绍。"),
     ]
+
+
+PARK_ECONOMY_PAGE = """2024年6月12日 星期三 经济新闻 第3版
+
+【园区新貌】
+智能制造产业园二期开工
+
+本报记者 韩晓东 通讯员 周思远
+
+　　本报讯 6月10日，智能制造产业园二期项目正式开工。项目总投资45亿元，规划建设标准厂房、研发中心和配套设施，建成后可容纳企业60余家。
+　　据介绍，产业园一期已入驻企业38家，去年实现产值120亿元。二期将重点引进新能源装备、工业机器人等项目，预计明年底投产。
+▲ 工人在二期项目工地上施工。 本报记者 韩晓东 摄
+　　园区负责人表示，将强化要素保障，推动项目早建成、早投产、早见效。（吴思远）
+
+跨境电商综试区交出亮眼成绩单
+——前5个月进出口额同比增长三成
+
+文/图 本报记者 阿拉坦
+
+　　今年前5个月，市跨境电商综合试验区实现进出口额86亿元，同比增长31%。
+　　综试区负责人介绍，今年以来，综试区新引进跨境电商企业52家，海外仓数量增至26个。
+　　下一步，综试区将继续完善线上综合服务平台，帮助中小企业拓展海外市场。（下转第4版）
+
+经开区开展“企业服务月”活动
+
+　　本报讯 记者仉志远 通讯员乜海涛 报道：近日，经开区启动“企业服务月”活动，组织200余名干部走访辖区企业，帮助解决用工、融资、物流等难题。
+　　活动开展以来，已收集企业诉求136条，办结121条，办结率近九成。
+
+责任编辑：周思远  版式：吴晓明
+"""
+
+
+def test_a_park_page_with_a_tag_over_the_headline_a_dateline_under_the_reporters_and_rare_surnames():
+    # the reporters' line, then 本报讯 opening the text; a column tag in 【】; reporters whose
+    # surnames the surname list lacks (仉, 乜) or a Mongolian name; a turned story; a running head
+    assert _read(PARK_ECONOMY_PAGE) == [
+        ("【园区新貌】", "智能制造产业园二期开工", ["韩晓东", "周思远"], "6月10日，智能", "见效。（吴思远）"),
+        ("", "跨境电商综试区交出亮眼成绩单", ["阿拉坦"], "今年前5个月，市", "。（下转第4版）"),
+        ("", "经开区开展“企业服务月”活动", ["仉志远", "乜海涛"], "近日，经开区启动", "，办结率近九成。"),
+    ]
+    furniture = [block.text for block in split_page(PARK_ECONOMY_PAGE).furniture]
+    assert any("第3版" in text for text in furniture) and any("责任编辑" in text for text in furniture)
