@@ -35,6 +35,10 @@ from clippings.text.patterns import match_byline, match_dateline, match_furnitur
         ("本报记者 仉志远", ["仉志远"], ""),
         ("记者 阿拉坦 通讯员 乜海涛", ["阿拉坦", "乜海涛"], ""),
         ("（本报记者 仉志远）", ["仉志远"], ""),
+        # the reporter's desk before the role, and a bar between the credit and the name
+        ("本报全媒体记者 沈筱雯", ["沈筱雯"], ""),
+        ("融媒记者 沈筱雯 通讯员 何晓岚", ["沈筱雯", "何晓岚"], ""),
+        ("文｜沈筱雯", ["沈筱雯"], ""),
     ],
 )
 def test_bylines(line, authors, rest):
@@ -73,6 +77,7 @@ def test_a_credit_mark_alone_is_no_byline(line):
          "高新区日前"),
         ("本报讯 记者 沈筱雯：高新区日前", "本报讯 记者 沈筱雯：", ["沈筱雯"], "高新区日前"),
         ("本报讯 高新区日前出台新政", "本报讯", [], "高新区日前出台新政"),
+        ("本报讯（全媒体记者 沈筱雯）园区日前", "本报讯（全媒体记者 沈筱雯）", ["沈筱雯"], "园区日前"),
     ],
 )
 def test_datelines(line, head, authors, rest):

@@ -24,7 +24,8 @@ BULLET = r"[□■▶►▷●◆◇☆★▲△○◎]"
 ROLE = (
     r"(?:(?:本报|本刊|新华社|中新社|人民日报|经济日报|央视|本台)?"
     r"(?:特约|首席|见习|实习|驻[^\s]{1,6})?"
-    r"(?:记者|通讯员|实习生|评论员|撰稿人|摄影记者|融媒体记者|作者|撰文|文))"
+    r"(?:全媒体|融媒体|融媒|新媒体)?"  # the reporter's desk: 全媒体记者 X, 融媒记者 X
+    r"(?:记者|通讯员|实习生|评论员|撰稿人|摄影记者|作者|撰文|文))"
 )
 
 # ---------------------------------------------------------------- datelines
@@ -66,7 +67,7 @@ def _authors_in(text: str, after_role: bool = True) -> list[str]:
     (``after_role``: the fragment opens with a role, which says its names are names)."""
     authors: list[str] = []
     for part in _ROLE_BETWEEN_NAMES_RE.split(text):
-        part = part.strip(" ：:（）()")
+        part = part.strip(" ：:（）()｜|")
         if not part:
             continue
         names = _byline_names(part, after_role)
@@ -109,8 +110,8 @@ _CREDIT_AFTER_NAME_RE = re.compile(rf"\s*[/／]\s*[文图](?=\s|$)|\s+{_TEXT_AND
 _BYLINE_TAIL_RE = re.compile(rf"^(?:(?:{_TEXT_AND_PICTURES}|[文图]|摄影?)$|(?:{_REPORTED})\s*[:：]\s*)")
 
 _ROLE_BYLINE_RE = re.compile(
-    rf"^(?P<bullet>{BULLET})?\s*(?P<body>{ROLE}\s*[:：/／]?\s*(?:{NAMES})"
-    rf"(?:\s+{ROLE}\s*[:：/／]?\s*(?:{NAMES}))*)(?=\s|$)"
+    rf"^(?P<bullet>{BULLET})?\s*(?P<body>{ROLE}\s*[:：/／｜|]?\s*(?:{NAMES})"
+    rf"(?:\s+{ROLE}\s*[:：/／｜|]?\s*(?:{NAMES}))*)(?=\s|$)"
 )
 _ARROW_BYLINE_RE = re.compile(rf"^(?P<bullet>{BULLET})\s*(?P<body>{NAMES})(?=\s|$)")
 _PAREN_BYLINE_RE = re.compile(rf"^[（(]\s*(?P<body>{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*)\s*[)）]$")
@@ -126,7 +127,7 @@ def _trim_names(body: str, rest: str, after_role: bool) -> tuple[str, str]:
     (a headline OCR ran into the byline) goes to ``rest``."""
     tokens = body.split()
     for k in range(len(tokens), 0, -1):
-        names = " ".join(t for t in (re.sub(ROLE, " ", tok).strip(" ：:/／") for tok in tokens[:k]) if t)
+        names = " ".join(t for t in (re.sub(ROLE, " ", tok).strip(" ：:/／｜|") for tok in tokens[:k]) if t)
         if names and _byline_names(names, after_role) is not None:
             tail = tokens[k:] + ([rest] if rest else [])
             return " ".join(tokens[:k]), " ".join(tail)
