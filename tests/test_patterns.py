@@ -109,6 +109,9 @@ def test_not_datelines(line):
         ("厂房。 园区管委会供图", "厂房。", "园区管委会供图", "园区管委会"),
         ("园区。 资料照片", "园区。", "资料照片", "资料照片"),
         ("（新华社发）", "", "（新华社发）", "新华社发"),
+        ("生产线。（摄影：李明）", "生产线。", "（摄影：李明）", "李明"),
+        ("生产线。 李明 摄影", "生产线。", "李明 摄影", "李明"),
+        ("厂房。 图片由园区管委会提供", "厂房。", "图片由园区管委会提供", "园区管委会"),
     ],
 )
 def test_credits(line, before, raw, name):
@@ -116,7 +119,9 @@ def test_credits(line, before, raw, name):
     assert (text, credit.raw, credit.name) == (before, raw, name)
 
 
-@pytest.mark.parametrize("line", ["我们进行拍摄", "美 编 许 岚", "摄影爱好者聚集", "图为园区全景", "工作人员 正在拍摄", "业业摄"])
+@pytest.mark.parametrize(
+    "line", ["我们进行拍摄", "美 编 许 岚", "摄影爱好者聚集", "图为园区全景", "工作人员 正在拍摄", "业业摄", "我们进行航空摄影"]
+)
 def test_not_credits(line):
     assert split_credit(line) is None
 
@@ -142,6 +147,8 @@ def test_not_credits(line):
         ("三版责编：周明远 李 静 四版责编：王海涛 赵小川", True),
         ("本期统筹：孙立平", True),
         ("统筹推进乡村振兴", False),
+        ("值班主任：孙立平  责任编辑：王敏", True),
+        ("值班主任说", False),
     ],
 )
 def test_furniture(line, furniture):
