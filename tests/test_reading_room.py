@@ -247,7 +247,8 @@ def test_a_feed_reader_subscribes_with_a_token_until_it_is_revoked(archive, read
     assert client.get(reverse("clippings:zone_feed", args=[zone.slug])).status_code == 302
     n = feed_entries(client.get(url))
     assert n == feed_entries(reader.get(reverse("clippings:zone_feed", args=[zone.slug]))) and n > 0
-    assert client.get(reverse("clippings:zone_feed_token", args=["x" + token.token[1:], zone.slug])).status_code == 404
+    wrong = ("y" if token.token[0] == "x" else "x") + token.token[1:]  # (a token may start with x itself)
+    assert client.get(reverse("clippings:zone_feed_token", args=[wrong, zone.slug])).status_code == 404
     # the token opens the feed only, not the pages
     assert client.get(reverse("clippings:zone_feed_token", args=[token.token, zone.slug]).replace("/feed", "")).status_code in (302, 404)
 
