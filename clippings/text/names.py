@@ -8,6 +8,7 @@ ones), not taken from any page.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import rjieba
 
@@ -59,6 +60,7 @@ _PERSON_TAGS = ("nr", "nrt", "nrfg")
 _NEVER_IN_NAMES = tuple("upcryemtwo")
 
 
+@lru_cache(maxsize=4096)  # (a byline's tokens are asked again for each run of them ``_trim_names`` tries)
 def _tagged_as_person(token: str) -> bool:
     """A name of a rare surname (仉) or of none of the Han surnames (a Mongolian or Uyghur
     name written in Han characters without a dot): jieba reads it as a person's name, with at

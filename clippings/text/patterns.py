@@ -67,7 +67,7 @@ def _authors_in(text: str, after_role: bool = True) -> list[str]:
     (``after_role``: the fragment opens with a role, which says its names are names)."""
     authors: list[str] = []
     for part in _ROLE_BETWEEN_NAMES_RE.split(text):
-        part = part.strip(" ：:（）()｜|")
+        part = part.strip(" （）()" + _ROLE_SEPARATORS)
         if not part:
             continue
         names = _byline_names(part, after_role)
@@ -109,9 +109,11 @@ _CREDIT_AFTER_NAME_RE = re.compile(rf"\s*[/／]\s*[文图](?=\s|$)|\s+{_TEXT_AND
 # what closes a byline on its line: who took the pictures (文/图, 摄), or 报道 and a colon before the text
 _BYLINE_TAIL_RE = re.compile(rf"^(?:(?:{_TEXT_AND_PICTURES}|[文图]|摄影?)$|(?:{_REPORTED})\s*[:：]\s*)")
 
+# what may stand between a role and its names: 本报记者：X, 文/X, 文｜X
+_ROLE_SEPARATORS = ":：/／｜|"
 _ROLE_BYLINE_RE = re.compile(
-    rf"^(?P<bullet>{BULLET})?\s*(?P<body>{ROLE}\s*[:：/／｜|]?\s*(?:{NAMES})"
-    rf"(?:\s+{ROLE}\s*[:：/／｜|]?\s*(?:{NAMES}))*)(?=\s|$)"
+    rf"^(?P<bullet>{BULLET})?\s*(?P<body>{ROLE}\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES})"
+    rf"(?:\s+{ROLE}\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES}))*)(?=\s|$)"
 )
 _ARROW_BYLINE_RE = re.compile(rf"^(?P<bullet>{BULLET})\s*(?P<body>{NAMES})(?=\s|$)")
 _PAREN_BYLINE_RE = re.compile(rf"^[（(]\s*(?P<body>{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*)\s*[)）]$")
@@ -127,7 +129,7 @@ def _trim_names(body: str, rest: str, after_role: bool) -> tuple[str, str]:
     (a headline OCR ran into the byline) goes to ``rest``."""
     tokens = body.split()
     for k in range(len(tokens), 0, -1):
-        names = " ".join(t for t in (re.sub(ROLE, " ", tok).strip(" ：:/／｜|") for tok in tokens[:k]) if t)
+        names = " ".join(t for t in (re.sub(ROLE, " ", tok).strip(" " + _ROLE_SEPARATORS) for tok in tokens[:k]) if t)
         if names and _byline_names(names, after_role) is not None:
             tail = tokens[k:] + ([rest] if rest else [])
             return " ".join(tokens[:k]), " ".join(tail)
