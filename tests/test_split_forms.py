@@ -896,3 +896,35 @@ def test_reporters_in_brackets_the_column_put_under_the_dateline_go_with_it():
     articles = _split(page)
     assert [(a.title, a.authors) for a in articles] == [("开发区首季签约项目超百亿元", ["韩晓东", "周思远"])]
     assert articles[0].body.startswith("开发区一季度")
+
+
+@pytest.mark.parametrize("opening", [
+    "本报讯 记者韩晓东 通讯员周\n思远 报道：开发区",
+    "本报讯 记者韩晓东 通讯员周思远 报\n道：开发区",
+    "本报讯 记者韩晓东\n通讯员周思远 报道：开发区",
+])
+def test_reporters_after_a_dateline_that_the_column_broke_before_the_colon_are_the_byline(opening):
+    page = (
+        "开发区首季签约项目超百亿元\n\n"
+        f"　　{opening}一季度签约项目二十八\n"
+        "个，总投资一百零六亿元，其中制造业项\n"
+        "目占七成。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [("开发区首季签约项目超百亿元", ["韩晓东", "周思远"])]
+    assert articles[0].body.startswith("开发区一季度签约项目二十八个")
+
+
+def test_a_kicker_with_a_comma_over_a_short_title_opens_the_story_not_its_first_paragraph():
+    page = (
+        "2024年5月8日\n\n"
+        "首季外贸进出口保持增长，开发区新签项目三十个\n"
+        "开放高地 活力迸发\n\n"
+        "今年一季度，开发区外贸进出口总额达到一百二十亿元，同比\n"
+        "增长百分之八，新签约项目三十个，总投资超过二百亿元。\n"
+        "　　开发区负责人介绍，将继续优化营商环境，加快项目落地\n"
+        "见效，推动外贸稳规模优结构，确保全年目标顺利实现。\n"
+    )
+    articles = _split(page)
+    assert [(a.kicker, a.title) for a in articles] == [("首季外贸进出口保持增长，开发区新签项目三十个", "开放高地 活力迸发")]
+    assert articles[0].body.startswith("今年一季度")

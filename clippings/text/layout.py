@@ -215,7 +215,7 @@ def _rejoin_closing_reports(pieces: list[_Piece]) -> list[_Piece]:
     i = 0
     while i < len(pieces):
         piece = pieces[i]
-        dateline = _broken_dateline_from(pieces, i)
+        dateline = _broken_dateline_from(pieces, i) or _broken_reporters_from(pieces, i)
         if dateline is not None:
             head, rest, i = dateline
             out.append(head)
@@ -254,6 +254,39 @@ def _broken_dateline_from(pieces: list[_Piece], i: int) -> tuple[_Piece, _Piece 
         rest = _Piece("text", found.rest, last.line, body_start=True,
                       same_line_as_next=last.same_line_as_next, closes=last.closes)
     return head, rest, j
+
+
+def _broken_reporters_from(pieces: list[_Piece], i: int) -> tuple[_Piece, _Piece | None, int] | None:
+    """Reporters after a dateline without brackets that a column broke before their colon
+    ("本报讯 记者X 通讯员周" / "思远 报道：一季度…"): the dateline with its reporters, the body text
+    after the colon, and where the pieces after it start. The rest of the dateline's line and at
+    most two more lines are read; the colon must fall on the last of them."""
+    piece = pieces[i]
+    if piece.kind != "byline" or piece.byline.kind != "dateline" or piece.byline.authors:
+        return None
+    joined, lines = piece.text, 0
+    for j in range(i + 1, min(i + 6, len(pieces))):
+        nxt = pieces[j]
+        if nxt.kind not in ("text", "byline") or nxt.level is not None:
+            return None
+        new_line = nxt.line != pieces[j - 1].line
+        lines += new_line
+        if lines > 2:
+            return None
+        joined = join_lines(joined, nxt.text) if new_line else f"{joined} {nxt.text}"
+        if not lines or "：" not in nxt.text and ":" not in nxt.text:
+            continue
+        found = match_dateline(joined)
+        if found is None or not found.authors or len(found.rest) >= len(nxt.text):
+            return None
+        head = _Piece("byline", found.text, piece.line, blank_before=piece.blank_before, byline=found,
+                      indent=piece.indent, same_line_as_next=bool(found.rest))
+        rest = None
+        if found.rest:
+            rest = _Piece("text", found.rest, nxt.line, body_start=True,
+                          same_line_as_next=nxt.same_line_as_next, closes=nxt.closes)
+        return head, rest, j + 1
+    return None
 
 
 _CLOSING_BRACKET_RE = re.compile(r"[)）]")
@@ -707,6 +740,7 @@ class _Builder:
             or (pieces[run[j]].bold or COLUMN_TAG_RE.search(pieces[run[j]].text))
             and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE and _sure_headline(pieces[run[j]])
             or self._kicker_above_title(run, j)
+            or self._comma_kicker(run, j)
             or cand and self._headline_goes_on(pieces[run[j]]) and not pieces[cand[-1]].para_indent
             or cand and self._subtitle(pieces[run[j]])
             or cand and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE
@@ -815,6 +849,22 @@ class _Builder:
             and piece.text.endswith(("——", "—"))
             and piece.width <= MAX_HEADING_WIDTH
             and not piece.body_start
+        )
+
+    def _comma_kicker(self, run: list[int], j: int) -> bool:
+        """A line with commas the model takes for a headline line, over a short line without
+        punctuation it also takes for one, neither running into the other: a kicker over its
+        title (…之际，各地开展纪念活动 / 致敬英烈 砥砺奋进)."""
+        if self.uses_markdown or j + 1 >= len(run):
+            return False
+        piece, title = self.pieces[run[j]], self.pieces[run[j + 1]]
+        headline = self.labels.headline
+        return (
+            headline.get(piece.line, 0.0) >= PEEL_HEADLINE
+            and headline.get(title.line, 0.0) >= PEEL_HEADLINE
+            and _sure_headline(piece) and not _FULL_STOP_RE.search(piece.text)
+            and _heading_candidate(title)
+            and not runs_on(piece.text, title.text)
         )
 
     def _markdown_headings(self, cand: list[int]) -> list[int]:
