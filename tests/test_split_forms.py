@@ -928,3 +928,44 @@ def test_a_kicker_with_a_comma_over_a_short_title_opens_the_story_not_its_first_
     articles = _split(page)
     assert [(a.kicker, a.title) for a in articles] == [("首季外贸进出口保持增长，开发区新签项目三十个", "开放高地 活力迸发")]
     assert articles[0].body.startswith("今年一季度")
+
+
+def test_a_box_of_briefs_under_its_short_name_is_one_article_until_the_next_story():
+    page = (
+        "开发区稳岗就业见成效\n\n"
+        "　　开发区今年新增就业岗位三千个，企业用工需求旺盛。开发区人社部门表示，将继续做好稳岗服务。\n\n"
+        "园区快讯\n\n"
+        "高新区新材料产业园开园\n"
+        "　　本报讯 日前，高新区新材料产业园正式开园，首批十二家企业入驻，涵盖先进陶瓷、特种合金等领域。\n"
+        "　　（沈筱雯）\n"
+        "经开区举办项目集中开工活动\n"
+        "　　本报讯 经开区日前举办项目集中开工活动，二十个项目总投资八十亿元。\n"
+        "　　（何晓岚）\n\n"
+        "园区企业加快数字化转型——\n"
+        "“智改数转”跑出加速度（产业观察）\n\n"
+        "　　走进开发区一家汽车零部件企业的生产车间，机械臂上下翻飞，自动导引车往来穿梭。企业负责人介绍，通过数字化改造，生产效率提升三成。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区稳岗就业见成效", "园区快讯", "“智改数转”跑出加速度（产业观察）"]
+    box = articles[1]
+    assert box.body.startswith("高新区新材料产业园开园") and "经开区日前举办项目集中开工活动" in box.body
+    assert box.authors == ["沈筱雯", "何晓岚"]
+
+
+@pytest.mark.parametrize("note, subtitle", [
+    ("（2024年3月）", "（2024年3月）"),
+    ("（二〇二四年五\n月八日，滨江）", "（二〇二四年五 月八日，滨江）"),
+])
+def test_the_date_in_brackets_under_a_document_or_speech_is_its_subtitle_not_the_first_paragraph(note, subtitle):
+    page = (
+        "在开发区建区三十周年大会上的致辞\n"
+        f"{note}\n"
+        "各位来宾，\n"
+        "同志们：\n"
+        "　　今天，我们在这里隆重集会，庆祝开发区建区三十\n"
+        "周年。三十年来，开发区从一片滩涂成长为现代化新\n"
+        "城。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.subtitle) for a in articles] == [("在开发区建区三十周年大会上的致辞", subtitle)]
+    assert articles[0].body.startswith("各位来宾，同志们：")

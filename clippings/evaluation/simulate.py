@@ -513,6 +513,8 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
             byline_before.append(f"□ 本报记者 {names}")
         elif form == "arrow":
             byline_before.append(f"▶ {names}")
+        elif form == "xun" and roles and roles[0][0] != "para":
+            byline_before.append(f"本报记者 {names}")  # (a dateline opens a paragraph, not a subhead)
         elif form == "xun":
             first_prefix = f"本报讯（记者 {'、'.join(authors)}）"
         else:

@@ -24,6 +24,7 @@ from .patterns import (
     BULLET,
     CAPTION_START_RE,
     COLUMN_TAG_RE,
+    DATED_NOTE_RE,
     EDITOR_SIGNOFF_RE,
     SOURCE_NOTE_RE,
     SECTION_LABEL_RE,
@@ -729,23 +730,17 @@ class _Builder:
         """The headline lines at a paragraph boundary, in page order."""
         pieces = self.pieces
         cand = []
+        notes: set[int] = set()
         j = k
-        while j < len(run) and (
-            _heading_candidate(pieces[run[j]])
-            or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]], LONG_HEADING_WIDTH)
-            and not _FULL_STOP_RE.search(pieces[run[j]].text)
-            or self._long_kicker(run, j)
-            # bold type (read twice), or a line closed by a column tag, the model takes for a
-            # headline: commas allowed, as for one it is sure of
-            or (pieces[run[j]].bold or COLUMN_TAG_RE.search(pieces[run[j]].text))
-            and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE and _sure_headline(pieces[run[j]])
-            or self._kicker_above_title(run, j)
-            or self._comma_kicker(run, j)
-            or cand and self._headline_goes_on(pieces[run[j]]) and not pieces[cand[-1]].para_indent
-            or cand and self._subtitle(pieces[run[j]])
-            or cand and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE
-            and _sure_headline(pieces[run[j]]) and not _FULL_STOP_RE.search(pieces[run[j]].text)
-        ):
+        while j < len(run):
+            lines = self._dated_note_lines(run, j) if cand else 0
+            if lines:
+                cand.extend(run[j : j + lines])
+                notes.add(run[j + lines - 1])
+                j += lines
+                continue
+            if not self._heading_line(run, j, cand):
+                break
             cand.append(run[j])
             j += 1
         if not cand:
@@ -762,7 +757,7 @@ class _Builder:
             bottom = pieces[cand[-1]]
             line = bottom.line
             under_kicker = len(cand) > 1 and pieces[cand[-2]].text.endswith(("——", "—"))
-            if self._headline_goes_on(bottom) or self._subtitle(bottom) or under_kicker:
+            if self._headline_goes_on(bottom) or self._subtitle(bottom) or under_kicker or cand[-1] in notes:
                 break  # the rest of the line above (no paragraph starts with a comma), or a kicker's title
             sure_text = self._running_text(line) and not _two_part(bottom.text)  # "X Y": a headline form
             # a paragraph's indent under a headline set flush, on a line the model doubts is headline
@@ -775,6 +770,43 @@ class _Builder:
                 break  # a line the model takes for a headline is not the start of the paragraph
             next_index = cand.pop()
         return cand
+
+    def _dated_note_lines(self, run: list[int], j: int) -> int:
+        """How many lines from ``run[j]`` on make a note in brackets with a date, set under a
+        headline: the date (and place) of a document or a speech, （2023年9月）, （二〇二三年九月
+        二十六日，北京）, or the sessions that passed a law, over up to eight lines of a narrow column.
+        0 when they make none."""
+        text = ""
+        for m in range(j, min(j + 8, len(run))):
+            piece = self.pieces[run[m]]
+            if piece.kind != "text" or piece.level is not None:
+                return 0
+            text = join_lines(text, piece.text.replace(" ", ""))
+            if not text.startswith(("（", "(")):
+                return 0
+            if _CLOSING_BRACKET_RE.search(piece.text):
+                return m - j + 1 if DATED_NOTE_RE.match(text) else 0
+        return 0
+
+    def _heading_line(self, run: list[int], j: int, cand: list[int]) -> bool:
+        """May ``run[j]`` go on the headline stack ``cand`` (the lines above it so far)?"""
+        pieces = self.pieces
+        return (
+            _heading_candidate(pieces[run[j]])
+            or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]], LONG_HEADING_WIDTH)
+            and not _FULL_STOP_RE.search(pieces[run[j]].text)
+            or self._long_kicker(run, j)
+            # bold type (read twice), or a line closed by a column tag, the model takes for a
+            # headline: commas allowed, as for one it is sure of
+            or (pieces[run[j]].bold or COLUMN_TAG_RE.search(pieces[run[j]].text))
+            and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE and _sure_headline(pieces[run[j]])
+            or self._kicker_above_title(run, j)
+            or self._comma_kicker(run, j)
+            or cand and self._headline_goes_on(pieces[run[j]]) and not pieces[cand[-1]].para_indent
+            or cand and self._subtitle(pieces[run[j]])
+            or cand and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE
+            and _sure_headline(pieces[run[j]]) and not _FULL_STOP_RE.search(pieces[run[j]].text)
+        )
 
     def _closed_by_tag(self, cand: list[int]) -> int | None:
         """A column tag ends a headline (…新动能（园区时评）, its tag broken over two lines or not):

@@ -463,6 +463,19 @@ SHORT_NAME_INTRO_RE = re.compile(
     r"\s*[（(](?:以下|下文)?(?:简称|下称)[:：]?\s*[“\"「『]?(?P<alias>[^”\"」』）)，,。、]{2,16}?)[”\"」』]?\s*[)）]"
 )
 
+# ---------------------------------------------------------------- a dated note under a headline
+# a note in brackets with a year in it and no sentence: the date (and place) of a document or a
+# speech set under its headline (（2023年9月）, （二〇二三年九月二十六日，北京）, （2023年10月24日…
+# 会议通过）), read with the spaces OCR put between characters taken out
+DATED_NOTE_RE = re.compile(r"^[（(][^（）()。；]*?[\d〇零一二三四五六七八九]{2,4}年[^（）()。；]*[)）]$")
+
+# ---------------------------------------------------------------- a box of briefs
+# the short headline of a box that gathers several briefs, each under its own small headline
+# (…快讯, …简讯, …速览): the general words papers use for such a box
+COMPILATION_TITLE_RE = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}(?:速递|快讯|简讯|速览|短讯|集锦|短波|资讯|一览|简报|撷英|掠影|提要|之声|扫描)$"
+)
+
 # ---------------------------------------------------------------- labels inside articles
 SECTION_LABEL_RE = re.compile(
     r"^[【\[]?(?:核心提示|核心阅读|阅读提示|编者按|编者的话|编后|编后语|编后记|导读|记者手记|短评|点评|链接|相关链接|延伸阅读|背景|背景链接|"

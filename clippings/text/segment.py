@@ -46,7 +46,10 @@ from .cohesion import content_words, word_cohesion, words_of_paragraphs
 from .layout import Block, CleanPage, clean_page
 from .linemodel import bucket
 from .normalize import join_lines
-from .patterns import BRACKETED_TAG_RE, BULLET, COLUMN_TAG_RE, EDITOR_SIGNOFF_RE, FOLLOW_ON_RE, LEAD_RE
+from .patterns import (
+    BRACKETED_TAG_RE, BULLET, COLUMN_TAG_RE, COMPILATION_TITLE_RE, DATED_NOTE_RE, EDITOR_SIGNOFF_RE, FOLLOW_ON_RE,
+    LEAD_RE,
+)
 from .wordflow import runs_on
 
 # share of a headline's character pairs that must occur in untitled text for the headline
@@ -68,6 +71,9 @@ SUBHEAD_COHESION = 0.04
 # share of a headline's content words the article so far already used, above which it is that
 # article's subhead or a caption (2 new stories to 71 subheads on simulated training pages)
 ECHOED = 0.9
+# the longest text (characters) under a brief's headline in a box of briefs: a longer one is the
+# next story's, after the box
+BRIEF_LEN = 800
 # how much text on either side of a headline the cohesion compares: whole paragraphs, nearest first,
 # until they hold this many characters
 COHESION_BEFORE, COHESION_AFTER = 1500, 400
@@ -243,6 +249,7 @@ class _Segmenter:
         self.cur: ArticleDraft | None = None
         self.after_furniture = False  # furniture (本版编辑…) came after the last text
         self.part_heading = False  # the last headline stack was judged a subhead of the article so far
+        self.dated_notes = _dated_note_blocks(self.blocks)
 
     # ------------------------------------------------------------ helpers
     def next_kind(self, index: int, skip: tuple[str, ...] = ("caption",)) -> str | None:
@@ -280,6 +287,7 @@ class _Segmenter:
                     and (
                         (self.blocks[j + 1].hint == "S") == (block.hint == "S")
                         or self.blocks[j].text.endswith(("——", "—"))  # a kicker set off by a dash tops the line below
+                        or self.blocks[j + 1].id in self.dated_notes  # the date under a document's title
                     )
                     and not _stray_above_headline(self.blocks[j], self.blocks[j + 1])
                 ):
@@ -320,6 +328,9 @@ class _Segmenter:
         if markdown and not marked_title and cur is not None:
             self.subheads(stack)  # "##" marks a subhead
             return
+        if COMPILATION_TITLE_RE.match(stack[0].text.replace(" ", "")) and not marked_title:
+            self.box_of_briefs(stack)
+            return
         if cur is not None and cur.kind == "article" and not cur.has_text and not cur.has_title and not cur.closed:
             self.title_stack(cur, stack)  # the article so far is only captions or a byline
             return
@@ -340,6 +351,14 @@ class _Segmenter:
             return
         if opening or cur.kind == "photo" or (not cur.has_text and cur.has_title):
             self.title_stack(self.start(), stack)
+            return
+        if _compilation(cur) and cur.roles("subhead") and self._brief_in_box(stack, last_index, dashed, leading_byline):
+            # the next brief of a box whose briefs are set under headlines of their own (…快讯): a
+            # section of the box, though the brief before it closed with its writer's name
+            cur.closed = False
+            for block in stack:
+                cur.add("subhead", block)
+            self.part_heading = True
             return
         # a headline with a byline of its own after an article its byline closed, under a kicker set
         # off by a dash, or with a column tag, starts a story whatever else the page says; but under
@@ -383,6 +402,30 @@ class _Segmenter:
         else:
             self.subheads(stack)
             self.part_heading = True
+
+    def box_of_briefs(self, stack: list[Block]) -> None:
+        """A box of briefs opens under its short name (…快讯, …简讯): the name is its title, and a
+        brief's headline set right under it is the box's first section."""
+        cur = self.cur
+        if cur is not None and cur.kind == "article" and not cur.has_text and not cur.has_title and not cur.closed:
+            box = cur  # (only captions or a byline so far)
+        else:
+            box = self.start()
+        self.title_stack(box, stack[:1])
+        for block in stack[1:]:
+            box.add("subhead", block)
+        self.part_heading = len(stack) > 1
+
+    def _brief_in_box(self, stack: list[Block], last_index: int, dashed: bool, leading_byline: bool) -> bool:
+        """A stack shaped as a brief's headline: one or two plain lines, no reporter's line of its
+        own under it, and a short text. A kicker with a dash, a column tag or a long text under it
+        is the next story's, after the box."""
+        if dashed or len(stack) > 2 or _has_column_tag(stack):
+            return False
+        following = self.blocks[last_index + 1] if last_index + 1 < len(self.blocks) else None
+        if leading_byline and following is not None and following.kind == "byline" and following.byline.kind != "dateline":
+            return False
+        return len("".join(self._paragraphs_after(last_index, BRIEF_LEN, past_byline=True))) < BRIEF_LEN
 
     def _ruled_new_story(self, cur: ArticleDraft, stack: list[Block], last_index: int) -> bool:
         """The hand-set rules, where no story model is installed."""
@@ -631,6 +674,8 @@ class _Segmenter:
                         cur.parts[n] = ("subtitle", part)
             if self._under_headline(cur, index) or _no_text_after_byline(cur, ("role", "arrow")):
                 cur.add("byline", block)
+            elif self.part_heading and cur.parts[-1][0] == "subhead" and _compilation(cur):
+                cur.add("byline", block)  # a brief's dateline in a box of briefs
             elif self.part_heading and cur.parts[-1][0] == "subhead":
                 # a dateline opens a report: the stack right above it, judged a subhead, was its headline
                 heads = []
@@ -760,6 +805,13 @@ def _no_text_after_byline(article: ArticleDraft | None, kinds: tuple[str, ...]) 
     )
 
 
+def _compilation(article: ArticleDraft | None) -> bool:
+    """The article is a box of briefs: its headline is the box's short name (…快讯, …简讯)."""
+    return article is not None and any(
+        COMPILATION_TITLE_RE.match(b.text.replace(" ", "")) for b in article.roles("kicker", "title")
+    )
+
+
 def _has_note(article: ArticleDraft) -> bool:
     """The article so far has an editor's note signed "——编者" (the feature it opens goes on)."""
     return any(EDITOR_SIGNOFF_RE.match(b.text) for role, b in article.parts if role == "para")
@@ -814,6 +866,11 @@ def _stack_roles(stack: list[Block], markdown: bool, body: str = "", learned: bo
         # a column's tag on a line of its own over the headline (【园区动态】): no part of the
         # title, whatever the lines under it are
         return ["kicker", *_stack_roles(stack[1:], markdown, body, learned)]
+    note = _dated_note_start(stack)
+    if note:
+        # the date of a document or speech in brackets under its title (（2024年3月）, over one line
+        # or several): a subtitle, whatever the lines above it are
+        return [*_stack_roles(stack[:note], markdown, body, learned), *["subtitle"] * (len(stack) - note)]
     if markdown:
         return _ruled_stack_roles(stack)  # the marks say which line is the title
     texts = [b.text for b in stack]
@@ -821,8 +878,37 @@ def _stack_roles(stack: list[Block], markdown: bool, body: str = "", learned: bo
     return _one_title_across_breaks(texts, roles or _ruled_stack_roles(stack))
 
 
-# a date in brackets under a headline is a note, no column tag: （2023年9月1日…通过）, （二〇二三年九月，北京）
-_DATED_RE = re.compile(r"[\d〇零一二三四五六七八九]{2,4}\s*年")
+def _dated_note_blocks(blocks: list[Block]) -> set[int]:
+    """The ids of the heading blocks that make a dated note in brackets (over up to eight lines)."""
+    found: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.kind != "heading" or not block.text.lstrip().startswith(("（", "(")):
+            continue
+        text = ""
+        for j in range(i, min(i + 8, len(blocks))):
+            if blocks[j].kind != "heading":
+                break
+            text += blocks[j].text.replace(" ", "")
+            if _CLOSING_RE.search(blocks[j].text):
+                if DATED_NOTE_RE.match(text):
+                    found.update(b.id for b in blocks[i : j + 1])
+                break
+    return found
+
+
+_CLOSING_RE = re.compile(r"[)）]")
+
+
+def _dated_note_start(stack: list[Block]) -> int | None:
+    """Where a dated note that ends the stack begins (None when the stack ends otherwise)."""
+    text = ""
+    for i in range(len(stack) - 1, max(len(stack) - 8, 0) - 1, -1):
+        text = stack[i].text.replace(" ", "") + text
+        if text.startswith(("（", "(")):
+            return i if DATED_NOTE_RE.match(text) else None
+    return None
+
+
 # what a headline line may open and leave for the next line to close
 _PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"), ("「", "」"))
 # words no phrase ends on (structural particles, conjunctions, prepositions): a headline line whose
@@ -849,7 +935,7 @@ def _one_title_across_breaks(texts: list[str], roles: list[str]) -> list[str]:
             any(upper.count(a) > upper.count(b) for a, b in _PAIRS)
             or upper[-1:].isdigit() and lower[:1].isdigit()
             or _ends_on_particle(upper)
-            or bool(COLUMN_TAG_RE.fullmatch(lower)) and not _DATED_RE.search(lower)
+            or bool(COLUMN_TAG_RE.fullmatch(lower)) and not DATED_NOTE_RE.match(lower.replace(" ", ""))  # (a dated note is no tag)
         )
         if goes_on and (roles[i], roles[i + 1]) in (("kicker", "title"), ("title", "subtitle")):
             roles[i] = roles[i + 1] = "title"
