@@ -969,3 +969,25 @@ def test_the_date_in_brackets_under_a_document_or_speech_is_its_subtitle_not_the
     articles = _split(page)
     assert [(a.title, a.subtitle) for a in articles] == [("在开发区建区三十周年大会上的致辞", subtitle)]
     assert articles[0].body.startswith("各位来宾，同志们：")
+
+
+def test_a_section_with_its_own_reporter_under_a_marked_subhead_stays_in_the_feature():
+    page = (
+        "# 园区转型看三地（产业观察）\n\n"
+        "本报记者 韩晓东\n\n"
+        "今年以来，各地开发区加快转型升级，新动能持续壮大。\n\n"
+        "## 滨江高新区——\n\n"
+        "## 数字赋能，老厂房焕发新活力\n\n"
+        "本报记者 周思远\n\n"
+        "走进滨江高新区，昔日的老厂房变身为数字经济产业园，两百余家企业在此集聚。\n\n"
+        "## 河口经开区——\n\n"
+        "## 绿色低碳，园区循环化改造提速\n\n"
+        "本报记者 吴思远\n\n"
+        "河口经开区推进循环化改造，园区企业间实现蒸汽、固废循环利用。\n\n"
+        "# 开发区首季签约项目超百亿元\n\n"
+        "开发区一季度签约项目二十八个，总投资一百零六亿元。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["园区转型看三地（产业观察）", "开发区首季签约项目超百亿元"]
+    assert articles[0].body.endswith("园区企业间实现蒸汽、固废循环利用。")
+    assert articles[0].authors == ["韩晓东", "周思远", "吴思远"]

@@ -327,6 +327,7 @@ class _Segmenter:
         leading_byline = after == "byline" and self._byline_leads(last_index)
         if markdown and not marked_title and cur is not None:
             self.subheads(stack)  # "##" marks a subhead
+            self.part_heading = True
             return
         if COMPILATION_TITLE_RE.match(stack[0].text.replace(" ", "")) and not marked_title:
             self.box_of_briefs(stack)
