@@ -991,3 +991,19 @@ def test_a_section_with_its_own_reporter_under_a_marked_subhead_stays_in_the_fea
     assert [a.title for a in articles] == ["园区转型看三地（产业观察）", "开发区首季签约项目超百亿元"]
     assert articles[0].body.endswith("园区企业间实现蒸汽、固废循环利用。")
     assert articles[0].authors == ["韩晓东", "周思远", "吴思远"]
+
+
+@pytest.mark.parametrize("closing, in_text", [("（沈筱雯）", True), ("（沈筱雯、何晓岚）", True), ("（本报记者 沈筱雯）", False)])
+def test_names_alone_in_brackets_sign_the_text_as_its_last_line_and_name_the_authors(closing, in_text):
+    page = (
+        "高新区新材料产业园开园\n\n"
+        "　　本报讯 日前，高新区新材料产业园正式开园，首批十二家企业入驻，涵盖先进陶瓷、特种合金等领域。\n"
+        f"　　{closing}\n\n"
+        "经开区举办项目集中开工活动\n\n"
+        "　　本报讯 经开区日前举办项目集中开工活动，二十个项目总投资八十亿元。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["高新区新材料产业园开园", "经开区举办项目集中开工活动"]
+    assert articles[0].authors[0] == "沈筱雯"
+    assert (articles[0].paragraphs[-1] == closing) is in_text
+    assert (closing in articles[0].byline) is not in_text

@@ -225,6 +225,18 @@ _CLOSING_NOTE_RE = re.compile(
 _BRACKETED_NAMES_RE = re.compile(r"^[（(]\s*(?P<body>[^（）()]{2,16}?)\s*[)）]$")
 
 
+_ROLE_RE = re.compile(ROLE)
+
+
+def signs_the_text(byline: Byline) -> bool:
+    """A name or two in brackets, no role, closing a piece (……。（赵展慧）): the way a paper signs a
+    brief, printed as the last line of its text, so kept there as well as read for the authors."""
+    return (
+        byline.kind == "signature" and bool(byline.authors) and bool(_BRACKETED_NAMES_RE.match(byline.text))
+        and not _ROLE_RE.search(byline.text)
+    )
+
+
 # the writer's name with 文 after the text: 张三文, 张三 李四文 ("text by"; 文 is no part of the name)
 _WRITER_RE = re.compile(r"^(?P<body>[^\s（）()]{2,4}(?:\s+[^\s（）()]{2,4}){0,2})\s*文$")
 

@@ -48,7 +48,7 @@ from .linemodel import bucket
 from .normalize import join_lines
 from .patterns import (
     BRACKETED_TAG_RE, BULLET, COLUMN_TAG_RE, COMPILATION_TITLE_RE, DATED_NOTE_RE, EDITOR_SIGNOFF_RE, FOLLOW_ON_RE,
-    LEAD_RE,
+    LEAD_RE, signs_the_text,
 )
 from .wordflow import runs_on
 
@@ -147,7 +147,7 @@ class ArticleDraft:
 
     @property
     def byline(self) -> str:
-        return " ".join(b.text for b in self.roles("byline"))
+        return " ".join(b.text for b in self.roles("byline") if not signs_the_text(b.byline))
 
     @property
     def authors(self) -> list[str]:
@@ -165,7 +165,7 @@ class ArticleDraft:
     def paragraphs(self) -> list[str]:
         out = []
         for role, block in self.parts:
-            if role in ("para", "subhead"):
+            if role in ("para", "subhead") or role == "byline" and signs_the_text(block.byline):
                 out.append(block.text)
             elif role == "photo":
                 out.append(block.caption_text)
@@ -175,10 +175,10 @@ class ArticleDraft:
     def subheads(self) -> list[int]:
         """Indexes (into ``paragraphs``) of the paragraphs that are subheads."""
         indexes, n = [], 0
-        for role, _ in self.parts:
+        for role, block in self.parts:
             if role == "subhead":
                 indexes.append(n)
-            if role in ("para", "subhead", "photo"):
+            if role in ("para", "subhead", "photo") or role == "byline" and signs_the_text(block.byline):
                 n += 1
         return indexes
 
