@@ -623,7 +623,7 @@ def test_a_long_note_in_brackets_is_a_paragraph_of_its_own_and_nothing_runs_on_f
     assert not any("开发区招商引资提速" in p for a in articles for i, p in enumerate(a.paragraphs) if i not in a.subheads)
 
 
-@pytest.mark.parametrize("reference", ["（相关报道见第四版）", "（见第三版）"])
+@pytest.mark.parametrize("reference", ["（相关报道见第四版）", "（见第三版）", "（规划全文见第五、六版）"])
 def test_a_cross_reference_on_a_line_of_its_own_ends_the_story_above_it(reference):
     articles = _split(OPENING_STORY + f"{reference}\n" + LOGISTICS_REPORT)
     assert [a.title for a in articles] == ["让园区更有温度", "物流园区货运量增长两成"]

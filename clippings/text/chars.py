@@ -75,7 +75,10 @@ _TURN = r"(?:下转|转|续)\s*第?\s*[\dA-Z一二三四五六七八九十]{1,3}
 TURN_NOTE_RE = re.compile(rf"[（(]\s*{_TURN}[)）]$")
 # a cross-reference (（见专栏2）, （相关报道见第四版）) or a turn: after the sentence it belongs to
 # (…更多国家。（见专栏2）) or on a line of its own, where it ends the article's text above it too
-_REFERENCE = rf"[（(]\s*(?:(?:相关[^（）()]{{0,4}}?)?(?:详|参)?见[^（）()]{{1,20}}|{_TURN})[)）]"
+_REFERENCE = (
+    rf"[（(]\s*(?:(?:相关[^（）()]{{0,4}}?)?(?:详|参)?见[^（）()]{{1,20}}"
+    rf"|[^（）()]{{1,10}}?见第[^（）()]{{1,12}}版|{_TURN})[)）]"  # （白皮书全文见第六、七版）
+)
 _REFERENCE_AFTER_STOP_RE = re.compile(rf"[。！？!?][”’」』]*\s*{_REFERENCE}$")
 REFERENCE_LINE_RE = re.compile(rf"^{_REFERENCE}$")
 
