@@ -1007,3 +1007,28 @@ def test_names_alone_in_brackets_sign_the_text_as_its_last_line_and_name_the_aut
     assert articles[0].authors[0] == "沈筱雯"
     assert (articles[0].paragraphs[-1] == closing) is in_text
     assert (closing in articles[0].byline) is not in_text
+
+
+def test_a_closing_report_from_many_cities_over_many_lines_of_a_narrow_column_is_the_byline():
+    page = (
+        "多地开发区加快\n"
+        "培育新动能\n\n"
+        "　　各地开发区加快培育新\n"
+        "动能，新签约项目数量和投\n"
+        "资额同比均有增长。\n"
+        "　　（本报南京、杭州、合\n"
+        "肥、福州、南昌、济南、郑\n"
+        "州、武汉、长沙、广州、南\n"
+        "宁、成都、贵阳、昆明、西\n"
+        "安、兰州5月8日电 记者\n"
+        "韩晓东、周思远、吴思远、\n"
+        "沈筱雯、何晓岚、阿拉坦、\n"
+        "仉志远、乜海涛、蒯晓峰、\n"
+        "闵思雨）\n\n"
+        "经开区举办项目集中开工活动\n\n"
+        "　　本报讯 经开区日前举办项目集中开工活动，二十个项目总投资八十亿元。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["多地开发区加快培育新动能", "经开区举办项目集中开工活动"]
+    assert articles[0].body.endswith("同比均有增长。")
+    assert articles[0].authors[:2] == ["韩晓东", "周思远"] and "闵思雨" in articles[0].authors

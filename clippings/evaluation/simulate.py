@@ -163,6 +163,8 @@ _NAME_LINE_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4}){0,2}"
 # a reporter's line on its own: 本报记者 X / □ 本报驻X记者 X
 _REPORTER_LINE_RE = re.compile(r"^[□■▶]?(?:本报|新华社|人民日报)?(?:驻\S{1,6}?)?(?:特约)?(?:记者|通讯员)")
 _CLOSING_NOTE_RE = re.compile(r"^（[^（）]*(?:作者|执笔|电|记者|通讯员|报道|整理|采写)[^（）]*）$")
+# where more is printed, in brackets: （相关报道见第二版） is a line of the text, not a byline
+_REFERENCE_RE = re.compile(r"^（[^（）]*见第?[^（）]{0,12}版）$")
 _SOURCE_NOTE_RE = re.compile(r"^(?:数据|资料|图表|制图|表格)?来源[:：]")
 _EDITOR_LINE_RE = re.compile(r"^(?:本版责编|版式设计|本期统筹|图片编辑|本版邮箱)")
 _LABELS = ("核心阅读", "核心提示", "阅读提示", "内容提要")
@@ -211,7 +213,7 @@ def corpus_roles(article: CorpusArticle) -> tuple[list[tuple[str, str]], str, li
             roles.append(("caption", text))
         elif i and (m := _DATELINE_RE.match(text)) and m.end() >= len(text):
             roles.append(("byline", text))  # the source named at the end: 本报曼谷7月6日电
-        elif i and i >= len(paragraphs) - 2 and _CLOSING_NOTE_RE.match(compact):
+        elif i and i >= len(paragraphs) - 2 and _CLOSING_NOTE_RE.match(compact) and not _REFERENCE_RE.match(compact):
             roles.append(("byline", text))  # （作者为…）（新华社北京10月10日电）（执笔：…）
         elif _SOURCE_NOTE_RE.match(compact):
             roles.append(("caption", text))  # 数据来源：… under a chart

@@ -304,14 +304,15 @@ def _closing_report_from(pieces: list[_Piece], i: int) -> tuple[Byline, int] | N
 
 
 def _bracket_closed(pieces: list[_Piece], i: int, before: str = "") -> tuple[str, int] | None:
-    """Text lines from ``pieces[i]``, which opens a bracket, up to the one (at most seven more: a
-    report from many cities lists many reporters) that closes it, joined after ``before``; and where
-    the pieces after them start. A line of the list may read as a line of names or a reporter's line."""
+    """Text lines from ``pieces[i]``, which opens a bracket, up to the one (at most twenty more: a
+    report from many cities lists many cities and reporters, over many lines of a narrow column)
+    that closes it, joined after ``before``; and where the pieces after them start. A line of the
+    list may read as a line of names or a reporter's line."""
     opened = pieces[i]
     if opened.kind != "text" or not opened.text.startswith(("（", "(")) or _CLOSING_BRACKET_RE.search(opened.text):
         return None
     joined = before + opened.text
-    for j in range(i + 1, min(i + 8, len(pieces))):
+    for j in range(i + 1, min(i + 21, len(pieces))):
         if pieces[j].kind != "text" and not (pieces[j].kind == "byline" and pieces[j].byline.kind in ("names", "role")):
             return None
         joined = join_lines(joined, pieces[j].text)
