@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from clippings.text.patterns import match_closing_report, split_credit
+from clippings.text.patterns import match_closing_report, match_dateline, split_credit
 from clippings.text.layout import Block, CleanPage
 from clippings.text.segment import segment_page, split_page
 
@@ -1032,3 +1032,23 @@ def test_a_closing_report_from_many_cities_over_many_lines_of_a_narrow_column_is
     assert [a.title for a in articles] == ["多地开发区加快培育新动能", "经开区举办项目集中开工活动"]
     assert articles[0].body.endswith("同比均有增长。")
     assert articles[0].authors[:2] == ["韩晓东", "周思远"] and "闵思雨" in articles[0].authors
+
+
+def test_the_first_briefs_headline_read_as_a_line_of_text_under_a_boxs_name_is_its_section():
+    # the line model took the brief's headline for text; the brief's dateline under it shows it was a
+    # headline, and under a box's name a brief's (before, the box's subtitle, outside its text)
+    dateline = match_dateline("本报电")
+    blocks = [
+        Block(0, "heading", "园区快讯", [1], hint="H!", p_head=0.95),
+        Block(1, "para", "高新区新材料产业园开园", [2]),
+        Block(2, "byline", "本报电", [3], byline=dateline),
+        Block(3, "para", "日前，高新区新材料产业园正式开园，首批十二家企业入驻。", [4]),
+        Block(4, "byline", "（沈筱雯）", [5], byline=match_closing_report("（沈筱雯）")),
+        Block(5, "heading", "经开区举办项目集中开工活动", [6], hint="H", p_head=0.8),
+        Block(6, "byline", "本报电", [7], byline=dateline),
+        Block(7, "para", "经开区日前举办项目集中开工活动，二十个项目总投资八十亿元。", [8]),
+    ]
+    result = segment_page(CleanPage(blocks=blocks, removed=[], uses_markdown=False))
+    assert [(a.title, a.subtitle) for a in result.articles] == [("园区快讯", "")]
+    assert result.articles[0].paragraphs[0] == "高新区新材料产业园开园"
+    assert result.articles[0].paragraphs[-1].endswith("二十个项目总投资八十亿元。")

@@ -669,10 +669,14 @@ class _Segmenter:
         if kind == "dateline":
             if cur is not None and cur.has_title and not cur.has_byline and _headline_left_as_text(cur):
                 # a long headline line read as a paragraph ("审议通过《…》和《…》" under the title): a
-                # dateline opens the text, so whatever stood between it and the title was headline
+                # dateline opens the text, so whatever stood between it and the title was headline;
+                # under a box's name, the headline of its first brief
+                heading = "subhead" if _compilation(cur) else "subtitle"
                 for n, (role, part) in enumerate(cur.parts):
                     if role == "para":
-                        cur.parts[n] = ("subtitle", part)
+                        cur.parts[n] = (heading, part)
+                if heading == "subhead":
+                    self.part_heading = True
             if self._under_headline(cur, index) or _no_text_after_byline(cur, ("role", "arrow")):
                 cur.add("byline", block)
             elif self.part_heading and cur.parts[-1][0] == "subhead" and _compilation(cur):
