@@ -157,7 +157,7 @@ _TRAILING_BYLINE_RE = re.compile(r"^（[^（）]*(?:记者|通讯员|报道)[^�
 # a photo credit, with the agency in brackets after it or not: X摄, X摄（星河视觉）, （资料图片）
 _CREDIT_RE = re.compile(r"(?:(?:摄|摄影报道|供图)(?:[（(][^（）()]{1,12}[)）])?|（资料图片）|\(资料图片\))$")
 # a last paragraph of one to three short words and nothing else: the reporters' names
-# a name or two alone in brackets: （赵展慧）, （丁怡婷、李心萍）
+# a name or two alone in brackets: （沈筱雯）, （沈筱雯、何晓岚）
 _BRACKETED_NAMES_RE = re.compile(r"（[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4}){0,2}）")
 _NAME_LINE_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4}){0,2}")
 # a reporter's line on its own: 本报记者 X / □ 本报驻X记者 X
@@ -593,7 +593,7 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
     for text in byline_after:
         out.line(text, "Y")
         # names alone in brackets sign the text as its last line, as the corpus prints them (……。
-        # （赵展慧）is a paragraph of its article there); a role or a bare line of names is a byline
+        # （沈筱雯）is a paragraph of its article there); a role or a bare line of names is a byline
         blocks.append(("para" if _BRACKETED_NAMES_RE.fullmatch(text) else "byline", text))
     kind = "article"
     answer.articles.append(

@@ -77,7 +77,7 @@ TURN_NOTE_RE = re.compile(rf"[（(]\s*{_TURN}[)）]$")
 # (…更多国家。（见专栏2）) or on a line of its own, where it ends the article's text above it too
 _REFERENCE = (
     rf"[（(]\s*(?:(?:相关[^（）()]{{0,4}}?)?(?:详|参)?见[^（）()]{{1,20}}"
-    rf"|[^（）()]{{1,10}}?见第[^（）()]{{1,12}}版|{_TURN})[)）]"  # （白皮书全文见第六、七版）
+    rf"|[^（）()]{{1,10}}?见第[^（）()]{{1,12}}版|{_TURN})[)）]"  # （规划全文见第五、六版）
 )
 _REFERENCE_AFTER_STOP_RE = re.compile(rf"[。！？!?][”’」』]*\s*{_REFERENCE}$")
 REFERENCE_LINE_RE = re.compile(rf"^{_REFERENCE}$")

@@ -229,7 +229,7 @@ _ROLE_RE = re.compile(ROLE)
 
 
 def signs_the_text(byline: Byline) -> bool:
-    """A name or two in brackets, no role, closing a piece (……。（赵展慧）): the way a paper signs a
+    """A name or two in brackets, no role, closing a piece (……。（沈筱雯）): the way a paper signs a
     brief, printed as the last line of its text, so kept there as well as read for the authors."""
     return (
         byline.kind == "signature" and bool(byline.authors) and bool(_BRACKETED_NAMES_RE.match(byline.text))
