@@ -79,6 +79,8 @@ _REFERENCE = (
     rf"[（(]\s*(?:(?:相关[^（）()]{{0,4}}?)?(?:详|参)?见[^（）()]{{1,20}}"
     rf"|[^（）()]{{1,10}}?见第[^（）()]{{1,12}}版|{_TURN})[)）]"  # （规划全文见第五、六版）
 )
+# a closing bracket anywhere on a line: where a bracket the line above opened ends
+CLOSING_BRACKET_RE = re.compile(r"[)）]")
 _REFERENCE_AFTER_STOP_RE = re.compile(rf"[。！？!?][”’」』]*\s*{_REFERENCE}$")
 REFERENCE_LINE_RE = re.compile(rf"^{_REFERENCE}$")
 

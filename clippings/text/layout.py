@@ -216,7 +216,7 @@ def _rejoin_closing_reports(pieces: list[_Piece]) -> list[_Piece]:
     i = 0
     while i < len(pieces):
         piece = pieces[i]
-        dateline = _broken_dateline_from(pieces, i) or _broken_reporters_from(pieces, i)
+        dateline = _broken_dateline_from(pieces, i)
         if dateline is not None:
             head, rest, i = dateline
             out.append(head)
@@ -235,37 +235,41 @@ def _rejoin_closing_reports(pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _broken_dateline_from(pieces: list[_Piece], i: int) -> tuple[_Piece, _Piece | None, int] | None:
-    """A dateline whose bracket a column broke ("本报北京3月16日电（记者" / "唐峻）16日，…"): the
-    dateline with its reporters, the body text after the bracket, and where the pieces after it start."""
+    """A dateline whose reporters a column broke: inside their bracket ("本报北京3月16日电（记者" /
+    "唐峻）16日，…") or, without one, before their colon ("本报讯 记者X 通讯员周" / "思远 报道：一季度…").
+    The dateline with its reporters, the body text after them, and where the pieces after it start."""
     piece = pieces[i]
-    if piece.kind != "byline" or piece.byline.kind != "dateline" or piece.byline.authors or i + 1 >= len(pieces):
+    if piece.kind != "byline" or piece.byline.kind != "dateline" or piece.byline.authors:
         return None
-    closed = _bracket_closed(pieces, i + 1, piece.text)
-    if closed is None:
+    found = _reporters_in_bracket(pieces, i) or _reporters_before_colon(pieces, i)
+    if found is None:
         return None
-    joined, j = closed
-    found = match_dateline(joined)
-    if found is None or not found.authors:
-        return None
+    dateline, j = found
     last = pieces[j - 1]
-    head = _Piece("byline", found.text, piece.line, blank_before=piece.blank_before, byline=found,
-                  indent=piece.indent, same_line_as_next=bool(found.rest))
+    head = _Piece("byline", dateline.text, piece.line, blank_before=piece.blank_before, byline=dateline,
+                  indent=piece.indent, same_line_as_next=bool(dateline.rest))
     rest = None
-    if found.rest:
-        rest = _Piece("text", found.rest, last.line, body_start=True,
+    if dateline.rest:
+        rest = _Piece("text", dateline.rest, last.line, body_start=True,
                       same_line_as_next=last.same_line_as_next, closes=last.closes)
     return head, rest, j
 
 
-def _broken_reporters_from(pieces: list[_Piece], i: int) -> tuple[_Piece, _Piece | None, int] | None:
-    """Reporters after a dateline without brackets that a column broke before their colon
-    ("本报讯 记者X 通讯员周" / "思远 报道：一季度…"): the dateline with its reporters, the body text
-    after the colon, and where the pieces after it start. The rest of the dateline's line and at
-    most two more lines are read; the colon must fall on the last of them."""
-    piece = pieces[i]
-    if piece.kind != "byline" or piece.byline.kind != "dateline" or piece.byline.authors:
+def _reporters_in_bracket(pieces: list[_Piece], i: int) -> tuple[Byline, int] | None:
+    """The dateline at ``pieces[i]`` read with the bracket of reporters the lines after it close,
+    and where the pieces after the bracket start."""
+    closed = _bracket_closed(pieces, i + 1, pieces[i].text) if i + 1 < len(pieces) else None
+    if closed is None:
         return None
-    joined, lines = piece.text, 0
+    found = match_dateline(closed[0])
+    return (found, closed[1]) if found is not None and found.authors else None
+
+
+def _reporters_before_colon(pieces: list[_Piece], i: int) -> tuple[Byline, int] | None:
+    """The dateline at ``pieces[i]`` read with reporters named without a bracket and closed by a
+    colon (本报讯 记者X 通讯员Y 报道：) on one of the next two lines, and where the pieces after the
+    one holding the colon start."""
+    joined, lines = pieces[i].text, 0
     for j in range(i + 1, min(i + 6, len(pieces))):
         nxt = pieces[j]
         if nxt.kind not in ("text", "byline") or nxt.level is not None:
@@ -280,17 +284,8 @@ def _broken_reporters_from(pieces: list[_Piece], i: int) -> tuple[_Piece, _Piece
         found = match_dateline(joined)
         if found is None or not found.authors or len(found.rest) >= len(nxt.text):
             return None
-        head = _Piece("byline", found.text, piece.line, blank_before=piece.blank_before, byline=found,
-                      indent=piece.indent, same_line_as_next=bool(found.rest))
-        rest = None
-        if found.rest:
-            rest = _Piece("text", found.rest, nxt.line, body_start=True,
-                          same_line_as_next=nxt.same_line_as_next, closes=nxt.closes)
-        return head, rest, j + 1
+        return found, j + 1
     return None
-
-
-_CLOSING_BRACKET_RE = re.compile(r"[)）]")
 
 
 def _closing_report_from(pieces: list[_Piece], i: int) -> tuple[Byline, int] | None:
@@ -309,14 +304,14 @@ def _bracket_closed(pieces: list[_Piece], i: int, before: str = "") -> tuple[str
     that closes it, joined after ``before``; and where the pieces after them start. A line of the
     list may read as a line of names or a reporter's line."""
     opened = pieces[i]
-    if opened.kind != "text" or not opened.text.startswith(("（", "(")) or _CLOSING_BRACKET_RE.search(opened.text):
+    if opened.kind != "text" or not opened.text.startswith(("（", "(")) or chars.CLOSING_BRACKET_RE.search(opened.text):
         return None
     joined = before + opened.text
     for j in range(i + 1, min(i + 21, len(pieces))):
         if pieces[j].kind != "text" and not (pieces[j].kind == "byline" and pieces[j].byline.kind in ("names", "role")):
             return None
         joined = join_lines(joined, pieces[j].text)
-        if _CLOSING_BRACKET_RE.search(pieces[j].text):
+        if chars.CLOSING_BRACKET_RE.search(pieces[j].text):
             return joined, j + 1
     return None
 
@@ -785,7 +780,7 @@ class _Builder:
             text = join_lines(text, piece.text.replace(" ", ""))
             if not text.startswith(("（", "(")):
                 return 0
-            if _CLOSING_BRACKET_RE.search(piece.text):
+            if chars.CLOSING_BRACKET_RE.search(piece.text):
                 return m - j + 1 if DATED_NOTE_RE.match(text) else 0
         return 0
 

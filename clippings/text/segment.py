@@ -894,24 +894,18 @@ def _dated_note_blocks(blocks: list[Block]) -> set[int]:
             if blocks[j].kind != "heading":
                 break
             text += blocks[j].text.replace(" ", "")
-            if _CLOSING_RE.search(blocks[j].text):
+            if chars.CLOSING_BRACKET_RE.search(blocks[j].text):
                 if DATED_NOTE_RE.match(text):
                     found.update(b.id for b in blocks[i : j + 1])
                 break
     return found
 
 
-_CLOSING_RE = re.compile(r"[)）]")
-
-
 def _dated_note_start(stack: list[Block]) -> int | None:
     """Where a dated note that ends the stack begins (None when the stack ends otherwise)."""
-    text = ""
-    for i in range(len(stack) - 1, max(len(stack) - 8, 0) - 1, -1):
-        text = stack[i].text.replace(" ", "") + text
-        if text.startswith(("（", "(")):
-            return i if DATED_NOTE_RE.match(text) else None
-    return None
+    notes = _dated_note_blocks(stack)
+    start = next((i for i, block in enumerate(stack) if block.id in notes), None)
+    return start if start is not None and all(block.id in notes for block in stack[start:]) else None
 
 
 # what a headline line may open and leave for the next line to close
