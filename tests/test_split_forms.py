@@ -1052,3 +1052,65 @@ def test_the_first_briefs_headline_read_as_a_line_of_text_under_a_boxs_name_is_i
     assert [(a.title, a.subtitle) for a in result.articles] == [("园区快讯", "")]
     assert result.articles[0].paragraphs[0] == "高新区新材料产业园开园"
     assert result.articles[0].paragraphs[-1].endswith("二十个项目总投资八十亿元。")
+
+
+def test_a_headline_as_wide_as_a_narrow_column_after_signed_names_starts_the_next_story():
+    # blank lines part the paragraphs here, not the lines of one: the line left open before a blank
+    # line ends no paragraph, it is a headline (before, it ran into the next story's first line)
+    page = (
+        "滨江新城无障碍设施改造\n\n"
+        "本报记者 韩晓东\n\n"
+        "滨江新城日前完成了一\n批无障碍设施改造，盲道\n和坡道覆盖主要街区。\n\n"
+        "改造后，残疾人出行更加\n方便，城市也更有温度，\n居民纷纷点赞这一举措。\n\n"
+        "（本报记者闵思雨、周思\n远、蒯晓峰）\n\n"
+        "以“无障”助“有爱”\n\n"
+        "10月22日，滨江新城体\n育场迎来运动会火种。经\n历十几天的转换期，这座\n"
+        "城市用爱与微笑迎接来自\n各地的体育代表团。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["滨江新城无障碍设施改造", "以“无障”助“有爱”"]
+    assert articles[1].body.startswith("10月22日，滨江新城体育场")
+
+
+def test_a_flush_headline_over_an_indented_paragraph_after_signed_names_starts_the_next_story():
+    # names in brackets closed the story above: the unfinished flush line under them is no lead of
+    # theirs but the next story's headline, as under any other paragraph (before, a paragraph)
+    page = (
+        "滨江新城博物馆开展古人类特展\n\n"
+        "　　滨江新城博物馆日前推出古人\n类特展，展出化石和模型三百\n余件，讲述远古人类的生活。\n"
+        "　　从展出的牙齿化石可以看到\n古人的饮食习惯。许多有趣的\n展品诉说着古人的生活细节。\n"
+        "　　展览还运用数字技术复原了\n古人类的居住场景，远古与现\n代、原始与科技在展厅奇妙交\n"
+        "融，让参观者驻足沉思。\n"
+        "（沈筱雯）\n\n"
+        "乡间的一处碑楼建筑群\n\n"
+        "　　某市历史悠久、\n文化厚重，拥有多处\n文物保护单位。位于\n"
+        "某村的碑楼建筑群就是\n一处值得细品的古迹。\n"
+        "　　该建筑群在村口呈\n南北向分布，共有五座\n碑楼和一座牌坊，雕刻\n精美，保存完好。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["滨江新城博物馆开展古人类特展", "乡间的一处碑楼建筑群"]
+    assert articles[1].body.startswith("某市历史悠久")
+
+
+def test_the_line_with_commas_under_a_kicker_set_off_by_a_dash_is_a_sections_title():
+    # a feature's sections, each under a kicker with a dash, a title with a comma and a reporter's
+    # line: one article (before, the title was text and the reporter's line began an untitled story)
+    page = (
+        "强国防 向复兴（国防视线）\n\n"
+        "本报记者 韩晓东\n\n"
+        "　　各地广泛开展国防教育活动，凝聚关心国防、建设国防的共识。\n\n"
+        "——编 者\n\n"
+        "　　滨江大学——\n\n"
+        "赓续传统，培育时代新人\n\n"
+        "　　本报记者 闵思雨\n"
+        "　　“向英雄学习！”9月，滨江大学学生军事训练开营仪式上，新生喊出响亮的口号。\n"
+        "　　学校把国防教育融入课程，学生参训热情高涨。\n\n"
+        "　　某市民兵营——\n\n"
+        "练兵备战，守护一方平安\n\n"
+        "　　本报记者 蒯晓峰\n"
+        "　　国庆节当天，某市民兵营组织了一场应急演练，200余名民兵参加。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["强国防 向复兴（国防视线）"]
+    subheads = [articles[0].paragraphs[i] for i in articles[0].subheads]
+    assert "赓续传统，培育时代新人" in subheads and "练兵备战，守护一方平安" in subheads

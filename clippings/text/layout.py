@@ -707,8 +707,12 @@ class _Builder:
         """Flush lines at a paragraph boundary over a line with a paragraph's indent, when none of
         them ends a sentence: no paragraph breaks off unfinished, so they are a headline stack,
         a kicker with commas and all (up to three lines: kicker, a title over two)."""
-        if self.uses_markdown or k == 0 and self.blocks and self.blocks[-1].kind in ("heading", "byline"):
-            return []  # (under a headline or its byline unfinished lines are the article's lead)
+        last = self.blocks[-1] if k == 0 and self.blocks else None
+        if self.uses_markdown or last is not None and (
+            last.kind == "heading" or last.kind == "byline" and last.byline.kind != "signature"
+        ):
+            return []  # (under a headline or its byline unfinished lines are the article's lead; not
+            # under the names that signed the text before)
         pieces = self.pieces
         m, text = k, ""
         while m < len(run) and m - k < _UNMARKED_STACK and _stack_line(pieces[run[m]]) and not pieces[run[m]].indent:
@@ -800,8 +804,20 @@ class _Builder:
             or self._comma_kicker(run, j)
             or cand and self._headline_goes_on(pieces[run[j]]) and not pieces[cand[-1]].para_indent
             or cand and self._subtitle(pieces[run[j]])
+            or cand and self._title_under_kicker(run, j, cand)
             or cand and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE
             and _sure_headline(pieces[run[j]]) and not _FULL_STOP_RE.search(pieces[run[j]].text)
+        )
+
+    def _title_under_kicker(self, run: list[int], j: int, cand: list[int]) -> bool:
+        """The line under a kicker set off by a dash is its title, commas and all (某大学—— /
+        赓续传统，培育时代新人), when no sentence ends in it and it does not run on into the line
+        under it."""
+        piece = self.pieces[run[j]]
+        return (
+            self.pieces[cand[-1]].text.rstrip().endswith(("——", "—"))
+            and _stack_line(piece) and _sure_headline(piece)
+            and (j + 1 == len(run) or not self._flows_into(run[j], run[j + 1]))
         )
 
     def _closed_by_tag(self, cand: list[int]) -> int | None:
@@ -917,10 +933,21 @@ class _Builder:
             return False
         if runs_on(piece.text, nxt.text):
             return True
+        if self._parted_by_blank(next_index):
+            return False
         column = self.widths.get(index, 100.0)
         # A full line of the column (the first line of a paragraph is indented two
         # characters); headlines inside a column are set narrower than that.
         return column - 3 <= piece.width <= column + 2
+
+    def _parted_by_blank(self, index: int) -> bool:
+        """A blank line before the piece at ``index`` parts paragraphs, not every line of one: the
+        piece goes on without ending its sentence and its next line follows with no blank line."""
+        pieces = self.pieces
+        if not pieces[index].blank_before or index + 1 >= len(pieces) or chars.ends_sentence(pieces[index].text):
+            return False
+        following = pieces[index + 1]
+        return following.kind == "text" and not following.blank_before and not following.para_indent
 
     def add_heading(self, piece: _Piece) -> None:
         self.open_para = None
