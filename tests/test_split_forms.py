@@ -1114,3 +1114,45 @@ def test_the_line_with_commas_under_a_kicker_set_off_by_a_dash_is_a_sections_tit
     assert [a.title for a in articles] == ["强国防 向复兴（国防视线）"]
     subheads = [articles[0].paragraphs[i] for i in articles[0].subheads]
     assert "赓续传统，培育时代新人" in subheads and "练兵备战，守护一方平安" in subheads
+
+
+def test_an_unmarked_line_with_commas_right_above_a_marked_title_is_its_kicker():
+    # on a marked page the kicker is set unmarked on the line right above the "#" title; ending no
+    # sentence, it is the kicker even without a dash (before, an untitled article of one line)
+    page = (
+        "# 开发区加快培育新动能\n\n"
+        "本报讯 开发区日前出台措施，支持企业技术改造。\n\n"
+        "开发区负责人表示，将继续优化营商环境。\n\n"
+        "前三季度园区进出口总值增长两成，9月份创年内新高\n"
+        "# 滨江新城外贸平稳向好(权威发布)\n\n"
+        "据海关统计,前三季度滨江新城进出口总值同比增长20%。\n\n"
+        "海关负责人表示,外贸企业订单充足。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区加快培育新动能", "滨江新城外贸平稳向好（权威发布）"]
+    assert articles[1].kicker == "前三季度园区进出口总值增长两成，9月份创年内新高"
+    assert articles[0].body.endswith("将继续优化营商环境。")
+
+
+@pytest.mark.parametrize("marks", [True, False])
+def test_the_reporters_notes_after_the_storys_closing_line_stay_in_the_story(marks):
+    # a box that belongs to the story above (记者手记, 短评, 相关链接) after its closing line (before,
+    # an untitled article of its own)
+    head, sub = ("# ", "## ") if marks else ("", "")
+    page = (
+        f"{head}开发区老人捐资助学二十年\n\n"
+        "本报记者 韩晓东\n\n"
+        "　　滨江新城经开区退休教师周老已连续二十年捐资助学，资助困难学生一百余名。\n"
+        "　　“帮助困难学生，是我一生的信念。”他说。\n\n"
+        "（闵思雨参与采写）\n\n"
+        "记者手记\n\n"
+        f"{sub}大爱无声声自远\n\n"
+        "　　不顾风吹雨打、坚持捐资助学，平凡人的伟大总是令人感动。\n\n"
+        f"{head}高新区新材料产业园开园\n\n"
+        "本报记者 蒯晓峰\n\n"
+        "　　高新区新材料产业园日前开园，首批十二家企业入驻。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区老人捐资助学二十年", "高新区新材料产业园开园"]
+    assert articles[0].labels == ["记者手记"]
+    assert articles[0].body.endswith("平凡人的伟大总是令人感动。")

@@ -883,17 +883,17 @@ class _Builder:
         )
 
     def _kicker_above_title(self, run: list[int], j: int) -> bool:
-        """On a marked page, an unmarked line ending with a dash right above a "#" title is its
-        kicker, commas and all (新疆某县治沙还绿，培育富民产业——)."""
-        piece = self.pieces[run[j]]
-        return (
-            self.uses_markdown
-            and j + 1 < len(run)
-            and self.pieces[run[j + 1]].level == 1
-            and piece.text.endswith(("——", "—"))
-            and piece.width <= MAX_HEADING_WIDTH
-            and not piece.body_start
-        )
+        """On a marked page, an unmarked line right above a "#" title is its kicker, commas and all,
+        when it ends with a dash (新疆某县治沙还绿，培育富民产业——) or, set on the line right above
+        the title, ends no sentence (某市深化改革，优化营商环境 / # title)."""
+        if not self.uses_markdown or j + 1 >= len(run):
+            return False
+        piece, title = self.pieces[run[j]], self.pieces[run[j + 1]]
+        if title.level != 1 or piece.body_start:
+            return False
+        if piece.text.endswith(("——", "—")):
+            return piece.width <= MAX_HEADING_WIDTH
+        return not title.blank_before and _stack_line(piece) and _heading_width(piece) <= MAX_HEADING_WIDTH
 
     def _comma_kicker(self, run: list[int], j: int) -> bool:
         """A line with commas the model takes for a headline line, over a short line without

@@ -47,8 +47,8 @@ from .layout import Block, CleanPage, clean_page
 from .linemodel import bucket
 from .normalize import join_lines
 from .patterns import (
-    BRACKETED_TAG_RE, BULLET, COLUMN_TAG_RE, COMPILATION_TITLE_RE, DATED_NOTE_RE, EDITOR_SIGNOFF_RE, FOLLOW_ON_RE,
-    LEAD_RE, signs_the_text,
+    BRACKETED_TAG_RE, BULLET, COLUMN_TAG_RE, COMPANION_LABEL_RE, COMPILATION_TITLE_RE, DATED_NOTE_RE,
+    EDITOR_SIGNOFF_RE, FOLLOW_ON_RE, LEAD_RE, signs_the_text,
 )
 from .wordflow import runs_on
 
@@ -735,6 +735,10 @@ class _Segmenter:
     # ------------------------------------------------------------ text and captions
     def text(self, block: Block) -> None:
         cur = self.cur
+        if block.kind == "label" and cur is not None and cur.kind == "article" and cur.closed and not cur.ended and (
+            cur.has_text and COMPANION_LABEL_RE.match(block.text)
+        ):
+            cur.closed = False  # the reporter's notes, a comment, a link after the story's closing line
         if cur is None or cur.kind == "photo" or cur.closed:
             cur = self.start()
         # a box's label (核心提示, 编者按 …) is kept with the article but is not its text
