@@ -1156,3 +1156,28 @@ def test_the_reporters_notes_after_the_storys_closing_line_stay_in_the_story(mar
     assert [a.title for a in articles] == ["开发区老人捐资助学二十年", "高新区新材料产业园开园"]
     assert articles[0].labels == ["记者手记"]
     assert articles[0].body.endswith("平凡人的伟大总是令人感动。")
+
+
+def test_on_a_marked_page_sections_each_signed_by_their_writer_are_one_feature():
+    # "##" marks a subhead: a section after the writer's line that closed the section above is the
+    # feature's, though its own writer's line follows (before, a second byline made it a headline)
+    page = (
+        "# 开发区如何培育新动能（笔谈）\n\n"
+        "## 以创新驱动产业升级\n\n"
+        "## 韩晓东\n\n"
+        "开发区要把创新摆在突出位置，推动产业向高端迈进。\n\n"
+        "（作者为某大学经济学院教授）\n\n"
+        "## 以改革优化营商环境\n\n"
+        "## 周思远\n\n"
+        "开发区要深化放管服改革，让企业办事更便利。\n\n"
+        "（作者为某研究院研究员）\n\n"
+        "## 以开放拓展发展空间\n\n"
+        "## 闵思雨\n\n"
+        "开发区要用好自贸区片区政策，扩大高水平对外开放。\n\n"
+        "（作者为某智库高级研究员）\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区如何培育新动能（笔谈）"]
+    assert articles[0].body.endswith("扩大高水平对外开放。")
+    subheads = [articles[0].paragraphs[i] for i in articles[0].subheads]
+    assert subheads[-2:] == ["以开放拓展发展空间", "闵思雨"]

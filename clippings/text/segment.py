@@ -631,9 +631,10 @@ class _Segmenter:
     def subheads(self, stack: list[Block]) -> None:
         cur = self.cur
         if cur.closed:
-            # after a trailing byline: kept here unless a second byline shows it was a headline
+            # after a trailing byline: kept here unless a second byline shows it was a headline (a
+            # "##" mark says it is none: the sections of a feature each signed by its writer)
             cur.closed = False
-            cur.split_at = len(cur.parts)
+            cur.split_at = None if self.page.uses_markdown else len(cur.parts)
         for block in stack:
             self.cur.add("subhead", block)
 
