@@ -1181,3 +1181,21 @@ def test_on_a_marked_page_sections_each_signed_by_their_writer_are_one_feature()
     assert articles[0].body.endswith("扩大高水平对外开放。")
     subheads = [articles[0].paragraphs[i] for i in articles[0].subheads]
     assert subheads[-2:] == ["以开放拓展发展空间", "闵思雨"]
+
+
+def test_the_second_part_of_a_headline_on_the_line_under_it_stays_in_the_headline():
+    # a two-part headline OCR broke into two lines, the second read as a subhead line: it stays in
+    # the stack (before, the first line of the story's text)
+    page = (
+        "　　开发区去年实现地区生产总值一千亿元，同比增长百分之八。\n"
+        "　　（作者为某大学经济学院教授）\n\n\n"
+        "讲好开发区故事\n"
+        " 擦亮园区发展名片\n\n"
+        "开发区是改革开放的产物，是展现经济活力的重要窗口。园区日前举办开放日活动，邀请市民走进企业、了解产业。\n"
+        "活动吸引了三千多名市民参加，他们参观了生产线和研发中心。\n"
+    )
+    story = _split(page)[-1]
+    assert story.paragraphs[0].startswith("开发区是改革开放的产物")
+    assert {story.kicker, story.title, story.subtitle} >= {"讲好开发区故事", "擦亮园区发展名片"} or (
+        story.title.replace(" ", "") == "讲好开发区故事擦亮园区发展名片"
+    )

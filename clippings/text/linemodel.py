@@ -219,7 +219,9 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
         f[_BLANK_AFTER[after]] = 1.0
         if blank_page:
             f[_BLANK_AFTER_ON_BLANK_PAGE[after]] = 1.0
-        if after and not stops[i] and i + 2 < count and not lines[i + 2].blank_before and not stops[i + 1]:
+        if after and not stops[i] and "text" in line_kinds and i + 2 < count and not lines[i + 2].blank_before and (
+            not stops[i + 1]
+        ):
             # a line left open before a blank line that does not part the next one's lines (the
             # blank parts paragraphs there, not every line): no paragraph ends without its sentence
             f["open_before_blank"] = 1.0

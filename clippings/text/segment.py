@@ -288,6 +288,7 @@ class _Segmenter:
                         (self.blocks[j + 1].hint == "S") == (block.hint == "S")
                         or self.blocks[j].text.endswith(("——", "—"))  # a kicker set off by a dash tops the line below
                         or self.blocks[j + 1].id in self.dated_notes  # the date under a document's title
+                        or _rest_of_title(self.blocks[j], self.blocks[j + 1])
                     )
                     and not _stray_above_headline(self.blocks[j], self.blocks[j + 1])
                 ):
@@ -846,6 +847,17 @@ def _summary_box(article: ArticleDraft) -> bool:
         return False
     first = next((b.text for role, b in article.parts if role == "para"), "")
     return bool(_BULLET_POINT_RE.match(first))
+
+
+def _rest_of_title(block: Block, below: Block) -> bool:
+    """A line the line model reads as a subhead, set right under a line it is sure is a headline
+    (no blank line between), short and without sentence punctuation: the headline's second part
+    (讲好大运河故事 / 擦亮中华文化名片), which the stack model reads with it."""
+    return (
+        block.hint == "H!" and below.hint == "S" and bool(block.lines) and bool(below.lines)
+        and below.lines[0] == block.lines[-1] + 1 and below.han <= max(block.han + 4, 12)
+        and not chars.has_sentence_punct(below.text)
+    )
 
 
 def _stray_above_headline(block: Block, below: Block) -> bool:
