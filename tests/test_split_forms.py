@@ -1199,3 +1199,16 @@ def test_the_second_part_of_a_headline_on_the_line_under_it_stays_in_the_headlin
     assert {story.kicker, story.title, story.subtitle} >= {"讲好开发区故事", "擦亮园区发展名片"} or (
         story.title.replace(" ", "") == "讲好开发区故事擦亮园区发展名片"
     )
+
+
+def test_a_first_line_ending_on_a_particle_is_the_paragraphs_not_a_headline():
+    # no headline ends on 的, 和 or 对: the short indented line is the paragraph's first (before, the
+    # page's title, the rest of its sentence the text)
+    page = (
+        "　　开发区不仅是产业集聚的\n\n重要载体，也是展示城市形\n\n象的窗口，还是对外开放的\n\n"
+        "平台。园区今年新引进项目三十个。\n\n"
+        "　　园区负责人表示，将继续优化营商环境，\n推动产业升级。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == [""]
+    assert articles[0].paragraphs[0].startswith("开发区不仅是产业集聚的重要载体")

@@ -39,8 +39,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import rjieba
-
 from . import chars, stackmodel, storymodel
 from .cohesion import content_words, word_cohesion, words_of_paragraphs
 from .layout import Block, CleanPage, clean_page
@@ -50,7 +48,7 @@ from .patterns import (
     BRACKETED_TAG_RE, BULLET, COLUMN_TAG_RE, COMPANION_LABEL_RE, COMPILATION_TITLE_RE, DATED_NOTE_RE,
     EDITOR_SIGNOFF_RE, FOLLOW_ON_RE, LEAD_RE, signs_the_text,
 )
-from .wordflow import runs_on
+from .wordflow import ends_on_particle, runs_on
 
 # share of a headline's character pairs that must occur in untitled text for the headline
 # to be taken as that text's misplaced title
@@ -927,18 +925,6 @@ def _dated_note_start(stack: list[Block]) -> int | None:
 
 # what a headline line may open and leave for the next line to close
 _PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"), ("「", "」"))
-# words no phrase ends on (structural particles, conjunctions, prepositions): a headline line whose
-# last word is one (…内陆开放型经济的 / 重要平台) breaks a title, as no kicker or title ends there
-_OPEN_ENDS = (*"的之和与及或在对为把被向从以让使将于并而且", "关于", "对于", "以及", "为了", "由于")
-
-
-def _ends_on_particle(line: str) -> bool:
-    if not line.endswith(_OPEN_ENDS):
-        return False
-    words = rjieba.cut(line)  # (方向 or 作为 end on 向 and 为 in words of their own)
-    return bool(words) and words[-1] in _OPEN_ENDS
-
-
 def _one_title_across_breaks(texts: list[str], roles: list[str]) -> list[str]:
     """A line that opens a bracket, a quote or a book title it does not close, or breaks a number,
     goes on in the line under it; and a column tag on a line of its own ends the title above it
@@ -950,7 +936,7 @@ def _one_title_across_breaks(texts: list[str], roles: list[str]) -> list[str]:
         goes_on = (
             any(upper.count(a) > upper.count(b) for a, b in _PAIRS)
             or upper[-1:].isdigit() and lower[:1].isdigit()
-            or _ends_on_particle(upper)
+            or ends_on_particle(upper)  # (…内陆开放型经济的 / 重要平台: no kicker or title ends there)
             or bool(COLUMN_TAG_RE.fullmatch(lower)) and not DATED_NOTE_RE.match(lower.replace(" ", ""))  # (a dated note is no tag)
         )
         if goes_on and (roles[i], roles[i + 1]) in (("kicker", "title"), ("title", "subtitle")):

@@ -38,3 +38,15 @@ def runs_on(line: str, next_line: str) -> bool:
             return True
         position = end
     return False
+
+
+# words no phrase ends on (structural particles, conjunctions, prepositions)
+_OPEN_ENDS = (*"的之和与及或在对为把被向从以让使将于并而且", "关于", "对于", "以及", "为了", "由于")
+
+
+def ends_on_particle(line: str) -> bool:
+    """The line's last word is one no phrase ends on: the line goes on in the next one."""
+    if not line.endswith(_OPEN_ENDS):
+        return False
+    words = rjieba.cut(line)  # (方向 or 作为 end on 向 and 为 in words of their own)
+    return bool(words) and words[-1] in _OPEN_ENDS
