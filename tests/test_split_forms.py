@@ -1212,3 +1212,23 @@ def test_a_first_line_ending_on_a_particle_is_the_paragraphs_not_a_headline():
     articles = _split(page)
     assert [a.title for a in articles] == [""]
     assert articles[0].paragraphs[0].startswith("开发区不仅是产业集聚的重要载体")
+
+
+def test_a_briefs_dateline_under_its_headline_in_a_box_with_its_own_reporter_stays_in_the_box():
+    # the box's name, its reporter's line, then briefs each under a headline and a dateline: the
+    # first brief's dateline no longer opens an untitled article of its own
+    page = (
+        "　　园区将继续加强人才队伍建设，推动产业高质量发展。\n"
+        "　　（作者为某大学教授）\n\n\n"
+        "园区快讯\n"
+        "本报记者 韩晓东\n"
+        "　　滨江新城统计开放日活动举办\n"
+        "　　本报电 日前，滨江新城统计局举办统计开放日活动，\n宣传经济普查工作。\n"
+        "　　高新区新材料产业园开园\n"
+        "　　本报电 日前，高新区新材料产业园正式开园，首批十二家\n企业入驻。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["", "园区快讯"]
+    box = articles[1]
+    assert [box.paragraphs[i] for i in box.subheads] == ["滨江新城统计开放日活动举办", "高新区新材料产业园开园"]
+    assert box.body.endswith("首批十二家企业入驻。")
