@@ -1232,3 +1232,11 @@ def test_a_briefs_dateline_under_its_headline_in_a_box_with_its_own_reporter_sta
     box = articles[1]
     assert [box.paragraphs[i] for i in box.subheads] == ["滨江新城统计开放日活动举办", "高新区新材料产业园开园"]
     assert box.body.endswith("首批十二家企业入驻。")
+
+
+def test_a_page_that_opens_with_a_dateline_splits():
+    # nothing above the first dateline: no article so far to ask about (the box-of-briefs check once
+    # read the article so far before there was one)
+    page = "本报成都7月14日电 开发区日前出台措施，支持企业技术改造。\n开发区负责人表示，将继续优化营商环境。\n"
+    articles = _split(page)
+    assert len(articles) == 1 and articles[0].body.startswith("开发区日前出台措施")

@@ -679,7 +679,7 @@ class _Segmenter:
                     self.part_heading = True
             if self._under_headline(cur, index) or _no_text_after_byline(cur, ("role", "arrow")):
                 cur.add("byline", block)
-            elif cur.parts[-1][0] == "subhead" and _compilation(cur):
+            elif _compilation(cur) and cur.parts[-1][0] == "subhead":
                 cur.add("byline", block)  # a brief's dateline in a box of briefs
             elif self.part_heading and cur.parts[-1][0] == "subhead":
                 # a dateline opens a report: the stack right above it, judged a subhead, was its headline
