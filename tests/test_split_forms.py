@@ -1240,3 +1240,21 @@ def test_a_page_that_opens_with_a_dateline_splits():
     page = "本报成都7月14日电 开发区日前出台措施，支持企业技术改造。\n开发区负责人表示，将继续优化营商环境。\n"
     articles = _split(page)
     assert len(articles) == 1 and articles[0].body.startswith("开发区日前出台措施")
+
+
+def test_a_dateline_under_a_summary_box_whose_points_follow_a_lead_in_opens_its_report():
+    # the box under the headline opens with a line or two and then its points (■ …); the report's
+    # dateline under it is the headline's, not an untitled article's (before, only a box that opened
+    # with a point was read so)
+    page = (
+        "滨江新城开发区建区三十周年座谈会召开\n\n"
+        "　　三十年来开发区取得的成绩弥足珍贵。\n"
+        "　　■ 开发区是改革开放的排头兵，要继续先行先试。\n"
+        "　　■ 开发区要坚持创新驱动，培育发展新动能。\n\n"
+        "本报滨江10月18日电 （记者韩晓东） 滨江新城开发区建区三十周年座谈会18日召开。\n"
+        "　　与会代表表示，将继续深化改革，推动高质量发展。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["滨江新城开发区建区三十周年座谈会召开"]
+    assert articles[0].authors == ["韩晓东"]
+    assert articles[0].body.endswith("推动高质量发展。")

@@ -839,12 +839,12 @@ def _headline_left_as_text(article: ArticleDraft) -> bool:
 
 
 def _summary_box(article: ArticleDraft) -> bool:
-    """The text under the headline opens with a bullet (■ …, ● …): the points of a summary box set
-    between a lead story's headline and its report, which a dateline then opens."""
+    """The text under the headline is set as points (■ …, ● …), from its start or after a few lines
+    leading into them: a summary box set between a lead story's headline and its report, which a
+    dateline then opens."""
     if not all(role in ("kicker", "title", "subtitle", "para", "label", "caption") for role, _ in article.parts):
         return False
-    first = next((b.text for role, b in article.parts if role == "para"), "")
-    return bool(_BULLET_POINT_RE.match(first))
+    return any(_BULLET_POINT_RE.match(b.text) for role, b in article.parts if role == "para")
 
 
 def _rest_of_title(block: Block, below: Block) -> bool:
