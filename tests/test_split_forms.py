@@ -1258,3 +1258,34 @@ def test_a_dateline_under_a_summary_box_whose_points_follow_a_lead_in_opens_its_
     assert [a.title for a in articles] == ["滨江新城开发区建区三十周年座谈会召开"]
     assert articles[0].authors == ["韩晓东"]
     assert articles[0].body.endswith("推动高质量发展。")
+
+
+def test_the_report_a_documents_closing_dateline_opens_again_is_the_same_article():
+    # a letter closed by its agency's dateline in brackets, then the report on it under the same
+    # dateline: one article, as the paper prints them (before, the report was an untitled article)
+    page = (
+        "某领导回信勉励滨江新城开发区青年创业者\n\n"
+        "回 信\n"
+        "　　滨江新城开发区的青年朋友们：\n"
+        "　　你们好！来信收到了。希望你们在开发区建设中贡献青春力量。\n"
+        "　　某 某\n"
+        "　　2023年9月1日\n"
+        "　　（新华社北京9月2日电）\n\n"
+        "　　新华社北京9月2日电 某领导9月1日给滨江新城开发区青年创业者回信，对他们提出殷切期望。\n"
+        "　　开发区青年创业者表示，将牢记嘱托，努力奋斗。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["某领导回信勉励滨江新城开发区青年创业者"]
+    assert articles[0].body.endswith("将牢记嘱托，努力奋斗。")
+
+
+def test_a_dateline_after_another_storys_closing_dateline_starts_a_story():
+    # a different dateline (another day, another place) after a closing one is the next report's
+    page = (
+        "滨江新城开发区举办创业大赛\n\n"
+        "　　滨江新城开发区日前举办青年创业大赛，百余个项目参赛。\n"
+        "　　（新华社北京9月2日电）\n\n"
+        "　　新华社上海9月3日电 高新区新材料产业园日前开园，首批十二家企业入驻。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 2 and articles[1].body.startswith("高新区新材料产业园日前开园")

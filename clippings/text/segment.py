@@ -666,6 +666,12 @@ class _Segmenter:
         cur = self.cur
         after = self.next_kind(index)
         kind = block.byline.kind
+        if kind == "dateline" and _repeats_closing_dateline(cur, block):
+            # a document closed by its dateline (…（新华社北京9月2日电）) and the report on it that the
+            # same dateline opens: one article, as the paper prints them together
+            cur.closed = False
+            cur.add("byline", block)
+            return
         if kind == "dateline":
             if cur is not None and cur.has_title and not cur.has_byline and _headline_left_as_text(cur):
                 # a long headline line read as a paragraph ("审议通过《…》和《…》" under the title): a
@@ -845,6 +851,20 @@ def _summary_box(article: ArticleDraft) -> bool:
     if not all(role in ("kicker", "title", "subtitle", "para", "label", "caption") for role, _ in article.parts):
         return False
     return any(_BULLET_POINT_RE.match(b.text) for role, b in article.parts if role == "para")
+
+
+def _repeats_closing_dateline(article: ArticleDraft | None, block: Block) -> bool:
+    """The article so far ends with a dateline in brackets that this dateline repeats."""
+    if article is None or not article.parts or article.parts[-1][0] != "byline":
+        return False
+    closing = article.parts[-1][1].text
+    if not closing.startswith(("（", "(")):
+        return False
+    return _dateline_key(closing) == _dateline_key(block.text)
+
+
+def _dateline_key(text: str) -> str:
+    return re.sub(r"[\s（）()]", "", text)
 
 
 def _rest_of_title(block: Block, below: Block) -> bool:
