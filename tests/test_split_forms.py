@@ -1135,7 +1135,8 @@ def test_an_unmarked_line_with_commas_right_above_a_marked_title_is_its_kicker()
 
 
 @pytest.mark.parametrize("marks", [True, False])
-def test_the_reporters_notes_after_the_storys_closing_line_stay_in_the_story(marks):
+@pytest.mark.parametrize("label", ["记者手记", "相关链接"])
+def test_the_reporters_notes_after_the_storys_closing_line_stay_in_the_story(marks, label):
     # a box that belongs to the story above (记者手记, 短评, 相关链接) after its closing line (before,
     # an untitled article of its own)
     head, sub = ("# ", "## ") if marks else ("", "")
@@ -1145,7 +1146,7 @@ def test_the_reporters_notes_after_the_storys_closing_line_stay_in_the_story(mar
         "　　滨江新城经开区退休教师周老已连续二十年捐资助学，资助困难学生一百余名。\n"
         "　　“帮助困难学生，是我一生的信念。”他说。\n\n"
         "（闵思雨参与采写）\n\n"
-        "记者手记\n\n"
+        f"{label}\n\n"
         f"{sub}大爱无声声自远\n\n"
         "　　不顾风吹雨打、坚持捐资助学，平凡人的伟大总是令人感动。\n\n"
         f"{head}高新区新材料产业园开园\n\n"
@@ -1154,7 +1155,7 @@ def test_the_reporters_notes_after_the_storys_closing_line_stay_in_the_story(mar
     )
     articles = _split(page)
     assert [a.title for a in articles] == ["开发区老人捐资助学二十年", "高新区新材料产业园开园"]
-    assert articles[0].labels == ["记者手记"]
+    assert articles[0].labels == [label]  # (相关链接 once read as a name, 相 a surname)
     assert articles[0].body.endswith("平凡人的伟大总是令人感动。")
 
 
@@ -1289,3 +1290,68 @@ def test_a_dateline_after_another_storys_closing_dateline_starts_a_story():
     )
     articles = _split(page)
     assert len(articles) == 2 and articles[1].body.startswith("高新区新材料产业园日前开园")
+
+
+def test_a_two_part_slogan_headline_is_no_line_left_open_on_a_particle():
+    # 政之所向 ends on 向 as the dictionary cuts it, but a two-part headline with a blank line under
+    # it is a headline (review: the particle rule once sent it into the paragraph)
+    page = (
+        "开发区新闻\n\n本报讯 开发区日前出台措施，支持企业技术改造。\n\n\n"
+        "民之所望 政之所向\n\n"
+        "今年以来，滨江新城完成老旧小区改造三十个，惠及居民十万余户。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区新闻", "民之所望 政之所向"]
+
+
+def test_on_a_marked_page_a_subhead_story_with_a_reporters_line_of_its_own_still_splits():
+    # under a section's "#" name, "##" stories each with its reporter's line and a closing note: the
+    # second closing line shows the "##" line above it was a headline (review)
+    page = (
+        "# 要闻\n\n"
+        "## 开发区加快培育新动能\n\n本报记者 韩晓东\n\n开发区日前出台措施，支持企业技术改造。\n\n"
+        "（闵思雨参与采写）\n\n"
+        "## 滨江新城外贸平稳向好\n\n本报记者 周思远\n\n据海关统计，前三季度滨江新城进出口总值同比增长20%。\n\n"
+        "（蒯晓峰参与采写）\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 2 and articles[1].body.startswith("据海关统计")
+
+
+def test_a_commentary_under_its_column_label_after_a_story_is_its_own_article():
+    # 短评 over a commentary's own headline is the column of a new piece, not a box of the story above
+    page = (
+        "开发区举办创业大赛\n\n本报记者 韩晓东\n\n"
+        "　　滨江新城开发区日前举办青年创业大赛，百余个项目参赛。\n\n"
+        "（闵思雨参与采写）\n\n"
+        "短评\n\n"
+        "让营商环境更优\n\n"
+        "　　营商环境是发展的软实力。开发区要深化改革，让企业办事更便利。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区举办创业大赛", "让营商环境更优"]
+
+
+def test_a_blank_line_inside_an_indented_paragraph_does_not_end_its_line():
+    # on a page whose paragraphs open indented, a blank line before a line without an indent is OCR's,
+    # inside the paragraph (review: the line above it became a subhead)
+    page = (
+        "滨江新城无障碍设施改造\n\n"
+        "　　滨江新城日前完成了一批无障碍设施改造，\n盲道和坡道覆盖主要街区。\n\n"
+        "　　改造后残疾人出行更加\n\n方便，城市也更有温度，\n居民纷纷点赞这一举措。\n"
+    )
+    articles = _split(page)
+    assert len(articles) == 1 and "改造后残疾人出行更加方便" in articles[0].body
+
+
+def test_on_a_marked_page_a_label_over_a_marked_title_goes_with_that_title():
+    # 延伸阅读 right over a "#" title is that piece's label, not a box of the story above (review)
+    page = (
+        "# 开发区举办创业大赛\n\n本报记者 韩晓东\n\n滨江新城开发区日前举办青年创业大赛，百余个项目参赛。\n\n"
+        "（闵思雨参与采写）\n\n"
+        "延伸阅读\n\n"
+        "# 开发区创业扶持政策一览\n\n开发区对入驻的创业项目给予房租减免和贷款贴息。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["开发区举办创业大赛", "开发区创业扶持政策一览"]
+    assert articles[1].labels == ["延伸阅读"] and articles[0].labels == []

@@ -426,6 +426,8 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
         # a line that is only a photo credit (罗一鸣摄, 本报记者 陈立新摄): names before 摄 are the
         # photographer's, not the article's authors
         return [_Piece("credit", credit[1].raw, number, credit=credit[1], blank_before=blanks)]
+    if SECTION_LABEL_RE.match(line):
+        return [_Piece("label", line, number, blank_before=blanks)]  # (相关链接 reads as a name too)
     if width <= MAX_BYLINE_WIDTH:
         byline = match_byline(line)
         if byline:
@@ -436,8 +438,6 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
             return [head]
         if match_photo_note(line):
             return [_Piece("note", line, number, blank_before=blanks)]
-    if SECTION_LABEL_RE.match(line):
-        return [_Piece("label", line, number, blank_before=blanks)]
     signed = split_trailing_byline(line)
     if signed:
         before, byline = signed
@@ -569,6 +569,10 @@ class _Builder:
         self.labels = labels or linemodel.Labels()
         self.widths = _column_widths(pieces)
         self.split_lines = _split_lines(pieces) if split_lines is None else split_lines
+        # the page opens its paragraphs with an indent (a tenth of its lines or more, as the line model
+        # reads a page): a line without one opens none
+        text = [piece for piece in pieces if piece.kind == "text"]
+        self.indented = bool(text) and sum(piece.para_indent for piece in text) >= 0.1 * len(text)
         self.blocks: list[Block] = []
         self.open_para: Block | None = None  # a paragraph that did not end its sentence
 
@@ -759,7 +763,10 @@ class _Builder:
             under_kicker = len(cand) > 1 and pieces[cand[-2]].text.endswith(("——", "—"))
             if self._headline_goes_on(bottom) or self._subtitle(bottom) or under_kicker or cand[-1] in notes:
                 break  # the rest of the line above (no paragraph starts with a comma), or a kicker's title
-            if ends_on_particle(bottom.text) and not self.uses_markdown:
+            if (
+                ends_on_particle(bottom.text) and not _two_part(bottom.text)
+                and self.labels.headline.get(line, 0.0) < PEEL_HEADLINE and not self._parted_by_blank(next_index)
+            ):
                 next_index = cand.pop()  # no headline ends on 的 or 和: the paragraph's first line
                 continue
             sure_text = self._running_text(line) and not _two_part(bottom.text)  # "X Y": a headline form
@@ -945,9 +952,12 @@ class _Builder:
 
     def _parted_by_blank(self, index: int) -> bool:
         """A blank line before the piece at ``index`` parts paragraphs, not every line of one: the
-        piece goes on without ending its sentence and its next line follows with no blank line."""
+        piece goes on without ending its sentence and its next line follows with no blank line (and
+        on a page that indents its paragraphs, the piece opens with an indent)."""
         pieces = self.pieces
         if not pieces[index].blank_before or index + 1 >= len(pieces) or chars.ends_sentence(pieces[index].text):
+            return False
+        if self.indented and not pieces[index].para_indent:
             return False
         following = pieces[index + 1]
         return following.kind == "text" and not following.blank_before and not following.para_indent

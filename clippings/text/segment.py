@@ -297,7 +297,7 @@ class _Segmenter:
                 self.byline(block, i)
                 self.part_heading = False
             elif block.kind in ("para", "label"):
-                self.text(block)
+                self.text(block, i)
                 self.part_heading = False
             elif block.kind == "caption":
                 self.caption(block)
@@ -331,8 +331,11 @@ class _Segmenter:
         if COMPILATION_TITLE_RE.match(stack[0].text.replace(" ", "")) and not marked_title:
             self.box_of_briefs(stack)
             return
-        if cur is not None and cur.kind == "article" and not cur.has_text and not cur.has_title and not cur.closed:
-            self.title_stack(cur, stack)  # the article so far is only captions or a byline
+        if cur is not None and cur.kind == "article" and not cur.has_title and not cur.closed and (
+            not cur.has_text or marked_title and all(role == "label" for role, _ in cur.parts)
+        ):
+            # the article so far is only captions or a byline (or, over a marked title, a label)
+            self.title_stack(cur, stack)
             return
         if cur is None or cur.ended or marked_title:
             self.title_stack(self.start(), stack)
@@ -627,13 +630,20 @@ class _Segmenter:
         covered = sum(n for gram, n in heading.items() if gram in text)
         return covered / sum(heading.values()) >= TITLE_SUPPORT
 
+    def _signed_section(self, cur: ArticleDraft) -> bool:
+        """On a marked page, the "##" section after a closing line has no reporter's line of its own:
+        the next section of a feature each signed by its writer (（作者为…）), not a story."""
+        tail = cur.parts[cur.split_at :]
+        return self.page.uses_markdown and not any(
+            role == "byline" and block.byline.kind in ("role", "arrow", "dateline") for role, block in tail
+        )
+
     def subheads(self, stack: list[Block]) -> None:
         cur = self.cur
         if cur.closed:
-            # after a trailing byline: kept here unless a second byline shows it was a headline (a
-            # "##" mark says it is none: the sections of a feature each signed by its writer)
+            # after a trailing byline: kept here unless a second byline shows it was a headline
             cur.closed = False
-            cur.split_at = None if self.page.uses_markdown else len(cur.parts)
+            cur.split_at = len(cur.parts)
         for block in stack:
             self.cur.add("subhead", block)
 
@@ -721,7 +731,7 @@ class _Segmenter:
             cur.add("byline", block)  # trailing byline
             cur.closed = True
             return
-        if cur.split_at is not None:
+        if cur.split_at is not None and not self._signed_section(cur):
             # a second byline: the subhead after the first one was really a new headline
             tail = cur.parts[cur.split_at :]
             del cur.parts[cur.split_at :]
@@ -739,18 +749,21 @@ class _Segmenter:
         cur.closed = True
 
     # ------------------------------------------------------------ text and captions
-    def text(self, block: Block) -> None:
+    def text(self, block: Block, index: int) -> None:
         cur = self.cur
         if block.kind == "label" and cur is not None and cur.kind == "article" and cur.closed and not cur.ended and (
-            cur.has_text and COMPANION_LABEL_RE.match(block.text)
+            cur.has_text and COMPANION_LABEL_RE.match(block.text) and not self._marked_title_at(index + 1)
         ):
-            cur.closed = False  # the reporter's notes, a comment, a link after the story's closing line
+            cur.closed = False  # the reporter's notes or a link after the story's closing line
         if cur is None or cur.kind == "photo" or cur.closed:
             cur = self.start()
         # a box's label (核心提示, 编者按 …) is kept with the article but is not its text
         cur.add("label" if block.kind == "label" else "para", block)
         if chars.END_MARK_RE.search(block.text) or chars.TURN_NOTE_RE.search(block.text):
             cur.closed = cur.ended = True  # "（完）", "（下转第2版）": what follows is another article
+
+    def _marked_title_at(self, index: int) -> bool:
+        return index < len(self.blocks) and self.blocks[index].kind == "heading" and self.blocks[index].level == 1
 
     def caption(self, block: Block) -> None:
         if block.photo_story:
