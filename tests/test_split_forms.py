@@ -1355,3 +1355,29 @@ def test_on_a_marked_page_a_label_over_a_marked_title_goes_with_that_title():
     articles = _split(page)
     assert [a.title for a in articles] == ["开发区举办创业大赛", "开发区创业扶持政策一览"]
     assert articles[1].labels == ["延伸阅读"] and articles[0].labels == []
+
+
+def test_lines_that_break_off_inside_a_number_or_on_the_ordinal_di_are_the_lead_not_a_headline():
+    # under the reporters' line, the lead's first lines (某领导9月1 / 7日上午在滨江出席第 / …) have no
+    # punctuation, but no headline stops inside a number or on 第 (before, the second story's headline
+    # and lead became subheads of the first)
+    page = (
+        "开发区人才新政出台\n\n本报记者 闵思雨\n\n　　开发区日前出台人才新政，对引进的高层次人才给予安家补贴。\n"
+        "　　园区将继续加强人才队伍建设，推动产业高质量发展。\n\n"
+        "某领导出席第二十届开发区\n博览会开幕式并致辞\n"
+        "□ 本报记者 韩晓东 周思远\n"
+        "某领导9月1\n7日上午在滨江出席第\n二十届开发区博览会开\n幕式，并发表致辞。\n"
+        "　　本届博览会为期四天，\n吸引了两千多家企业参展。\n"
+    )
+    articles = _split(page)
+    assert [a.title.replace(" ", "") for a in articles] == ["开发区人才新政出台", "某领导出席第二十届开发区博览会开幕式并致辞"]
+    assert articles[1].body.startswith("某领导9月17日上午在滨江出席第二十届开发区博览会开幕式")
+
+
+def test_a_line_ending_on_an_enumeration_comma_goes_on_in_the_next():
+    from clippings.text.wordflow import broken_off, left_open
+
+    assert broken_off("市场监管总局、卫生健康委、", "中医药局联合发布")
+    assert broken_off("某领导9月1", "7日上午")
+    assert not broken_off("开发区成立于2004", "年，位于城市东部")  # (no digit opens the next line)
+    assert left_open("打造内陆开放型经济的", "重要平台") and not left_open("开发区加快培育新动能", "今年以来")

@@ -40,7 +40,7 @@ from .patterns import (
     split_trailing_byline,
     tidy_furniture,
 )
-from .wordflow import ends_on_particle, runs_on
+from .wordflow import broken_off, ends_on_particle, runs_on
 
 _MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*)$")
 _MARKDOWN_EMPHASIS_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
@@ -763,11 +763,14 @@ class _Builder:
             under_kicker = len(cand) > 1 and pieces[cand[-2]].text.endswith(("——", "—"))
             if self._headline_goes_on(bottom) or self._subtitle(bottom) or under_kicker or cand[-1] in notes:
                 break  # the rest of the line above (no paragraph starts with a comma), or a kicker's title
-            if (
-                ends_on_particle(bottom.text) and not _two_part(bottom.text)
-                and self.labels.headline.get(line, 0.0) < PEEL_HEADLINE and not self._parted_by_blank(next_index)
+            if not self._parted_by_blank(next_index) and (
+                broken_off(bottom.text, pieces[next_index].text)
+                or ends_on_particle(bottom.text) and not _two_part(bottom.text)
+                and self.labels.headline.get(line, 0.0) < PEEL_HEADLINE
             ):
-                next_index = cand.pop()  # no headline ends on 的 or 和: the paragraph's first line
+                # no headline ends inside a list or a number, nor (as the model doubts it) on 的 or
+                # 和: the paragraph's first line (民之所望 政之所向: two parts, cut by the dictionary after 所)
+                next_index = cand.pop()
                 continue
             sure_text = self._running_text(line) and not _two_part(bottom.text)  # "X Y": a headline form
             # a paragraph's indent under a headline set flush, on a line the model doubts is headline

@@ -48,7 +48,7 @@ from .patterns import (
     BRACKETED_TAG_RE, BULLET, COLUMN_TAG_RE, COMPANION_LABEL_RE, COMPILATION_TITLE_RE, DATED_NOTE_RE,
     EDITOR_SIGNOFF_RE, FOLLOW_ON_RE, LEAD_RE, signs_the_text,
 )
-from .wordflow import ends_on_particle, runs_on
+from .wordflow import left_open, runs_on
 
 # share of a headline's character pairs that must occur in untitled text for the headline
 # to be taken as that text's misplaced title
@@ -968,8 +968,7 @@ def _one_title_across_breaks(texts: list[str], roles: list[str]) -> list[str]:
         upper, lower = texts[i].strip(), texts[i + 1].strip()
         goes_on = (
             any(upper.count(a) > upper.count(b) for a, b in _PAIRS)
-            or upper[-1:].isdigit() and lower[:1].isdigit()
-            or ends_on_particle(upper)  # (…内陆开放型经济的 / 重要平台: no kicker or title ends there)
+            or left_open(upper, lower)  # (…内陆开放型经济的 / 重要平台: no kicker or title ends there)
             or bool(COLUMN_TAG_RE.fullmatch(lower)) and not DATED_NOTE_RE.match(lower.replace(" ", ""))  # (a dated note is no tag)
         )
         if goes_on and (roles[i], roles[i + 1]) in (("kicker", "title"), ("title", "subtitle")):

@@ -40,8 +40,8 @@ def runs_on(line: str, next_line: str) -> bool:
     return False
 
 
-# words no phrase ends on (structural particles, conjunctions, prepositions)
-_OPEN_ENDS = (*"的之和与及或在对为把被向从以让使将于并而且", "关于", "对于", "以及", "为了", "由于")
+# words no phrase ends on (structural particles, conjunctions, prepositions, the ordinal 第)
+_OPEN_ENDS = (*"的之和与及或在对为把被向从以让使将于并而且第", "关于", "对于", "以及", "为了", "由于")
 
 
 def ends_on_particle(line: str) -> bool:
@@ -50,3 +50,15 @@ def ends_on_particle(line: str) -> bool:
         return False
     words = rjieba.cut(line)  # (方向 or 作为 end on 向 and 为 in words of their own)
     return bool(words) and words[-1] in _OPEN_ENDS
+
+
+def left_open(line: str, next_line: str) -> bool:
+    """The line stops where no phrase ends, so the next one goes on with it: on a particle (…经济的
+    / 重要平台) or inside a list or a number (broken_off)."""
+    return ends_on_particle(line.rstrip()) or broken_off(line, next_line)
+
+
+def broken_off(line: str, next_line: str) -> bool:
+    """The line breaks off inside a list (…管理总局、 / 卫生健康委) or a number (…9月1 / 7日)."""
+    line, next_line = line.rstrip(), next_line.lstrip()
+    return line.endswith("、") or line[-1:].isdigit() and next_line[:1].isdigit()
