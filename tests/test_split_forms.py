@@ -1063,12 +1063,12 @@ def test_a_headline_as_wide_as_a_narrow_column_after_signed_names_starts_the_nex
         "滨江新城日前完成了一\n批无障碍设施改造，盲道\n和坡道覆盖主要街区。\n\n"
         "改造后，残疾人出行更加\n方便，城市也更有温度，\n居民纷纷点赞这一举措。\n\n"
         "（本报记者闵思雨、周思\n远、蒯晓峰）\n\n"
-        "以“无障”助“有爱”\n\n"
+        "以“无障”促“通达”\n\n"
         "10月22日，滨江新城体\n育场迎来运动会火种。经\n历十几天的转换期，这座\n"
         "城市用爱与微笑迎接来自\n各地的体育代表团。\n"
     )
     articles = _split(page)
-    assert [a.title for a in articles] == ["滨江新城无障碍设施改造", "以“无障”助“有爱”"]
+    assert [a.title for a in articles] == ["滨江新城无障碍设施改造", "以“无障”促“通达”"]
     assert articles[1].body.startswith("10月22日，滨江新城体育场")
 
 
@@ -1080,15 +1080,15 @@ def test_a_flush_headline_over_an_indented_paragraph_after_signed_names_starts_t
         "　　滨江新城博物馆日前推出古人\n类特展，展出化石和模型三百\n余件，讲述远古人类的生活。\n"
         "　　从展出的牙齿化石可以看到\n古人的饮食习惯。许多有趣的\n展品诉说着古人的生活细节。\n"
         "　　展览还运用数字技术复原了\n古人类的居住场景，远古与现\n代、原始与科技在展厅奇妙交\n"
-        "融，让参观者驻足沉思。\n"
+        "融，引得参观者细细品读。\n"
         "（沈筱雯）\n\n"
-        "乡间的一处碑楼建筑群\n\n"
+        "乡间的一座古石桥\n\n"
         "　　某市历史悠久、\n文化厚重，拥有多处\n文物保护单位。位于\n"
-        "某村的碑楼建筑群就是\n一处值得细品的古迹。\n"
+        "某村的古石桥就是\n一处值得细品的古迹。\n"
         "　　该建筑群在村口呈\n南北向分布，共有五座\n碑楼和一座牌坊，雕刻\n精美，保存完好。\n"
     )
     articles = _split(page)
-    assert [a.title for a in articles] == ["滨江新城博物馆开展古人类特展", "乡间的一处碑楼建筑群"]
+    assert [a.title for a in articles] == ["滨江新城博物馆开展古人类特展", "乡间的一座古石桥"]
     assert articles[1].body.startswith("某市历史悠久")
 
 
@@ -1096,24 +1096,24 @@ def test_the_line_with_commas_under_a_kicker_set_off_by_a_dash_is_a_sections_tit
     # a feature's sections, each under a kicker with a dash, a title with a comma and a reporter's
     # line: one article (before, the title was text and the reporter's line began an untitled story)
     page = (
-        "强国防 向复兴（国防视线）\n\n"
+        "强国防 向复兴（强军新语）\n\n"
         "本报记者 韩晓东\n\n"
         "　　各地广泛开展国防教育活动，凝聚关心国防、建设国防的共识。\n\n"
         "——编 者\n\n"
         "　　滨江大学——\n\n"
-        "赓续传统，培育时代新人\n\n"
+        "立足校园，涵养家国情怀\n\n"
         "　　本报记者 闵思雨\n"
-        "　　“向英雄学习！”9月，滨江大学学生军事训练开营仪式上，新生喊出响亮的口号。\n"
+        "　　“向榜样看齐！”9月，滨江大学学生军事训练开营仪式上，新生喊出响亮的口号。\n"
         "　　学校把国防教育融入课程，学生参训热情高涨。\n\n"
         "　　某市民兵营——\n\n"
-        "练兵备战，守护一方平安\n\n"
+        "强化演练，守护一方平安\n\n"
         "　　本报记者 蒯晓峰\n"
         "　　国庆节当天，某市民兵营组织了一场应急演练，200余名民兵参加。\n"
     )
     articles = _split(page)
-    assert [a.title for a in articles] == ["强国防 向复兴（国防视线）"]
+    assert [a.title for a in articles] == ["强国防 向复兴（强军新语）"]
     subheads = [articles[0].paragraphs[i] for i in articles[0].subheads]
-    assert "赓续传统，培育时代新人" in subheads and "练兵备战，守护一方平安" in subheads
+    assert "立足校园，涵养家国情怀" in subheads and "强化演练，守护一方平安" in subheads
 
 
 def test_an_unmarked_line_with_commas_right_above_a_marked_title_is_its_kicker():
@@ -1147,7 +1147,7 @@ def test_the_reporters_notes_after_the_storys_closing_line_stay_in_the_story(mar
         "　　“帮助困难学生，是我一生的信念。”他说。\n\n"
         "（闵思雨参与采写）\n\n"
         f"{label}\n\n"
-        f"{sub}大爱无声声自远\n\n"
+        f"{sub}善行无声暖人心\n\n"
         "　　不顾风吹雨打、坚持捐资助学，平凡人的伟大总是令人感动。\n\n"
         f"{head}高新区新材料产业园开园\n\n"
         "本报记者 蒯晓峰\n\n"
@@ -1293,15 +1293,15 @@ def test_a_dateline_after_another_storys_closing_dateline_starts_a_story():
 
 
 def test_a_two_part_slogan_headline_is_no_line_left_open_on_a_particle():
-    # 政之所向 ends on 向 as the dictionary cuts it, but a two-part headline with a blank line under
+    # 园之所向 ends on 向 as the dictionary cuts it, but a two-part headline with a blank line under
     # it is a headline (review: the particle rule once sent it into the paragraph)
     page = (
         "开发区新闻\n\n本报讯 开发区日前出台措施，支持企业技术改造。\n\n\n"
-        "民之所望 政之所向\n\n"
+        "企之所盼 园之所向\n\n"
         "今年以来，滨江新城完成老旧小区改造三十个，惠及居民十万余户。\n"
     )
     articles = _split(page)
-    assert [a.title for a in articles] == ["开发区新闻", "民之所望 政之所向"]
+    assert [a.title for a in articles] == ["开发区新闻", "企之所盼 园之所向"]
 
 
 def test_on_a_marked_page_a_subhead_story_with_a_reporters_line_of_its_own_still_splits():
@@ -1377,7 +1377,7 @@ def test_lines_that_break_off_inside_a_number_or_on_the_ordinal_di_are_the_lead_
 def test_a_line_ending_on_an_enumeration_comma_goes_on_in_the_next():
     from clippings.text.wordflow import broken_off, left_open
 
-    assert broken_off("市场监管总局、卫生健康委、", "中医药局联合发布")
+    assert broken_off("园区管委会、科技局、", "人社局联合发布")
     assert broken_off("某领导9月1", "7日上午")
     assert not broken_off("开发区成立于2004", "年，位于城市东部")  # (no digit opens the next line)
     assert left_open("打造内陆开放型经济的", "重要平台") and not left_open("开发区加快培育新动能", "今年以来")

@@ -769,7 +769,7 @@ class _Builder:
                 and self.labels.headline.get(line, 0.0) < PEEL_HEADLINE
             ):
                 # no headline ends inside a list or a number, nor (as the model doubts it) on 的 or
-                # 和: the paragraph's first line (民之所望 政之所向: two parts, cut by the dictionary after 所)
+                # 和: the paragraph's first line (企之所盼 园之所向: two parts, cut by the dictionary after 所)
                 next_index = cand.pop()
                 continue
             sure_text = self._running_text(line) and not _two_part(bottom.text)  # "X Y": a headline form
@@ -824,7 +824,7 @@ class _Builder:
 
     def _title_under_kicker(self, run: list[int], j: int, cand: list[int]) -> bool:
         """The line under a kicker set off by a dash is its title, commas and all (某大学—— /
-        赓续传统，培育时代新人), when no sentence ends in it and it does not run on into the line
+        立足校园，涵养家国情怀), when no sentence ends in it and it does not run on into the line
         under it."""
         piece = self.pieces[run[j]]
         return (

@@ -883,7 +883,7 @@ def _dateline_key(text: str) -> str:
 def _rest_of_title(block: Block, below: Block) -> bool:
     """A line the line model reads as a subhead, set right under a line it is sure is a headline
     (no blank line between), short and without sentence punctuation: the headline's second part
-    (讲好大运河故事 / 擦亮中华文化名片), which the stack model reads with it."""
+    (讲好开发区故事 / 擦亮园区发展名片), which the stack model reads with it."""
     return (
         block.hint == "H!" and below.hint == "S" and bool(block.lines) and bool(below.lines)
         and below.lines[0] == block.lines[-1] + 1 and below.han <= max(block.han + 4, 12)

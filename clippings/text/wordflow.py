@@ -59,6 +59,6 @@ def left_open(line: str, next_line: str) -> bool:
 
 
 def broken_off(line: str, next_line: str) -> bool:
-    """The line breaks off inside a list (…管理总局、 / 卫生健康委) or a number (…9月1 / 7日)."""
+    """The line breaks off inside a list (…管委会、 / 科技局) or a number (…9月1 / 7日)."""
     line, next_line = line.rstrip(), next_line.lstrip()
     return line.endswith("、") or line[-1:].isdigit() and next_line[:1].isdigit()
