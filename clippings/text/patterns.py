@@ -489,12 +489,12 @@ COMPILATION_TITLE_RE = re.compile(
 )
 
 # ---------------------------------------------------------------- labels inside articles
+# the labels of boxes printed in an article (核心阅读, 编者按 …), one list each written once; of them, the
+# boxes printed after a story's end that belong to it: the reporter's notes, an afterword, a link to
+# the background (not 短评 or 点评: as often a column over a piece of its own)
+_COMPANION_LABELS = "编后|编后语|编后记|记者手记|链接|相关链接|延伸阅读|背景|背景链接|新闻链接|名词解释|记者观察"
+_LABEL_FORM = r"^[【\[]?(?:{})[】\]]?[:：]?$"
 SECTION_LABEL_RE = re.compile(
-    r"^[【\[]?(?:核心提示|核心阅读|阅读提示|编者按|编者的话|编后|编后语|编后记|导读|记者手记|短评|点评|链接|相关链接|延伸阅读|背景|背景链接|"
-    r"新闻链接|名词解释|记者观察|数说|图说|提示|小贴士|数据)[】\]]?[:：]?$"
+    _LABEL_FORM.format(f"核心提示|核心阅读|阅读提示|编者按|编者的话|导读|短评|点评|数说|图说|提示|小贴士|数据|{_COMPANION_LABELS}")
 )
-# …of them, the boxes printed after a story's end that belong to it: the reporter's notes, an
-# afterword, a link to the background (not 短评 or 点评: as often a column over a piece of its own)
-COMPANION_LABEL_RE = re.compile(
-    r"^[【\[]?(?:编后|编后语|编后记|记者手记|链接|相关链接|延伸阅读|背景|背景链接|新闻链接|名词解释|记者观察)[】\]]?[:：]?$"
-)
+COMPANION_LABEL_RE = re.compile(_LABEL_FORM.format(_COMPANION_LABELS))
