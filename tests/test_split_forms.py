@@ -1381,3 +1381,20 @@ def test_a_line_ending_on_an_enumeration_comma_goes_on_in_the_next():
     assert broken_off("某领导9月1", "7日上午")
     assert not broken_off("开发区成立于2004", "年，位于城市东部")  # (no digit opens the next line)
     assert left_open("打造内陆开放型经济的", "重要平台") and not left_open("开发区加快培育新动能", "今年以来")
+
+
+@pytest.mark.parametrize("label", ["内容提要", "内容摘要", "摘要"])
+def test_a_summary_label_under_a_headline_is_the_articles_label_not_a_box_of_briefs(label):
+    # (内容提要 once read as the name of a box of briefs, …提要 being one)
+    page = (
+        "以制度创新激发开发区发展活力（学苑新论）\n"
+        f"{label}\n\n"
+        "\u3000\u3000开发区是改革开放的试验田。推动开发区高质量发展，关键在于以制度创新激发\n"
+        "内生动力，在要素配置、营商环境和园区治理上先行先试。\n"
+        "\u3000\u3000开发区的发展历程表明，制度创新是园区活力的源泉。从审批改革到要素市\n"
+        "场化配置，每一次突破都为园区发展注入了新动能。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["以制度创新激发开发区发展活力（学苑新论）"]
+    assert articles[0].labels == [label]
+    assert articles[0].paragraphs[0].startswith("开发区是改革开放的试验田")

@@ -495,6 +495,6 @@ COMPILATION_TITLE_RE = re.compile(
 _COMPANION_LABELS = "编后|编后语|编后记|记者手记|链接|相关链接|延伸阅读|背景|背景链接|新闻链接|名词解释|记者观察"
 _LABEL_FORM = r"^[【\[]?(?:{})[】\]]?[:：]?$"
 SECTION_LABEL_RE = re.compile(
-    _LABEL_FORM.format(f"核心提示|核心阅读|阅读提示|编者按|编者的话|导读|短评|点评|数说|图说|提示|小贴士|数据|{_COMPANION_LABELS}")
+    _LABEL_FORM.format(f"核心提示|核心阅读|阅读提示|内容提要|内容摘要|摘要|编者按|编者的话|导读|短评|点评|数说|图说|提示|小贴士|数据|{_COMPANION_LABELS}")
 )
 COMPANION_LABEL_RE = re.compile(_LABEL_FORM.format(_COMPANION_LABELS))
