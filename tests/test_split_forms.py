@@ -1398,3 +1398,19 @@ def test_a_summary_label_under_a_headline_is_the_articles_label_not_a_box_of_bri
     assert [a.title for a in articles] == ["以制度创新激发开发区发展活力（学苑新论）"]
     assert articles[0].labels == [label]
     assert articles[0].paragraphs[0].startswith("开发区是改革开放的试验田")
+
+
+def test_a_headline_whose_first_characters_the_column_broke_off_is_still_the_headline():
+    # "2024中" alone is too short for a headline line; it and the line under it make the headline
+    page = (
+        "高新区出台人才新政\n"
+        "本报讯 高新区日前出台人才新政，对引\n进的高层次人才给予安家补贴，对新\n落户的研发团队给予项目资助。\n"
+        "高新区负责人表示，新政将重点支持\n集成电路、生物医药等产业。\n\n"
+        "（本报记者 韩晓东）\n\n\n\n"
+        "2024中\n国开发区发展大会在滨江新城举办\n\n"
+        "本月12日，2024中国开发区发展大会\n在滨江新城举办。来自全国各地的二\n百余家开发区代表参加会议。\n"
+        "与会代表表示，开发区要在改革开放\n中走在前列，以制度创新激发活力。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["高新区出台人才新政", "2024中国开发区发展大会在滨江新城举办"]
+    assert articles[1].paragraphs[0].startswith("本月12日")

@@ -809,6 +809,7 @@ class _Builder:
             or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]], LONG_HEADING_WIDTH)
             and not _FULL_STOP_RE.search(pieces[run[j]].text)
             or self._long_kicker(run, j)
+            or self._sure_headline_head(run, j)
             # bold type (read twice), or a line closed by a column tag, the model takes for a
             # headline: commas allowed, as for one it is sure of
             or (pieces[run[j]].bold or COLUMN_TAG_RE.search(pieces[run[j]].text))
@@ -820,6 +821,21 @@ class _Builder:
             or cand and self._title_under_kicker(run, j, cand)
             or cand and self.labels.headline.get(pieces[run[j]].line, 0.0) >= PEEL_HEADLINE
             and _sure_headline(pieces[run[j]]) and not _FULL_STOP_RE.search(pieces[run[j]].text)
+        )
+
+    def _sure_headline_head(self, run: list[int], j: int) -> bool:
+        """A headline's first few characters the column broke off (2023年度 / 开发区大会开幕): too short
+        for a headline line on their own, but the model takes both lines for a headline."""
+        if j + 1 >= len(run) or not self.labels:
+            return False
+        piece, rest = self.pieces[run[j]], self.pieces[run[j + 1]]
+        return (
+            self.labels.headline.get(piece.line, 0.0) >= PEEL_HEADLINE
+            and self.labels.headline.get(rest.line, 0.0) >= PEEL_HEADLINE
+            and piece.kind == "text" and piece.level is None and not piece.same_line_as_next and not piece.body_start
+            and 1 <= chars.han_count(piece.text) < 4 and not chars.has_sentence_punct(piece.text)
+            and not piece.text.lstrip(" \u3000").startswith(("（", "(")) and not chars.continues_above(piece.text)
+            and _sure_headline(rest) and not _FULL_STOP_RE.search(rest.text)
         )
 
     def _title_under_kicker(self, run: list[int], j: int, cand: list[int]) -> bool:
