@@ -1414,3 +1414,21 @@ def test_a_headline_whose_first_characters_the_column_broke_off_is_still_the_hea
     articles = _split(page)
     assert [a.title for a in articles] == ["高新区出台人才新政", "2024中国开发区发展大会在滨江新城举办"]
     assert articles[1].paragraphs[0].startswith("本月12日")
+
+
+@pytest.mark.parametrize("credit", [("本报记者 闵思雨", "摄"), ("本报记者 闵思", "雨摄")])
+def test_a_photo_credit_the_column_broke_before_its_last_characters_is_one_credit(credit):
+    # (the lone 摄 once ran into the next story's headline as the first words of an untitled text)
+    page = (
+        "图片报道\n"
+        "▶ 韩晓东 周思远\n"
+        "滨江新城产业园积\n极改善园区环境，\n让职工乐享美好生活。\n"
+        "图为日前拍摄的产业\n园职工活动中心。\n"
+        f"{credit[0]}\n{credit[1]}\n\n"
+        "开发区大会在滨江新城举办\n\n"
+        "本月12日，开发区发展大\n会在滨江新城举办。来自\n全国各地的二百余家开发\n区代表参加会议。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["图片报道", "开发区大会在滨江新城举办"]
+    assert articles[0].captions[-1].credit_raw == "本报记者 闵思雨摄"
+    assert articles[1].paragraphs[0].startswith("本月12日")

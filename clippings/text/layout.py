@@ -174,6 +174,11 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
             pieces.extend(_after_dateline(line, number, bool(joined.authors)))
             blanks = 0
             continue
+        credit = _broken_credit(pieces, line, number) if level is None and not blanks else None
+        if credit is not None:
+            credit.indent, credit.para_indent, credit.bold = pieces[-1].indent, pieces[-1].para_indent, bold
+            pieces[-1] = credit
+            continue
         found = _split_line(line, number, level, blanks)
         found[0].indent, found[0].para_indent = indent, para_indent
         for piece in found:
@@ -183,6 +188,25 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
         pieces.extend(found)
         blanks = 0
     return _rejoin_closing_reports(pieces), uses_markdown
+
+
+# the last characters of a photo credit a column broke off: 摄 (or a name's last character and 摄)
+_CREDIT_TAIL_RE = re.compile(r"^[\u4e00-\u9fff]?(?:摄|摄影|供图|摄影报道)$")
+
+
+def _broken_credit(pieces: list[_Piece], line: str, number: int) -> _Piece | None:
+    """A photo credit the column broke before its last characters (本报记者 张某 / 摄; 新华社记者 张
+    / 某摄): the line above and this one as the one credit they make, or None. Else the lone 摄
+    ran into the next story's headline as text."""
+    if not pieces or not _CREDIT_TAIL_RE.match(line):
+        return None
+    above = pieces[-1]
+    if above.kind not in ("byline", "text") or above.line != number - 1 or (
+        len(pieces) > 1 and pieces[-2].line == above.line
+    ):
+        return None
+    found = _split_line(above.text + line, above.line, None, above.blank_before)
+    return found[0] if len(found) == 1 and found[0].kind == "credit" else None
 
 
 def _unspaced(line: str) -> str:
