@@ -95,6 +95,28 @@ def test_scoring_matches_reports_that_open_alike_by_both_ends():
     assert (score.right, score.titles_right) == (2, 2)
 
 
+
+def test_each_found_article_answers_one_report_in_page_order():
+    # reports that open and end with the same words: one found article is not right twice, and the
+    # second one found is scored against the second report, not the first
+    from clippings.evaluation.simulate import PageAnswer, TruthArticle
+
+    opening = "本月12日上午，某省省长在省政府会见来访的外国客人，双方就经贸合作深入交换意见。"
+    closing = "省政府有关负责人参加会见。"
+    truths = [
+        TruthArticle(id=f"x-{n}", kind="article", kicker="", title=title, subtitle="", title_alternatives=[],
+                     authors=[], blocks=[("para", opening), ("para", middle), ("para", closing)])
+        for n, (title, middle) in enumerate([("某省省长会见甲国客人", "甲国客人表示愿意加强合作。"), ("某省省长会见乙国客人", "乙国客人表示期待扩大投资。")])
+    ]
+    answer = PageAnswer("x", {}, truths)
+    both = [Found(t.title, [], "\n".join(t.body)) for t in truths]
+    assert (score_page(answer, both).right, score_page(answer, both).titles_right) == (2, 2)
+    merged = [Found(truths[0].title, [], "\n".join(truths[0].body + truths[1].body))]
+    assert score_page(answer, merged).right == 1  # (its ends are either report's: once, not twice)
+    one = both[1:]
+    assert (score_page(answer, one).right, score_page(answer, one).titles_right) == (1, 0)
+
+
 def test_an_item_of_pictures_alone_is_scored_by_its_captions():
     from clippings.evaluation.run import pipeline_splitter
     from clippings.evaluation.simulate import PageAnswer, TruthArticle

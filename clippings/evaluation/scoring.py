@@ -99,13 +99,23 @@ def score_page(answer: PageAnswer, found: list[Found], *, keep_misses: bool = Fa
     for article in found:
         text = squash(article.body, traditional=False)  # found text is folded by the caller when needed
         got.append((text[:KEY], text[-KEY:], article))
-    for truth in answer.articles:
-        first, last = _ends(truth.body, traditional=False)
-        # the article found with the same first and last words; else one that starts where it does
-        # (several short reports may open with the same words: 据中央纪委国家监委网站消息…)
-        whole = next((a for f, l, a in got if f == first and l == last), None)
+    # the article found with the same first and last words; else one that starts where it does
+    # (several short reports may open with the same words: 据中央纪委国家监委网站消息…). Each found
+    # article answers one truth, in page order: several meetings reported in a row may open and end
+    # with the same words, and the first one found must not answer for the second too.
+    ends = [_ends(truth.body, traditional=False) for truth in answer.articles]
+    used: set[int] = set()
+    wholes: list[Found | None] = []
+    for first, last in ends:
+        whole = next((a for f, l, a in got if f == first and l == last and id(a) not in used), None)
+        if whole is not None:
+            used.add(id(whole))
+        wholes.append(whole)
+    for truth, (first, last), whole in zip(answer.articles, ends, wholes):
         right = whole is not None
-        match = whole or next((a for f, _, a in got if f == first), None)
+        match = whole or next((a for f, _, a in got if f == first and id(a) not in used), None)
+        if whole is None and match is not None:
+            used.add(id(match))
         score.right += right
         if truth.title:
             score.titled += 1
