@@ -1432,3 +1432,19 @@ def test_a_photo_credit_the_column_broke_before_its_last_characters_is_one_credi
     assert [a.title for a in articles] == ["图片报道", "开发区大会在滨江新城举办"]
     assert articles[0].captions[-1].credit_raw == "本报记者 闵思雨摄"
     assert articles[1].paragraphs[0].startswith("本月12日")
+
+
+@pytest.mark.parametrize("closing", ["（沈筱雯）", "（本报记者 沈筱雯）"])
+def test_on_a_marked_page_a_closing_signature_set_in_bold_closes_the_story(closing):
+    # "## （沈筱雯）": the names that close a brief, marked as OCR marks bold type, are no subhead
+    page = (
+        "# 滨江新城产业园签约项目23个\n\n"
+        "本报讯 滨江新城产业园日前举行重点项目集中签约活动，23个项目现场签约。\n\n"
+        f"## {closing}\n\n\n"
+        "# 高新区出台人才新政\n\n"
+        "本报讯 高新区日前出台人才新政，对引进的高层次人才给予安家补贴。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["滨江新城产业园签约项目23个", "高新区出台人才新政"]
+    assert articles[0].authors == ["沈筱雯"]
+    assert articles[0].subheads == []

@@ -429,6 +429,10 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
     if level is not None:
         if SECTION_LABEL_RE.match(line):
             return [_Piece("label", line, number, blank_before=blanks)]  # "## 核心阅读" is a label, not a subhead
+        closing = match_closing_report(line)
+        if closing:
+            # "## （沈筱雯）": the names or the dateline in brackets that close a story, set in bold
+            return [_Piece("byline", closing.text, number, blank_before=blanks, byline=closing)]
         return [_Piece("text", line, number, level, blanks)]
     width = chars.display_width(line)
     if match_furniture(line):
