@@ -39,6 +39,17 @@ from clippings.text.patterns import match_byline, match_dateline, match_furnitur
         ("本报全媒体记者 沈筱雯", ["沈筱雯"], ""),
         ("融媒记者 沈筱雯 通讯员 何晓岚", ["沈筱雯", "何晓岚"], ""),
         ("文｜沈筱雯", ["沈筱雯"], ""),
+        # regional papers: a correspondent of this paper (not a dateline 本报通讯…), another paper's or a
+        # county media centre's reporter, a bureau, 报道 closing the line, who wrote it before the role
+        ("本报通讯员 沈筱雯", ["沈筱雯"], ""),
+        ("本报特约通讯员 沈筱雯", ["沈筱雯"], ""),
+        ("滨江晚报记者 沈筱雯", ["沈筱雯"], ""),
+        ("云溪县融媒体中心记者 沈筱雯", ["沈筱雯"], ""),
+        ("云溪县融媒体中心 沈筱雯 通讯员 何晓岚", ["沈筱雯", "何晓岚"], ""),
+        ("本报驻云溪记者站 沈筱雯", ["沈筱雯"], ""),
+        ("本报云溪记者站 沈筱雯 通讯员 何晓岚", ["沈筱雯", "何晓岚"], ""),
+        ("本报记者 沈筱雯 报道", ["沈筱雯"], ""),
+        ("文/本报通讯员 沈筱雯", ["沈筱雯"], ""),
     ],
 )
 def test_bylines(line, authors, rest):
@@ -85,7 +96,7 @@ def test_datelines(line, head, authors, rest):
     assert (dateline.text, dateline.authors, dateline.rest) == (head, authors, rest)
 
 
-@pytest.mark.parametrize("line", ["组装一台笔记本电脑用时缩短", "本报记者走进园区", "电讯行业发展"])
+@pytest.mark.parametrize("line", ["组装一台笔记本电脑用时缩短", "本报记者走进园区", "电讯行业发展", "本报通讯员 沈筱雯"])
 def test_not_datelines(line):
     assert match_dateline(line) is None
 
@@ -169,3 +180,18 @@ def test_furniture(line, furniture):
 )
 def test_split_names(text, names):
     assert split_names(text) == names
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [
+        ("（通讯员 沈筱雯）", ["沈筱雯"]),  # (通讯员 once read as a name: 通 is a surname)
+        ("（通讯员 沈筱雯 报道）", ["沈筱雯"]),
+        ("（沈筱雯）", ["沈筱雯"]),
+        ("（闵晓文）", ["闵晓文"]),  # a name ending with 文 is no role
+    ],
+)
+def test_closing_signatures(line, authors):
+    from clippings.text.patterns import match_closing_report
+
+    assert match_closing_report(line).authors == authors

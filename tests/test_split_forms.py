@@ -1448,3 +1448,24 @@ def test_on_a_marked_page_a_closing_signature_set_in_bold_closes_the_story(closi
     assert [a.title for a in articles] == ["滨江新城产业园签约项目23个", "高新区出台人才新政"]
     assert articles[0].authors == ["沈筱雯"]
     assert articles[0].subheads == []
+
+
+def test_stories_signed_by_a_county_media_centre_or_a_correspondent_are_each_their_own():
+    # (such bylines were read as headlines: the two stories ran into one, titled by the byline)
+    page = (
+        "云溪县开展“送法下乡”活动\n\n"
+        "云溪县融媒体中心记者 沈筱雯\n\n"
+        "5月10日，云溪县司法局在集市开展“送法下乡”活动，现场为群众提供法律咨询，发放宣传资料一千余份。\n\n"
+        "活动现场，律师和司法所工作人员围绕土地承包、婚姻家庭、劳动报酬等群众关心的问题答疑解惑。\n\n"
+        "云溪县司法局负责人表示，今年将组织“送法下乡”活动三十场以上，让法律服务走进千家万户。\n\n"
+        "滨江新城开展夜间消防检查\n\n"
+        "本报通讯员 何晓岚\n\n"
+        "5月9日晚，滨江新城消防救援大队对辖区商业综合体开展夜间消防检查，共检查单位二十六家。\n\n"
+        "检查中，消防监督员重点查看了疏散通道、消防控制室和自动消防设施运行情况。\n\n"
+        "对发现的四十三处火灾隐患，检查人员当场督促整改，并对相关单位负责人开展消防安全提醒。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [
+        ("云溪县开展“送法下乡”活动", ["沈筱雯"]), ("滨江新城开展夜间消防检查", ["何晓岚"])
+    ]
+    assert articles[1].paragraphs[0].startswith("5月9日晚")

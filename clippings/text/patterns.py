@@ -21,12 +21,18 @@ _REPORTED = "采访整理|报道|采写|整理"
 NAME = f"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+|{H}(?: {H}){{1,2}}(?!(?!摄|采访|{_REPORTED}){H})"
 NAMES = rf"(?:{NAME})(?:\s*[、，,\s]\s*(?:{NAME}))*"
 BULLET = r"[□■▶►▷●◆◇☆★▲△○◎]"
-ROLE = (
-    r"(?:(?:本报|本刊|新华社|中新社|人民日报|经济日报|央视|本台)?"
-    r"(?:特约|首席|见习|实习|驻[^\s]{1,6})?"
+# whose reporter: this paper, an agency, or another paper, station or a county's media centre by its
+# name (某某晚报记者 X, 某某县融媒体中心记者 X, 本报驻某地记者站 X)
+_MEDIUM = rf"本报|本刊|新华社|中新社|本台|{H}{{1,8}}?(?:日报|晚报|早报|晨报|都市报|时报|商报|电视台|融媒体中心|新闻中心)|央视"
+_ROLE_FRONT = (
+    rf"(?:{_MEDIUM})?"
+    r"(?:特约|首席|见习|实习|驻[^\s]{1,6}?)?"
     r"(?:全媒体|融媒体|融媒|新媒体)?"  # the reporter's desk: 全媒体记者 X, 融媒记者 X
-    r"(?:记者|通讯员|实习生|评论员|撰稿人|摄影记者|作者|撰文|文))"
 )
+_ROLE_WORDS = "记者站|记者|通讯员|实习生|评论员|撰稿人|摄影记者|作者|撰文"
+# a county's media centre signs without a role word too: 某某区融媒体中心 X
+_CENTRE = rf"{H}{{2,8}}?(?:融媒体中心|新闻中心|记者站)"
+ROLE = rf"(?:{_ROLE_FRONT}(?:{_ROLE_WORDS}|文)|{_CENTRE})"
 
 # ---------------------------------------------------------------- datelines
 # 本报讯（记者 张三）  本报北京3月5日讯  新华社北京3月5日电（记者 李四）  某某网讯
@@ -34,7 +40,7 @@ ROLE = (
 # before 电: "城乡供水管网和输配电…" and "城市道路网充电…", lines a column broke inside a sentence, are
 # none.
 DATELINE_RE = re.compile(
-    rf"^(?P<head>据?(?:(?:本报|本刊|本台|新华社|中新社){H}{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
+    rf"^(?P<head>据?(?:(?:本报|本刊|本台|新华社|中新社){H}{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯(?!员)|电)"
     rf"|{H}{{2,6}}(?:日报|晚报|时报|商报|新闻网|网|通讯社|电视台)(?:讯|{H}{{0,6}}?\d{{1,2}}月\d{{1,2}}日(?:讯|电))))"
     r"\s*(?P<paren>[（(][^（）()]{1,60}[)）])?"
 )
@@ -50,7 +56,7 @@ class Byline:
 
 # the roles between names; a bare 文 ("text by") only where no character runs into it: in 邓文海 it
 # is part of the name
-_ROLE_BETWEEN_NAMES_RE = re.compile(ROLE.replace("|撰文|文))", "|撰文)|(?<![\u3400-\u9fff])文)"))
+_ROLE_BETWEEN_NAMES_RE = re.compile(rf"(?:{_ROLE_FRONT}(?:{_ROLE_WORDS})|{_CENTRE}|(?<![\u3400-\u9fff])文)")
 
 
 def _byline_names(text: str, after_role: bool = False) -> list[str] | None:
@@ -103,14 +109,16 @@ def match_dateline(line: str) -> Byline | None:
 _TEXT_AND_PICTURES = r"(?:文\s*[/／·・、]\s*图|图\s*[/／·・、]\s*文|文图|图文)"
 # …before the byline (文/图 本报记者 X, 文·图/X)
 _TEXT_AND_PICTURES_FIRST_RE = re.compile(rf"^{_TEXT_AND_PICTURES}\s*[/／:：]?\s*")
+# …or who wrote it before a reporter's role (文/本报通讯员 X)
 # …or after each name (X 文/图, X/文 Y/图)
 _CREDIT_AFTER_NAME_RE = re.compile(rf"\s*[/／]\s*[文图](?=\s|$)|\s+{_TEXT_AND_PICTURES}(?=\s|$)")
 
 # what closes a byline on its line: who took the pictures (文/图, 摄), or 报道 and a colon before the text
-_BYLINE_TAIL_RE = re.compile(rf"^(?:(?:{_TEXT_AND_PICTURES}|[文图]|摄影?)$|(?:{_REPORTED})\s*[:：]\s*)")
+_BYLINE_TAIL_RE = re.compile(rf"^(?:(?:{_TEXT_AND_PICTURES}|[文图]|摄影?|{_REPORTED})$|(?:{_REPORTED})\s*[:：]\s*)")
 
 # what may stand between a role and its names: 本报记者：X, 文/X, 文｜X
 _ROLE_SEPARATORS = ":：/／｜|"
+_WRITER_FIRST_RE = re.compile(rf"^文\s*[{_ROLE_SEPARATORS}]\s*(?={_ROLE_FRONT}(?:{_ROLE_WORDS}))")
 _ROLE_BYLINE_RE = re.compile(
     rf"^(?P<bullet>{BULLET})?\s*(?P<body>{ROLE}\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES})"
     rf"(?:\s+{ROLE}\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES}))*)(?=\s|$)"
@@ -146,7 +154,7 @@ def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
     line = line.strip()
     if not line:
         return None
-    credit = _TEXT_AND_PICTURES_FIRST_RE.match(line)
+    credit = _TEXT_AND_PICTURES_FIRST_RE.match(line) or _WRITER_FIRST_RE.match(line)
     if credit and line[credit.end():]:
         inner = match_byline(line[credit.end():])
         if inner is None or not inner.authors:
@@ -226,6 +234,8 @@ _BRACKETED_NAMES_RE = re.compile(r"^[（(]\s*(?P<body>[^（）()]{2,16}?)\s*[)�
 
 
 _ROLE_RE = re.compile(ROLE)
+# a role by its word, not a bare 文 (which ends names: 陈文)
+_ROLE_WORD_RE = re.compile(rf"{_ROLE_FRONT}(?:{_ROLE_WORDS})|{_CENTRE}")
 
 
 def signs_the_text(byline: Byline) -> bool:
@@ -249,6 +259,8 @@ def match_closing_report(line: str) -> Byline | None:
     if len(tokens) > 3 and all(len(t) <= 2 for t in tokens):
         line = "".join(tokens)  # letter-spaced: ( 新 华 社 北 京 1 0 月 2 4 日 电 )
     bare = _BRACKETED_NAMES_RE.match(line)
+    if bare and _ROLE_WORD_RE.search(bare.group("body")):
+        bare = None  # （通讯员 X）: a role and its names, read below (通讯员 is no name)
     # （李明整理）, （刘 洋采写）: the closing word is no part of a name
     names = split_names(re.sub(f"(?:{_REPORTED})$", "", bare.group("body"))) if bare else None
     writer = None if bare else _WRITER_RE.match(line)
