@@ -1469,3 +1469,31 @@ def test_stories_signed_by_a_county_media_centre_or_a_correspondent_are_each_the
         ("云溪县开展“送法下乡”活动", ["沈筱雯"]), ("滨江新城开展夜间消防检查", ["何晓岚"])
     ]
     assert articles[1].paragraphs[0].startswith("5月9日晚")
+
+
+@pytest.mark.parametrize("ask", ["？", "！"])
+def test_a_headline_that_asks_or_exclaims_over_its_reporters_line_is_the_headline(ask):
+    # (the question mark once made it a sentence: an untitled paragraph, the text a second article)
+    page = (
+        f"园区企业为何扎堆落户滨江新城{ask}\n\n"
+        "本报记者 沈筱雯\n\n"
+        "5月6日，滨江新城科创走廊首批十五家企业集中入驻。这批企业涵盖生物医药、新材料等领域。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [(f"园区企业为何扎堆落户滨江新城{ask}", ["沈筱雯"])]
+
+
+def test_a_question_headline_with_a_subtitle_after_a_report_starts_the_next_story():
+    page = (
+        "云溪县召开人大常委会会议\n\n"
+        "本报讯（记者 何晓岚）5月10日，云溪县人大常委会会议召开，会议听取和审议了县政府有关工作报告。\n\n"
+        "“小升规”企业为何越来越多？\n"
+        "——滨江新城企业培育观察\n\n"
+        "本报记者 沈筱雯\n\n"
+        "今年以来，滨江新城实施“小升规”企业培育计划，建立重点培育企业库，首批入库企业六十家。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.subtitle, a.authors) for a in articles] == [
+        ("云溪县召开人大常委会会议", "", ["何晓岚"]),
+        ("“小升规”企业为何越来越多？", "——滨江新城企业培育观察", ["沈筱雯"]),
+    ]

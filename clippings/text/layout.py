@@ -552,6 +552,7 @@ def _sure_headline(piece: _Piece, widest: float = MAX_HEADING_WIDTH) -> bool:
 # a full stop or semicolon inside a line: a sentence ended there, which no headline line does
 _FULL_STOP_RE = re.compile(r"[。；;]")
 _SENTENCE_STOPS = (*chars.SENTENCE_END, "；", ";", ".")
+_ASKS = ("？", "！", "?", "!")
 
 
 # the most lines a headline found by what is under it (a byline leading its text, an indented
@@ -838,6 +839,7 @@ class _Builder:
             and not _FULL_STOP_RE.search(pieces[run[j]].text)
             or self._long_kicker(run, j)
             or self._sure_headline_head(run, j)
+            or self._question_headline(run, j)
             # bold type (read twice), or a line closed by a column tag, the model takes for a
             # headline: commas allowed, as for one it is sure of
             or (pieces[run[j]].bold or COLUMN_TAG_RE.search(pieces[run[j]].text))
@@ -864,6 +866,24 @@ class _Builder:
             and 1 <= chars.han_count(piece.text) < 4 and not chars.has_sentence_punct(piece.text)
             and not piece.text.lstrip(" \u3000").startswith(("（", "(")) and not chars.continues_above(piece.text)
             and _sure_headline(rest) and not _FULL_STOP_RE.search(rest.text)
+        )
+
+    def _question_headline(self, run: list[int], j: int) -> bool:
+        """A headline that asks or exclaims (园区企业为何扎堆落户？), right over the byline or dateline
+        that leads its text (a subtitle with a dash between them or not): a sentence's stop, but the
+        one line before a reporter's line."""
+        piece = self.pieces[run[j]]
+        if run[-1] + 1 >= len(self.pieces) or self.uses_markdown:
+            return False
+        if not all(self._subtitle(self.pieces[k]) for k in run[j + 1 :]):
+            return False  # (a subtitle opening with a dash may stand between it and the byline)
+        under = self.pieces[run[-1] + 1]
+        text = piece.text.rstrip("”’」』 ")
+        return (
+            under.kind == "byline" and under.byline.kind in ("role", "arrow", "dateline")
+            and text.endswith(_ASKS) and not _FULL_STOP_RE.search(text) and not chars.continues_above(piece.text)
+            and piece.level is None and not piece.same_line_as_next and not piece.body_start
+            and chars.han_count(text) >= 4 and _heading_width(piece) <= MAX_HEADING_WIDTH
         )
 
     def _title_under_kicker(self, run: list[int], j: int, cand: list[int]) -> bool:
