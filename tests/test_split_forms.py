@@ -1497,3 +1497,36 @@ def test_a_question_headline_with_a_subtitle_after_a_report_starts_the_next_stor
         ("云溪县召开人大常委会会议", "", ["何晓岚"]),
         ("“小升规”企业为何越来越多？", "——滨江新城企业培育观察", ["沈筱雯"]),
     ]
+
+
+@pytest.mark.parametrize("second", ["通讯员 何晓岚", "实习生 何晓岚"])
+def test_a_reporters_line_set_over_two_lines_leads_one_story(second):
+    # (the second line once opened an untitled story that took the text, leaving the first empty)
+    page = (
+        "滨江新城产业园举办招聘会\n\n"
+        f"记者 沈筱雯\n{second}\n\n"
+        "5月11日，滨江新城产业园举办春季人才招聘会，八十余家企业提供岗位两千余个。\n\n"
+        "招聘会现场，园区人力资源服务中心还设置了政策咨询台和简历指导区。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [("滨江新城产业园举办招聘会", ["沈筱雯", "何晓岚"])]
+    assert articles[0].paragraphs[0].startswith("5月11日")
+
+
+def test_a_column_tag_in_corner_brackets_over_a_headline_is_its_kicker():
+    page = (
+        "营商环境没有最好只有更好\n\n本报记者 何晓岚\n\n"
+        "在滨江新城政务服务中心，企业开办只需半天，工程建设项目审批压缩至三十个工作日以内。\n\n"
+        "「开发区观察」\n园区转型要算好“绿色账”\n\n本报记者 沈筱雯\n\n"
+        "绿色低碳已经成为园区发展的硬约束。滨江新城近年来关停搬迁高耗能企业十二家。\n"
+    )
+    articles = _split(page)
+    assert [(a.kicker, a.title) for a in articles] == [
+        ("", "营商环境没有最好只有更好"), ("「开发区观察」", "园区转型要算好“绿色账”")
+    ]
+
+
+def test_a_round_ups_source_line_under_the_headline_is_its_byline_not_its_title():
+    page = "各地掀起夏粮抢收热潮\n\n本报综合\n\n眼下正值夏粮收获时节，云溪县等地农民抢抓晴好天气收割小麦。\n"
+    articles = _split(page)
+    assert [(a.title, a.byline) for a in articles] == [("各地掀起夏粮抢收热潮", "本报综合")]

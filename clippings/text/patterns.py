@@ -35,12 +35,12 @@ _CENTRE = rf"{H}{{2,8}}?(?:融媒体中心|新闻中心|记者站)"
 ROLE = rf"(?:{_ROLE_FRONT}(?:{_ROLE_WORDS}|文)|{_CENTRE})"
 
 # ---------------------------------------------------------------- datelines
-# 本报讯（记者 张三）  本报北京3月5日讯  新华社北京3月5日电（记者 李四）  某某网讯
+# 本报讯（记者 张三）  本报北京3月5日讯  新华社北京3月5日电（记者 李四）  某某网讯  本报综合 (a round-up)
 # Another medium's name (某某日报, 某某网) opens a dateline only with 讯 right after it or with a date
 # before 电: "城乡供水管网和输配电…" and "城市道路网充电…", lines a column broke inside a sentence, are
 # none.
 DATELINE_RE = re.compile(
-    rf"^(?P<head>据?(?:(?:本报|本刊|本台|新华社|中新社){H}{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯(?!员)|电)"
+    rf"^(?P<head>据?(?:(?:本报|本刊)综合(?:报道|消息)?(?!{H})|(?:本报|本刊|本台|新华社|中新社){H}{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯(?!员)|电)"
     rf"|{H}{{2,6}}(?:日报|晚报|时报|商报|新闻网|网|通讯社|电视台)(?:讯|{H}{{0,6}}?\d{{1,2}}月\d{{1,2}}日(?:讯|电))))"
     r"\s*(?P<paren>[（(][^（）()]{1,60}[)）])?"
 )
@@ -377,7 +377,7 @@ FOLLOW_ON_RE = re.compile(r"^(?:这|此外|同时|据介绍|目前|其中|与此
 # apart by the splitter)
 COLUMN_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
 # a column's name in black-lenticular brackets on a line of its own over a headline: 【园区动态】
-BRACKETED_TAG_RE = re.compile(r"^[【〖][^【】〖〗]{2,12}[】〗]$")
+BRACKETED_TAG_RE = re.compile(r"^(?:[【〖][^【】〖〗]{2,12}[】〗]|「[^「」]{2,12}」|『[^『』]{2,12}』)$")
 
 # ---------------------------------------------------------------- page furniture
 FURNITURE_LABELS = (

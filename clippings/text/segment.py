@@ -721,6 +721,12 @@ class _Segmenter:
             # part's writer, neither of which closes the article
             cur.add("subhead", block)
             return
+        if (
+            kind in ("role", "arrow") and cur is not None and not cur.has_text and cur.parts
+            and cur.parts[-1][0] == "byline" and cur.parts[-1][1].byline.kind in ("role", "arrow")
+        ):
+            cur.add("byline", block)  # the reporters' line over two lines (记者 X / 通讯员 Y)
+            return
         if after in ("para", "label") and kind not in ("names", "signature"):
             self.start().add("byline", block)  # ▶ 潘立军 / 本报记者 X opening the next item
             return
