@@ -89,6 +89,13 @@ def test_a_credit_mark_alone_is_no_byline(line):
         ("本报讯 记者 沈筱雯：高新区日前", "本报讯 记者 沈筱雯：", ["沈筱雯"], "高新区日前"),
         ("本报讯 高新区日前出台新政", "本报讯", [], "高新区日前出台新政"),
         ("本报讯（全媒体记者 沈筱雯）园区日前", "本报讯（全媒体记者 沈筱雯）", ["沈筱雯"], "园区日前"),
+        # …without brackets or a colon, the text after the names (regional papers)
+        ("本报讯 记者 沈筱雯 近日，园区开展抽查", "本报讯 记者 沈筱雯", ["沈筱雯"], "近日，园区开展抽查"),
+        ("滨江晚报讯 记者 沈筱雯 通讯员 何晓岚 5月9日，园区", "滨江晚报讯 记者 沈筱雯 通讯员 何晓岚", ["沈筱雯", "何晓岚"],
+         "5月9日，园区"),
+        # …but not the reporter as the sentence's subject, nor names a column broke before their colon
+        ("本报讯 记者从市发改委获悉，今年", "本报讯", [], "记者从市发改委获悉，今年"),
+        ("本报讯 记者沈筱雯 通", "本报讯", [], "记者沈筱雯 通"),
     ],
 )
 def test_datelines(line, head, authors, rest):

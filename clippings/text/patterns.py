@@ -88,6 +88,14 @@ _DATELINE_REPORTERS_RE = re.compile(
 )
 
 
+# the roles a dateline's reporters follow it with, brackets or colon or not
+_BARE_ROLES = ("记者", "通讯员", "实习生", "本报记者", "本报通讯员", "融媒体记者", "全媒体记者", "特约记者", "首席记者")
+
+
+# words a column may break after their first characters (…通 / 讯员 X 报道：…)
+_BROKEN_OFF_WORDS = (*_BARE_ROLES, *_REPORTED.split("|"))
+
+
 def match_dateline(line: str) -> Byline | None:
     """``本报讯（特约通讯员 罗立川）`` at the start of a line; the rest is body text."""
     m = DATELINE_RE.match(line)
@@ -102,6 +110,18 @@ def match_dateline(line: str) -> Byline | None:
         if found:
             authors = found
             head, end = line[: end + reporters.end()].rstrip(), end + reporters.end()
+        elif line[end:].lstrip().startswith(_BARE_ROLES):
+            # …nor a colon: the reporters' roles and names, then the text (本报讯 记者 X 通讯员 Y 近日，…)
+            byline = match_byline(line[end:], allow_bare_names=False)
+            if byline is not None and byline.kind == "role" and byline.rest and not _ROLE_WORD_RE.match(byline.rest) and not any(
+                word.startswith(byline.rest) for word in _BROKEN_OFF_WORDS
+            ):
+                # (names that end the line, or a role the line breaks after, go on in the next line up
+                # to a colon: _broken_dateline)
+                authors = byline.authors
+                rest = byline.rest
+                head = f"{head.rstrip()} {byline.text}"
+                return Byline(text=close_single_letters(head), authors=authors, kind="dateline", rest=rest)
     return Byline(text=close_single_letters(head), authors=authors, kind="dateline", rest=line[end:].strip())
 
 
