@@ -1553,3 +1553,18 @@ def test_a_column_tag_after_a_question_headline_is_no_signature():
 
     assert split_trailing_byline("园区为何持续走热？（江声）") is None
     assert split_trailing_byline("一条通向世界的“园区之路”（闵声）") is None
+
+
+@pytest.mark.parametrize("source", ["（来源：滨江晚报）", "（据新华社电）"])
+def test_where_a_reprint_came_from_ends_it_and_the_next_headline_starts_a_story(source):
+    # (the source line and the next headline had become subheads of the reprint)
+    page = (
+        "滨江新城获评省级绿色园区\n\n"
+        "日前，省工业和信息化厅公布省级绿色园区名单，滨江新城榜上有名。近年来，滨江新城大力推进循环化改造。\n\n"
+        f"{source}\n\n"
+        "云溪县茶叶出口量同比增长三成\n\n"
+        "今年一季度，云溪县茶叶出口量达一千二百吨，同比增长百分之三十一。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["滨江新城获评省级绿色园区", "云溪县茶叶出口量同比增长三成"]
+    assert source in [*articles[0].paragraphs, articles[0].byline]  # (kept with the reprint it closes)
