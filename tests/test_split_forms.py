@@ -1532,29 +1532,6 @@ def test_a_round_ups_source_line_under_the_headline_is_its_byline_not_its_title(
     assert [(a.title, a.byline) for a in articles] == [("各地掀起夏粮抢收热潮", "本报综合")]
 
 
-def test_briefs_each_signed_by_a_name_in_brackets_after_the_last_sentence_are_each_their_own():
-    # ……。（沈筱雯）: the writer's name closes the brief (before, read as text: no authors, and the
-    # next brief's headline a subhead of the first)
-    page = (
-        "滨江新城产业园开设企业服务驿站\n\n"
-        "近日，滨江新城产业园企业服务驿站正式运营，为企业提供政策咨询、代办审批等十二项服务。（沈筱雯）\n\n"
-        "云溪县开展防溺水宣传\n\n"
-        "近日，云溪县组织志愿者深入中小学校和沿河村落开展防溺水宣传，发放宣传资料三千余份。（何晓岚）\n"
-    )
-    articles = _split(page)
-    assert [(a.title, a.authors) for a in articles] == [
-        ("滨江新城产业园开设企业服务驿站", ["沈筱雯"]), ("云溪县开展防溺水宣传", ["何晓岚"])
-    ]
-    assert articles[0].paragraphs[-1] == "（沈筱雯）"  # (kept as the text's last line, as printed)
-
-
-def test_a_column_tag_after_a_question_headline_is_no_signature():
-    from clippings.text.patterns import split_trailing_byline
-
-    assert split_trailing_byline("园区为何持续走热？（江声）") is None
-    assert split_trailing_byline("一条通向世界的“园区之路”（闵声）") is None
-
-
 @pytest.mark.parametrize("source", ["（来源：滨江晚报）", "（据新华社电）"])
 def test_where_a_reprint_came_from_ends_it_and_the_next_headline_starts_a_story(source):
     # (the source line and the next headline had become subheads of the reprint)

@@ -302,23 +302,14 @@ def match_closing_report(line: str) -> Byline | None:
 
 
 def split_trailing_byline(line: str) -> tuple[str, Byline] | None:
-    """``……参与试点。（记者 黄海 通讯员 林丽）``: the signature at the end of the last paragraph; or
-    the writer's name alone in brackets there (……参与试点。（林丽）), as a paper signs its briefs."""
+    """``……参与试点。（记者 黄海 通讯员 林丽）``: the signature at the end of the last paragraph."""
     m = _TRAILING_PAREN_BYLINE_RE.search(line)
-    if m:
-        byline = match_byline(m.group("byline"), allow_bare_names=False)
-        return None if byline is None else (line[: m.start()].rstrip(), byline)
-    m = _TRAILING_NAMES_RE.search(line)
-    if m:
-        byline = match_closing_report(m.group("byline"))
-        if byline is not None and byline.authors and signs_the_text(byline):
-            return line[: m.start()].rstrip(), byline
-    return None
-
-
-# a name or two alone in brackets after the last sentence: ……。（林丽）, ……。（林丽、周海）; not after a
-# question or a quotation, where a headline's column tag reads as a name (……为何走热？（江声）)
-_TRAILING_NAMES_RE = re.compile(rf"(?:(?<=。)|(?<=。”))\s*(?P<byline>[（(]{H}{{2,4}}(?:[、，,\s]{H}{{2,4}}){{0,2}}[)）])\s*$")
+    if not m:
+        return None
+    byline = match_byline(m.group("byline"), allow_bare_names=False)
+    if byline is None:
+        return None
+    return line[: m.start()].rstrip(), byline
 
 
 def match_photo_note(line: str) -> bool:
