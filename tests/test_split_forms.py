@@ -1513,19 +1513,6 @@ def test_a_reporters_line_set_over_two_lines_leads_one_story(second):
     assert articles[0].paragraphs[0].startswith("5月11日")
 
 
-def test_a_column_tag_in_corner_brackets_over_a_headline_is_its_kicker():
-    page = (
-        "营商环境没有最好只有更好\n\n本报记者 何晓岚\n\n"
-        "在滨江新城政务服务中心，企业开办只需半天，工程建设项目审批压缩至三十个工作日以内。\n\n"
-        "「开发区观察」\n园区转型要算好“绿色账”\n\n本报记者 沈筱雯\n\n"
-        "绿色低碳已经成为园区发展的硬约束。滨江新城近年来关停搬迁高耗能企业十二家。\n"
-    )
-    articles = _split(page)
-    assert [(a.kicker, a.title) for a in articles] == [
-        ("", "营商环境没有最好只有更好"), ("「开发区观察」", "园区转型要算好“绿色账”")
-    ]
-
-
 def test_a_round_ups_source_line_under_the_headline_is_its_byline_not_its_title():
     page = "各地掀起夏粮抢收热潮\n\n本报综合\n\n眼下正值夏粮收获时节，云溪县等地农民抢抓晴好天气收割小麦。\n"
     articles = _split(page)
@@ -1545,3 +1532,32 @@ def test_where_a_reprint_came_from_ends_it_and_the_next_headline_starts_a_story(
     articles = _split(page)
     assert [a.title for a in articles] == ["滨江新城获评省级绿色园区", "云溪县茶叶出口量同比增长三成"]
     assert source in [*articles[0].paragraphs, articles[0].byline]  # (kept with the reprint it closes)
+
+
+def test_a_question_ending_a_paragraph_over_the_next_briefs_dateline_stays_in_its_brief():
+    # (review: the question-headline rule wants a blank line above the question)
+    page = (
+        "本报讯 5月8日，云溪县青石村便民桥正式通车。\n谁能想到，这里过去只有木桥？\n\n"
+        "本报讯 5月9日，滨江新城举办消防安全培训。\n"
+    )
+    articles = _split(page)
+    assert [a.paragraphs[-1] for a in articles] == ["谁能想到，这里过去只有木桥？", "5月9日，滨江新城举办消防安全培训。"]
+    assert [a.title for a in articles] == ["", ""]
+
+
+@pytest.mark.parametrize("note", ["（据新华社）", "（来源：云溪县统计局）"])
+def test_a_source_cited_after_a_sentence_ends_no_article(note):
+    # (review: only a reprint's source on a line of its own ends it)
+    page = (
+        "外媒关注滨江新城\n\n"
+        f"某国通讯社称，滨江新城发展迅速。{note}\n\n"
+        "某国电视台介绍了滨江新城的营商环境。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["外媒关注滨江新城"]
+
+
+def test_on_a_marked_page_a_place_in_bold_brackets_is_no_signature():
+    page = "# 走进云溪县\n\n云溪县地处山区。\n\n## （温州）\n\n云溪县的茶叶远销温州等地。\n"
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [("走进云溪县", [])]

@@ -65,10 +65,13 @@ def han_count(text: str) -> int:
 
 # "（完）" closes an article, and so do a note of where it was first printed (（摘编自《某日报》，原题
 # 为《…》）) and the end of a series (（本组评论到此结束）): the article's last words, not a byline
+# where a reprint came from, on a line of its own after its text: （来源：某某日报）, （据新华社电）
+# (after a sentence, in the paragraph, it cites one fact's source and ends nothing)
+SOURCE_LINE_RE = re.compile(
+    r"[（(](?:(?:稿件|信息)?来源\s*[:：][^（）()]{1,20}(?:报|社|网|台|客户端|公众号)|据[^（）()]{1,12}(?:社|报|网|台)电?)[)）]"
+)
 END_MARK_RE = re.compile(
-    r"[（(](?:完|全文完|待续|未完待续|(?:摘编自|摘自|原载|转载自)[^（）()]{2,80}|[^（）()]{0,12}到此结束"
-    # where a reprint came from: （来源：某某日报）, （据新华社电）
-    r"|(?:稿件|信息)?来源\s*[:：][^（）()]{2,40}|据[^（）()]{1,12}(?:社|报|网|台|电|消息|报道))[)）]$"
+    r"[（(](?:完|全文完|待续|未完待续|(?:摘编自|摘自|原载|转载自)[^（）()]{2,80}|[^（）()]{0,12}到此结束)[)）]$"
 )
 
 
@@ -126,7 +129,7 @@ def ends_sentence(text: str) -> bool:
         return True
     return tail.endswith(("）", ")")) and bool(
         END_MARK_RE.search(tail) or _REFERENCE_AFTER_STOP_RE.search(tail) or REFERENCE_LINE_RE.match(tail.lstrip())
-        or _SIGNED_AFTER_STOP_RE.search(tail) or _is_bracketed_note(text)
+        or _SIGNED_AFTER_STOP_RE.search(tail) or _is_bracketed_note(text) or SOURCE_LINE_RE.fullmatch(text.strip())
     )
 
 

@@ -36,10 +36,12 @@ from .patterns import (
     match_dateline,
     match_furniture,
     match_photo_note,
+    signs_the_text,
     split_credit,
     split_trailing_byline,
     tidy_furniture,
 )
+from .propernames import reads_as_person
 from .wordflow import broken_off, ends_on_particle, runs_on
 
 _MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*)$")
@@ -430,8 +432,9 @@ def _split_line(line: str, number: int, level: int | None, blanks: int) -> list[
         if SECTION_LABEL_RE.match(line):
             return [_Piece("label", line, number, blank_before=blanks)]  # "## 核心阅读" is a label, not a subhead
         closing = match_closing_report(line)
-        if closing:
+        if closing and (not signs_the_text(closing) or all(reads_as_person(name) for name in closing.authors)):
             # "## （沈筱雯）": the names or the dateline in brackets that close a story, set in bold
+            # (not a place or a note that the surname list reads as a name: ## （温州）, ## （代前言）)
             return [_Piece("byline", closing.text, number, blank_before=blanks, byline=closing)]
         return [_Piece("text", line, number, level, blanks)]
     width = chars.display_width(line)
@@ -839,7 +842,7 @@ class _Builder:
             and not _FULL_STOP_RE.search(pieces[run[j]].text)
             or self._long_kicker(run, j)
             or self._sure_headline_head(run, j)
-            or self._question_headline(run, j)
+            or self._question_headline(run, j, cand)
             # bold type (read twice), or a line closed by a column tag, the model takes for a
             # headline: commas allowed, as for one it is sure of
             or (pieces[run[j]].bold or COLUMN_TAG_RE.search(pieces[run[j]].text))
@@ -868,15 +871,17 @@ class _Builder:
             and _sure_headline(rest) and not _FULL_STOP_RE.search(rest.text)
         )
 
-    def _question_headline(self, run: list[int], j: int) -> bool:
-        """A headline that asks or exclaims (园区企业为何扎堆落户？), right over the byline or dateline
-        that leads its text (a subtitle with a dash between them or not): a sentence's stop, but the
-        one line before a reporter's line."""
+    def _question_headline(self, run: list[int], j: int, cand: list[int]) -> bool:
+        """A headline that asks or exclaims (园区企业为何扎堆落户？), set apart by a blank line above
+        it or under a kicker, and right over the byline or dateline that leads its text (a subtitle with a dash between
+        them or not): a sentence's stop, but the one line before a reporter's line."""
         piece = self.pieces[run[j]]
         if run[-1] + 1 >= len(self.pieces) or self.uses_markdown:
             return False
         if not all(self._subtitle(self.pieces[k]) for k in run[j + 1 :]):
             return False  # (a subtitle opening with a dash may stand between it and the byline)
+        if not piece.blank_before and run[j] > 0 and not cand:
+            return False  # (a paragraph's last line, a question, over the next brief's dateline)
         under = self.pieces[run[-1] + 1]
         text = piece.text.rstrip("”’」』 ")
         return (

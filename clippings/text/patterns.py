@@ -22,7 +22,8 @@ NAME = f"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+|{H}(?: {H}){{1,2}}(?!(?!摄
 NAMES = rf"(?:{NAME})(?:\s*[、，,\s]\s*(?:{NAME}))*"
 BULLET = r"[□■▶►▷●◆◇☆★▲△○◎]"
 # whose reporter: this paper, an agency, or another paper, station or a county's media centre by its
-# name (某某晚报记者 X, 某某县融媒体中心记者 X, 本报驻某地记者站 X)
+# name (某某晚报记者 X, 某某县融媒体中心记者 X, 本报驻某地记者站 X); a centre's name without a role
+# word is not enough (某某县融媒体中心 揭牌 is a headline)
 _MEDIUM = rf"本报|本刊|新华社|中新社|本台|{H}{{1,8}}?(?:日报|晚报|早报|晨报|都市报|时报|商报|电视台|融媒体中心|新闻中心)|央视"
 _ROLE_FRONT = (
     rf"(?:{_MEDIUM})?"
@@ -30,9 +31,7 @@ _ROLE_FRONT = (
     r"(?:全媒体|融媒体|融媒|新媒体)?"  # the reporter's desk: 全媒体记者 X, 融媒记者 X
 )
 _ROLE_WORDS = "记者站|记者|通讯员|实习生|评论员|撰稿人|摄影记者|作者|撰文"
-# a county's media centre signs without a role word too: 某某区融媒体中心 X
-_CENTRE = rf"{H}{{2,8}}?(?:融媒体中心|新闻中心|记者站)"
-ROLE = rf"(?:{_ROLE_FRONT}(?:{_ROLE_WORDS}|文)|{_CENTRE})"
+ROLE = rf"(?:{_ROLE_FRONT}(?:{_ROLE_WORDS}|文))"
 
 # ---------------------------------------------------------------- datelines
 # 本报讯（记者 张三）  本报北京3月5日讯  新华社北京3月5日电（记者 李四）  某某网讯  本报综合 (a round-up)
@@ -40,7 +39,7 @@ ROLE = rf"(?:{_ROLE_FRONT}(?:{_ROLE_WORDS}|文)|{_CENTRE})"
 # before 电: "城乡供水管网和输配电…" and "城市道路网充电…", lines a column broke inside a sentence, are
 # none.
 DATELINE_RE = re.compile(
-    rf"^(?P<head>据?(?:(?:本报|本刊)综合(?:报道|消息)?(?!{H})|(?:本报|本刊|本台|新华社|中新社){H}{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯(?!员)|电)"
+    rf"^(?P<head>据?(?:(?:本报|本刊)综合(?:报道|消息)?(?!{H}|\s*[，、,。；;：:])|(?:本报|本刊|本台|新华社|中新社){H}{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯(?!员)|电)"
     rf"|{H}{{2,6}}(?:日报|晚报|时报|商报|新闻网|网|通讯社|电视台)(?:讯|{H}{{0,6}}?\d{{1,2}}月\d{{1,2}}日(?:讯|电))))"
     r"\s*(?P<paren>[（(][^（）()]{1,60}[)）])?"
 )
@@ -56,7 +55,7 @@ class Byline:
 
 # the roles between names; a bare 文 ("text by") only where no character runs into it: in 邓文海 it
 # is part of the name
-_ROLE_BETWEEN_NAMES_RE = re.compile(rf"(?:{_ROLE_FRONT}(?:{_ROLE_WORDS})|{_CENTRE}|(?<![\u3400-\u9fff])文)")
+_ROLE_BETWEEN_NAMES_RE = re.compile(rf"(?:{_ROLE_FRONT}(?:{_ROLE_WORDS})|(?<![\u3400-\u9fff])文)")
 
 
 def _byline_names(text: str, after_role: bool = False) -> list[str] | None:
@@ -255,7 +254,7 @@ _BRACKETED_NAMES_RE = re.compile(r"^[（(]\s*(?P<body>[^（）()]{2,16}?)\s*[)�
 
 _ROLE_RE = re.compile(ROLE)
 # a role by its word, not a bare 文 (which ends names: 陈文)
-_ROLE_WORD_RE = re.compile(rf"{_ROLE_FRONT}(?:{_ROLE_WORDS})|{_CENTRE}")
+_ROLE_WORD_RE = re.compile(rf"{_ROLE_FRONT}(?:{_ROLE_WORDS})")
 
 
 def signs_the_text(byline: Byline) -> bool:
@@ -397,7 +396,7 @@ FOLLOW_ON_RE = re.compile(r"^(?:这|此外|同时|据介绍|目前|其中|与此
 # apart by the splitter)
 COLUMN_TAG_RE = re.compile(r"[（(][^（）()]{2,}[)）]$")
 # a column's name in black-lenticular brackets on a line of its own over a headline: 【园区动态】
-BRACKETED_TAG_RE = re.compile(r"^(?:[【〖][^【】〖〗]{2,12}[】〗]|「[^「」]{2,12}」|『[^『』]{2,12}』)$")
+BRACKETED_TAG_RE = re.compile(r"^[【〖][^【】〖〗]{2,12}[】〗]$")
 
 # ---------------------------------------------------------------- page furniture
 FURNITURE_LABELS = (

@@ -105,6 +105,13 @@ _GOVERNING_END = tuple("于往入到向至")
 _FUNCTION_CHARS = frozenset("有由是在从被把将了的")
 
 
+def reads_as_person(word: str) -> bool:
+    """Does the tagger read ``word`` whole as a person's name (沈筱雯 nr; not 温州 ns, 代前言, 有删节)?
+    Stricter than the surname list, for a bracketed word that may as well be a place or a note."""
+    tags = _tag(word)
+    return len(tags) == 1 and tags[0][1] == "nr"
+
+
 def common_compound(word: str) -> bool:
     """A dictionary word made of common words ("国际贸易", "网络安全", "全自动"), unless it starts with
     a place ("中国电信"): no firm's own name."""

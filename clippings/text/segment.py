@@ -765,8 +765,11 @@ class _Segmenter:
             cur = self.start()
         # a box's label (核心提示, 编者按 …) is kept with the article but is not its text
         cur.add("label" if block.kind == "label" else "para", block)
-        if chars.END_MARK_RE.search(block.text) or chars.TURN_NOTE_RE.search(block.text):
-            cur.closed = cur.ended = True  # "（完）", "（下转第2版）": what follows is another article
+        if chars.END_MARK_RE.search(block.text) or chars.TURN_NOTE_RE.search(block.text) or (
+            chars.SOURCE_LINE_RE.fullmatch(block.text.strip())
+        ):
+            # "（完）", "（下转第2版）", "（来源：某某日报）": what follows is another article
+            cur.closed = cur.ended = True
 
     def _marked_title_at(self, index: int) -> bool:
         return index < len(self.blocks) and self.blocks[index].kind == "heading" and self.blocks[index].level == 1
