@@ -63,13 +63,13 @@ def han_count(text: str) -> int:
     return len(text) - len(HAN_RE.sub("", text))
 
 
-# "（完）" closes an article, and so do a note of where it was first printed (（摘编自《某日报》，原题
-# 为《…》）) and the end of a series (（本组评论到此结束）): the article's last words, not a byline
 # where a reprint came from, on a line of its own after its text: （来源：某某日报）, （据新华社电）
 # (after a sentence, in the paragraph, it cites one fact's source and ends nothing)
 SOURCE_LINE_RE = re.compile(
     r"[（(](?:(?:稿件|信息)?来源\s*[:：][^（）()]{1,20}(?:报|社|网|台|客户端|公众号)|据[^（）()]{1,12}(?:社|报|网|台)电?)[)）]"
 )
+# "（完）" closes an article, and so do a note of where it was first printed (（摘编自《某日报》，原题
+# 为《…》）) and the end of a series (（本组评论到此结束）): the article's last words, not a byline
 END_MARK_RE = re.compile(
     r"[（(](?:完|全文完|待续|未完待续|(?:摘编自|摘自|原载|转载自)[^（）()]{2,80}|[^（）()]{0,12}到此结束)[)）]$"
 )

@@ -193,7 +193,7 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
 
 
 # the last characters of a photo credit a column broke off: 摄 (or a name's last character and 摄)
-_CREDIT_TAIL_RE = re.compile(r"^[\u4e00-\u9fff]?(?:摄|摄影|供图|摄影报道)$")
+_CREDIT_TAIL_RE = re.compile(rf"^{chars.HAN_RE.pattern}?(?:摄|摄影|供图|摄影报道)$")
 
 
 def _broken_credit(pieces: list[_Piece], line: str, number: int) -> _Piece | None:
@@ -873,8 +873,8 @@ class _Builder:
 
     def _question_headline(self, run: list[int], j: int, cand: list[int]) -> bool:
         """A headline that asks or exclaims (园区企业为何扎堆落户？), set apart by a blank line above
-        it or under a kicker, and right over the byline or dateline that leads its text (a subtitle with a dash between
-        them or not): a sentence's stop, but the one line before a reporter's line."""
+        it or under a kicker, and right over the byline or dateline that leads its text (a subtitle
+        with a dash between them or not): a sentence's stop, but the one line before a reporter's line."""
         piece = self.pieces[run[j]]
         if run[-1] + 1 >= len(self.pieces) or self.uses_markdown:
             return False

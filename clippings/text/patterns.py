@@ -87,12 +87,8 @@ _DATELINE_REPORTERS_RE = re.compile(
 )
 
 
-# the roles a dateline's reporters follow it with, brackets or colon or not
-_BARE_ROLES = ("记者", "通讯员", "实习生", "本报记者", "本报通讯员", "融媒体记者", "全媒体记者", "特约记者", "首席记者")
-
-
 # words a column may break after their first characters (…通 / 讯员 X 报道：…)
-_BROKEN_OFF_WORDS = (*_BARE_ROLES, *_REPORTED.split("|"))
+_BROKEN_OFF_WORDS = (*_ROLE_WORDS.split("|"), *_REPORTED.split("|"))
 
 
 def match_dateline(line: str) -> Byline | None:
@@ -109,18 +105,15 @@ def match_dateline(line: str) -> Byline | None:
         if found:
             authors = found
             head, end = line[: end + reporters.end()].rstrip(), end + reporters.end()
-        elif line[end:].lstrip().startswith(_BARE_ROLES):
-            # …nor a colon: the reporters' roles and names, then the text (本报讯 记者 X 通讯员 Y 近日，…)
+        elif _ROLE_WORD_RE.match(line[end:].lstrip()):
+            # …nor a colon: the reporters' roles and names, then the text (本报讯 记者 X 通讯员 Y 近日，…);
+            # names that end the line, or a role the line breaks in, go on in the next line up to a
+            # colon (_broken_dateline)
             byline = match_byline(line[end:], allow_bare_names=False)
-            if byline is not None and byline.kind == "role" and byline.rest and not _ROLE_WORD_RE.match(byline.rest) and not any(
-                word.startswith(byline.rest) for word in _BROKEN_OFF_WORDS
-            ):
-                # (names that end the line, or a role the line breaks after, go on in the next line up
-                # to a colon: _broken_dateline)
-                authors = byline.authors
-                rest = byline.rest
+            rest = byline.rest if byline is not None and byline.kind == "role" else ""
+            if rest and not _ROLE_WORD_RE.match(rest) and not any(word.startswith(rest) for word in _BROKEN_OFF_WORDS):
                 head = f"{head.rstrip()} {byline.text}"
-                return Byline(text=close_single_letters(head), authors=authors, kind="dateline", rest=rest)
+                return Byline(text=close_single_letters(head), authors=byline.authors, kind="dateline", rest=rest)
     return Byline(text=close_single_letters(head), authors=authors, kind="dateline", rest=line[end:].strip())
 
 
@@ -128,7 +121,6 @@ def match_dateline(line: str) -> Byline | None:
 _TEXT_AND_PICTURES = r"(?:文\s*[/／·・、]\s*图|图\s*[/／·・、]\s*文|文图|图文)"
 # …before the byline (文/图 本报记者 X, 文·图/X)
 _TEXT_AND_PICTURES_FIRST_RE = re.compile(rf"^{_TEXT_AND_PICTURES}\s*[/／:：]?\s*")
-# …or who wrote it before a reporter's role (文/本报通讯员 X)
 # …or after each name (X 文/图, X/文 Y/图)
 _CREDIT_AFTER_NAME_RE = re.compile(rf"\s*[/／]\s*[文图](?=\s|$)|\s+{_TEXT_AND_PICTURES}(?=\s|$)")
 
@@ -137,6 +129,7 @@ _BYLINE_TAIL_RE = re.compile(rf"^(?:(?:{_TEXT_AND_PICTURES}|[文图]|摄影?|{_R
 
 # what may stand between a role and its names: 本报记者：X, 文/X, 文｜X
 _ROLE_SEPARATORS = ":：/／｜|"
+# who wrote it before a reporter's role (文/本报通讯员 X)
 _WRITER_FIRST_RE = re.compile(rf"^文\s*[{_ROLE_SEPARATORS}]\s*(?={_ROLE_FRONT}(?:{_ROLE_WORDS}))")
 _ROLE_BYLINE_RE = re.compile(
     rf"^(?P<bullet>{BULLET})?\s*(?P<body>{ROLE}\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES})"
