@@ -48,6 +48,16 @@ from clippings.text.patterns import match_byline, match_dateline, match_furnitur
         ("本报驻云溪记者站 沈筱雯", ["沈筱雯"], ""),
         ("本报记者 沈筱雯 报道", ["沈筱雯"], ""),
         ("文/本报通讯员 沈筱雯", ["沈筱雯"], ""),
+        # …a mark before who wrote it; a bureau named by its place without 驻; a media centre's
+        # reporter without a role word, known by the role that follows on the line
+        ("□文/本报通讯员 沈筱雯", ["沈筱雯"], ""),
+        ("■文/图 本报记者 沈筱雯", ["沈筱雯"], ""),
+        ("本报云溪记者站 沈筱雯 通讯员 何晓岚", ["沈筱雯", "何晓岚"], ""),
+        ("云溪县融媒体中心 沈筱雯 通讯员 何晓岚", ["沈筱雯", "何晓岚"], ""),
+        # who wrote it and who took the pictures, each with a name, on one line; a photo report's credit
+        ("文/沈筱雯 图/何晓岚", ["沈筱雯", "何晓岚"], ""),
+        ("文 | 沈筱雯  图 | 何晓岚", ["沈筱雯", "何晓岚"], ""),
+        ("本报记者 沈筱雯 通讯员 何晓岚 摄影报道", ["沈筱雯", "何晓岚"], ""),
     ],
 )
 def test_bylines(line, authors, rest):
@@ -169,6 +179,10 @@ def test_not_credits(line):
         ("统筹推进乡村振兴", False),
         ("值班主任：孙立平  责任编辑：王敏", True),
         ("值班主任说", False),
+        # a regional paper's running head: its page code and section, no 版
+        ("A3 区县新闻", True),
+        ("B12 园区经济", True),
+        ("C919 大飞机首航", False),
     ],
 )
 def test_furniture(line, furniture):

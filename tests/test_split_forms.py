@@ -1561,3 +1561,44 @@ def test_on_a_marked_page_a_place_in_bold_brackets_is_no_signature():
     page = "# 走进云溪县\n\n云溪县地处山区。\n\n## （温州）\n\n云溪县的茶叶远销温州等地。\n"
     articles = _split(page)
     assert [(a.title, a.authors) for a in articles] == [("走进云溪县", [])]
+
+
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ("□文/本报通讯员 何晓岚", ["何晓岚"]),
+        ("本报滨江记者站 何晓岚 通讯员 闵晓文", ["何晓岚", "闵晓文"]),
+        ("滨江新城融媒体中心 何晓岚 通讯员 闵晓文", ["何晓岚", "闵晓文"]),
+        ("文 | 何晓岚  图 | 闵晓文", ["何晓岚", "闵晓文"]),
+    ],
+)
+def test_a_regional_papers_byline_leads_its_own_story(byline, authors):
+    # (each was read as a headline, or its second credit as one: a story titled by the byline, or
+    # an article of its own holding a photographer's name)
+    page = (
+        "云溪县新建三座口袋公园\n\n"
+        "本报记者 沈筱雯\n\n"
+        "近日，云溪县新建的三座口袋公园建成开放，公园利用街角闲置地块建设，配备健身器材和休闲座椅。\n\n"
+        "今年，云溪县计划建设口袋公园二十座，方便周边居民就近休闲健身。\n\n"
+        "滨江新城开展夜间消防检查\n\n"
+        f"{byline}\n\n"
+        "5月9日晚，滨江新城消防救援大队对辖区商业综合体开展夜间消防检查，共检查单位二十六家。\n\n"
+        "对发现的火灾隐患，检查人员当场督促整改，并对相关单位负责人开展消防安全提醒。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [
+        ("云溪县新建三座口袋公园", ["沈筱雯"]), ("滨江新城开展夜间消防检查", authors)
+    ]
+    assert articles[1].paragraphs[0].startswith("5月9日晚")
+
+
+def test_a_regional_papers_running_head_is_page_furniture():
+    # (its page code and section name, with no 版, became an article of their own)
+    page = (
+        "滨江晚报\n2024年5月12日 星期日\nA3 区县新闻\n责任编辑：闵晓文\n\n"
+        "云溪县新建三座口袋公园\n\n"
+        "本报讯（记者 沈筱雯）近日，云溪县新建的三座口袋公园建成开放，配备健身器材和休闲座椅。\n\n"
+        "今年，云溪县计划建设口袋公园二十座，方便周边居民就近休闲健身。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [("云溪县新建三座口袋公园", ["沈筱雯"])]

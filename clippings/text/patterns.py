@@ -24,10 +24,12 @@ BULLET = r"[□■▶►▷●◆◇☆★▲△○◎]"
 # whose reporter: this paper, an agency, or another paper, station or a county's media centre by its
 # name (某某晚报记者 X, 某某县融媒体中心记者 X, 本报驻某地记者站 X); a centre's name without a role
 # word is not enough (某某县融媒体中心 揭牌 is a headline)
-_MEDIUM = rf"本报|本刊|新华社|中新社|本台|{H}{{1,8}}?(?:日报|晚报|早报|晨报|都市报|时报|商报|电视台|融媒体中心|新闻中心)|央视"
+_NAMED_MEDIUM = rf"{H}{{1,8}}?(?:日报|晚报|早报|晨报|都市报|时报|商报|电视台|融媒体中心|新闻中心)"
+_MEDIUM = rf"本报|本刊|新华社|中新社|本台|{_NAMED_MEDIUM}|央视"
 _ROLE_FRONT = (
     rf"(?:{_MEDIUM})?"
-    r"(?:特约|首席|见习|实习|驻[^\s]{1,6}?)?"
+    # a bureau is named by its place, with 驻 or without (本报云溪记者站 X)
+    rf"(?:特约|首席|见习|实习|驻[^\s]{{1,6}}?|{H}{{1,4}}?(?=记者站))?"
     r"(?:全媒体|融媒体|融媒|新媒体)?"  # the reporter's desk: 全媒体记者 X, 融媒记者 X
 )
 _ROLE_WORDS = "记者站|记者|通讯员|实习生|评论员|撰稿人|摄影记者|作者|撰文"
@@ -53,9 +55,14 @@ class Byline:
     rest: str = ""  # text that followed the byline on the same line
 
 
-# the roles between names; a bare 文 ("text by") only where no character runs into it: in 邓文海 it
+# who took the pictures, after who wrote it on the byline's line (文/X 图/Y, 文 | X  图 | Y): a 图
+# that no character runs into
+_PICTURES_BY = r"(?<![\u3400-\u9fff])图(?![\u3400-\u9fff])"
+# the roles between names, and a medium's name standing for one; a bare 文 ("text by") only where no character runs into it: in 邓文海 it
 # is part of the name
-_ROLE_BETWEEN_NAMES_RE = re.compile(rf"(?:{_ROLE_FRONT}(?:{_ROLE_WORDS})|(?<![\u3400-\u9fff])文)")
+_ROLE_BETWEEN_NAMES_RE = re.compile(
+    rf"(?:{_ROLE_FRONT}(?:{_ROLE_WORDS})|{_NAMED_MEDIUM}|(?<![\u3400-\u9fff])文|{_PICTURES_BY})"
+)
 
 
 def _byline_names(text: str, after_role: bool = False) -> list[str] | None:
@@ -119,21 +126,24 @@ def match_dateline(line: str) -> Byline | None:
 
 # who wrote and who took the pictures: 文/图, 图/文, 文·图, 图文
 _TEXT_AND_PICTURES = r"(?:文\s*[/／·・、]\s*图|图\s*[/／·・、]\s*文|文图|图文)"
-# …before the byline (文/图 本报记者 X, 文·图/X)
-_TEXT_AND_PICTURES_FIRST_RE = re.compile(rf"^{_TEXT_AND_PICTURES}\s*[/／:：]?\s*")
+# …before the byline, a mark or none before them (文/图 本报记者 X, 文·图/X, ■文/图 本报记者 X)
+_TEXT_AND_PICTURES_FIRST_RE = re.compile(rf"^(?:{BULLET}\s*)?{_TEXT_AND_PICTURES}\s*[/／:：]?\s*")
 # …or after each name (X 文/图, X/文 Y/图)
 _CREDIT_AFTER_NAME_RE = re.compile(rf"\s*[/／]\s*[文图](?=\s|$)|\s+{_TEXT_AND_PICTURES}(?=\s|$)")
 
-# what closes a byline on its line: who took the pictures (文/图, 摄), or 报道 and a colon before the text
-_BYLINE_TAIL_RE = re.compile(rf"^(?:(?:{_TEXT_AND_PICTURES}|[文图]|摄影?|{_REPORTED})$|(?:{_REPORTED})\s*[:：]\s*)")
+# what closes a byline on its line: who took the pictures (文/图, 摄, 摄影报道), or 报道 and a colon before the text
+_BYLINE_TAIL_RE = re.compile(rf"^(?:(?:{_TEXT_AND_PICTURES}|[文图]|摄影?(?:报道)?|{_REPORTED})$|(?:{_REPORTED})\s*[:：]\s*)")
 
 # what may stand between a role and its names: 本报记者：X, 文/X, 文｜X
 _ROLE_SEPARATORS = ":：/／｜|"
 # who wrote it before a reporter's role (文/本报通讯员 X)
-_WRITER_FIRST_RE = re.compile(rf"^文\s*[{_ROLE_SEPARATORS}]\s*(?={_ROLE_FRONT}(?:{_ROLE_WORDS}))")
+_WRITER_FIRST_RE = re.compile(rf"^(?:{BULLET}\s*)?文\s*[{_ROLE_SEPARATORS}]\s*(?={_ROLE_FRONT}(?:{_ROLE_WORDS}))")
+# a media centre's or paper's name with no role word heads a byline only when a role follows its
+# names on the line (某某县融媒体中心 X 通讯员 Y): alone, 某某县融媒体中心 揭牌 is a headline
+_MEDIUM_AS_ROLE = rf"{_NAMED_MEDIUM}(?=\s+(?:{NAMES})\s+{ROLE})"
 _ROLE_BYLINE_RE = re.compile(
-    rf"^(?P<bullet>{BULLET})?\s*(?P<body>{ROLE}\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES})"
-    rf"(?:\s+{ROLE}\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES}))*)(?=\s|$)"
+    rf"^(?P<bullet>{BULLET})?\s*(?P<body>(?:{ROLE}|{_MEDIUM_AS_ROLE})\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES})"
+    rf"(?:\s+(?:{ROLE}|{_PICTURES_BY}(?=\s*[{_ROLE_SEPARATORS}]))\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES}))*)(?=\s|$)"
 )
 _ARROW_BYLINE_RE = re.compile(rf"^(?P<bullet>{BULLET})\s*(?P<body>{NAMES})(?=\s|$)")
 _PAREN_BYLINE_RE = re.compile(rf"^[（(]\s*(?P<body>{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*)\s*[)）]$")
@@ -144,12 +154,15 @@ PHOTO_NOTE_RE = re.compile(
 )
 
 
+_ROLE_OR_MEDIUM_RE = re.compile(rf"{ROLE}|{_NAMED_MEDIUM}|{_PICTURES_BY}")
+
+
 def _trim_names(body: str, rest: str, after_role: bool) -> tuple[str, str]:
     """Keep the longest run of leading tokens that reads as roles and names; the rest
     (a headline OCR ran into the byline) goes to ``rest``."""
     tokens = body.split()
     for k in range(len(tokens), 0, -1):
-        names = " ".join(t for t in (re.sub(ROLE, " ", tok).strip(" " + _ROLE_SEPARATORS) for tok in tokens[:k]) if t)
+        names = " ".join(t for t in (_ROLE_OR_MEDIUM_RE.sub(" ", tok).strip(" " + _ROLE_SEPARATORS) for tok in tokens[:k]) if t)
         if names and _byline_names(names, after_role) is not None:
             tail = tokens[k:] + ([rest] if rest else [])
             return " ".join(tokens[:k]), " ".join(tail)
@@ -455,11 +468,15 @@ _PRINTED_DATE_RE = re.compile(rf"({_PRINTED_DATE})\s*({_WEEKDAY})")
 _MARKS_FIRST_RE = re.compile(rf"^(?:(?:{_PAGE_NUMBER}|{_PRINTED_DATE}|{_WEEKDAY})\s*)+(?P<rest>\S.*)$")
 
 
+# a regional paper's page code before its section's name, with no 版 (A3 区县新闻); C919 is no page
+_PAGE_CODE_FIRST_RE = re.compile(r"^\s*[A-Z]\d{1,2}\s")
+
+
 def _page_header(line: str) -> bool:
     """A running head of page marks and one section name (第3版 经济新闻 2024年5月10日 星期五,
     经济新闻｜第3版), or page marks before the editors' line. (A page mark alone is caught before; a
     headline has no page mark.)"""
-    if "版" not in line and "星期" not in line:
+    if "版" not in line and "星期" not in line and not _PAGE_CODE_FIRST_RE.match(line):
         return False
     marked = _MARKS_FIRST_RE.match(line.strip())
     if marked and _FURNITURE_START_RE.match(re.sub(r"\s+", "", marked.group("rest"))):
