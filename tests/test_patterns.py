@@ -75,6 +75,9 @@ def test_bylines(line, authors, rest):
         "本报记者 日前获悉", "本报记者 调研发现", "仉志远", "阿拉坦",
         # a media centre's name with no role word is a headline's subject (review)
         "云溪县融媒体中心 揭牌",
+        # the reporter at work: a report's first words, though any 2-4 characters after a role may
+        # be a name
+        "记者从国家移", "记者在滨江新城", "记者近日走访",
     ],
 )
 def test_not_bylines(line):

@@ -1602,3 +1602,98 @@ def test_a_regional_papers_running_head_is_page_furniture():
     )
     articles = _split(page)
     assert [(a.title, a.authors) for a in articles] == [("云溪县新建三座口袋公园", ["沈筱雯"])]
+
+
+@pytest.mark.parametrize("kicker", ["", "滨江新城科创走廊——\n\n\u3000\u3000"])
+def test_a_headline_with_a_comma_over_its_reporters_line_is_the_headline(kicker):
+    # (the comma made the title line the last line of the story above, and the story untitled; set
+    # under a kicker, the title may carry a paragraph's indent)
+    page = (
+        "云溪县建成城乡养老服务网络\n\n"
+        "本报讯（记者 何晓岚）截至4月底，云溪县已建成乡镇养老服务中心十二个、村级养老服务站一百零六个。\n"
+        "据介绍，云溪县将继续推进居家社区养老服务，年内新增家庭养老床位三百张。\n\n"
+        f"{kicker}创新引领，打造产业高地\n"
+        "本报记者 沈筱雯\n\n"
+        "走进滨江新城科创走廊，一栋栋研发楼拔地而起，一批创新企业在这里集聚发展。今年一季度，走廊新增科技型企业六十余家。\n"
+        "科创走廊负责人介绍，走廊将继续完善孵化服务体系，吸引更多创新团队落户。\n"
+    )
+    articles = _split(page)
+    assert [(a.kicker, a.title, a.authors) for a in articles] == [
+        ("", "云溪县建成城乡养老服务网络", ["何晓岚"]),
+        (kicker.strip("\n\u3000"), "创新引领，打造产业高地", ["沈筱雯"]),
+    ]
+    assert articles[0].paragraphs[-1].endswith("三百张。")
+
+
+@pytest.mark.parametrize("kicker", ["聚焦县域经济", "抢抓机遇 扩大开放"])
+def test_a_story_with_its_reporters_line_after_a_one_paragraph_report_is_its_own(kicker):
+    # (the kicker and headline were read as subheads of the brief above, and its reporter as a
+    # second author of the brief: a report its dateline opened has no sections signed apart)
+    page = (
+        "云溪县新建5G基站260个\n\n"
+        "本报讯（记者 何晓岚）今年以来，云溪县新建5G基站260个，实现乡镇全覆盖。\n\n"
+        f"{kicker}\n\n"
+        "滨江新城：小五金撬动大产业\n\n"
+        "本报记者 沈筱雯\n\n"
+        "在滨江新城五金产业园，一家家企业生产的刀剪、锁具销往一百多个国家和地区。\n"
+    )
+    articles = _split(page)
+    assert [(a.kicker, a.title, a.authors) for a in articles] == [
+        ("", "云溪县新建5G基站260个", ["何晓岚"]),
+        (kicker, "滨江新城：小五金撬动大产业", ["沈筱雯"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "滨江新城外贸平稳向好（权威发布）\n",
+        "\n滨 江 新 城 外 贸 平 稳 向 好 (权 威 发 布)\n\n",
+        "滨 江 新 城 外 贸 平 稳 向 好 （ 权 威 发 布 ） 滨 江 新 城 外 贸 平 稳 向 好 （ 权 威 发 布 ）\n",
+    ],
+)
+def test_a_bold_headline_read_twice_over_two_lines_is_one_headline(copy):
+    # (the second copy, spaced, in the other punctuation's width, or itself doubled, became the
+    # first paragraph, or the headline of an empty story)
+    page = (
+        "云溪县新建三座口袋公园\n\n"
+        "本报讯（记者 何晓岚）近日，云溪县新建的三座口袋公园建成开放，配备健身器材和休闲座椅。\n\n"
+        "滨江新城外贸平稳向好（权威发布）\n"
+        f"{copy}"
+        "据海关统计，前三季度滨江新城进出口总值同比增长20%，9月份创年内新高。\n"
+        "海关负责人表示，外贸企业订单充足，出口结构持续优化。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["云溪县新建三座口袋公园", "滨江新城外贸平稳向好（权威发布）"]
+    assert articles[1].paragraphs[0].startswith("据海关统计")
+
+
+def test_a_marked_line_with_a_dash_under_a_marked_title_is_its_subtitle():
+    # (## marks a subhead, but ## ——… under the title is its subtitle: it had opened the text)
+    page = (
+        "# 滨江新城外贸平稳向好（权威发布）\n"
+        "## ——前三季度进出口总值增长两成\n\n"
+        "据海关统计，前三季度滨江新城进出口总值同比增长20%。\n\n"
+        "## 出口结构持续优化\n\n"
+        "海关负责人表示，外贸企业订单充足。\n"
+    )
+    (article,) = _split(page)
+    assert (article.title, article.subtitle) == ("滨江新城外贸平稳向好（权威发布）", "——前三季度进出口总值增长两成")
+    assert article.paragraphs[0].startswith("据海关统计")
+    assert article.subheads == [1]
+
+
+def test_the_reporter_at_work_after_a_dateline_is_the_text_not_a_byline():
+    # (记者从国家移 / 民管理局获悉：… broken by the column, blank lines between, read as the reporter
+    # 从国家移 and a story of its own)
+    page = (
+        "滨江新城外贸平稳向好\n\n"
+        "本报记者 沈筱雯\n\n"
+        "本报滨江5月9日电 记者从国家移\n\n"
+        "民管理局获悉：前三季度滨江新城\n\n"
+        "进出口总值同比增长20%。\n\n"
+        "海关负责人表示，外贸企业订单充足。\n"
+    )
+    (article,) = _split(page)
+    assert article.authors == ["沈筱雯"]
+    assert article.paragraphs[0].startswith("记者从国家移民管理局获悉")

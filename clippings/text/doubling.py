@@ -22,6 +22,14 @@ MIN_LINE_CHARS = 4
 
 def undouble_line(line: str) -> str | None:
     """Return the collapsed line, or ``None`` if the line is not doubled text."""
+    single = _undouble(line)
+    if single is None and " " in line.strip():
+        # a letter-spaced line read twice (“ 关 于 ” “ 关 于 ”): its runs hold the spaces
+        single = _undouble(line.replace(" ", ""))
+    return single
+
+
+def _undouble(line: str) -> str | None:
     compact = line.strip()
     letters = len(compact) - compact.count(" ")
     if letters < MIN_LINE_CHARS or letters % 2:

@@ -12,6 +12,7 @@ What was removed (the second copy of doubled text, repeated paragraphs) is repor
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -70,6 +71,8 @@ _PICTURE_ARROWS = "▲△▼▽↑↓←→"
 _PHOTO_STORY_RE = re.compile(r"图为|^\d{1,2}月\d{1,2}日|拍摄的|航拍")
 # A paragraph at least this long (Han characters) that repeats earlier text is an OCR repeat.
 MIN_REPEAT_HAN = 20
+# A line at least this long (Han characters) that repeats the line above is a bold line read twice.
+MIN_DOUBLED_HAN = 4
 
 
 @dataclass
@@ -162,6 +165,13 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
             removed.append(Removal("doubled", _removed_half(line, single), number))
             line = single
         line = _unspaced(line)
+        if _read_again(pieces, line):
+            # a bold line OCR gave twice over two lines (a headline, a byline), blank lines between
+            # or none: the second copy goes, and the line is bold
+            removed.append(Removal("doubled", line, number))
+            pieces[-1].bold = True
+            blanks = 0
+            continue
         joined = _broken_dateline(pieces, line) if level is None else None
         if joined is not None:
             # the column broke a dateline ("新华社合肥9月20" / "日电 2023世界制造业大会…"): the
@@ -190,6 +200,22 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
         pieces.extend(found)
         blanks = 0
     return _rejoin_closing_reports(pieces), uses_markdown
+
+
+def _compared(line: str) -> str:
+    """A line as two OCR readings of it compare: spaces aside, punctuation in either width."""
+    return unicodedata.normalize("NFKC", chars.strip_spaces(line))
+
+
+def _read_again(pieces: list[_Piece], line: str) -> bool:
+    """The line repeats the one above it: a short line (a paragraph OCR gave twice is
+    ``_drop_repeats``'), no sentence ended in it."""
+    if not pieces or pieces[-1].kind != "text" or chars.han_count(line) < MIN_DOUBLED_HAN:
+        return False
+    above = pieces[-1].text
+    return (
+        len(above) <= MAX_HEADING_WIDTH * 2 and _compared(above) == _compared(line) and not chars.ends_sentence(line)
+    )
 
 
 # the last characters of a photo credit a column broke off: 摄 (or a name's last character and 摄)
@@ -722,7 +748,8 @@ class _Builder:
 
     def _headline_over_byline(self, run: list[int], end: int) -> int | None:
         """Where the lines over a byline that leads its text (▶ X, 本报记者 X) may begin, when they may
-        be a headline: up to three lines, none with a full stop, the last with no punctuation at all.
+        be a headline: up to three lines, none with a full stop nor ending a sentence (the last, the
+        title, may have commas: 创新引领，打造产业高地).
         ``text_run`` takes them from the first paragraph boundary on: no paragraph ends without its
         sentence, so unfinished lines between one and a byline heading a story are its headline, a
         kicker with commas and all."""
@@ -732,7 +759,7 @@ class _Builder:
         byline, after = pieces[end], pieces[end + 1]
         if byline.kind != "byline" or byline.byline.kind not in ("role", "arrow") or after.kind != "text":
             return None
-        if not _heading_candidate(pieces[run[-1]]):
+        if not _stack_line(pieces[run[-1]]):
             return None
         top = len(run) - 1
         while top > 0 and len(run) - top < _UNMARKED_STACK and _stack_line(pieces[run[top - 1]]):

@@ -169,6 +169,14 @@ def _trim_names(body: str, rest: str, after_role: bool) -> tuple[str, str]:
     return "", " ".join(tokens + ([rest] if rest else []))
 
 
+# the reporter at work, the first words of a report: 记者从某部门获悉, 记者在现场看到, 记者近日走访 (a
+# role with these words run into it heads no byline, though after a role any 2-4 characters may be a
+# name)
+_REPORTER_AT_WORK_RE = re.compile(
+    rf"^{BULLET}?\s*{ROLE}(?:从|在|于|近日|日前|今天|今年|昨天|获悉|了解到|走访|来到|随|跟随|深入|实地|调查|采访)"
+)
+
+
 def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
     """A byline line: ``本报记者 X``, ``□ 记者 X Y``, ``▶ X``, ``（记者 X）`` or a line of names,
     with or without who wrote and who took the pictures (文/图 本报记者 X, 文·图/X, X 文/图).
@@ -177,7 +185,7 @@ def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
     ran a byline into the next headline) is returned in ``rest``.
     """
     line = line.strip()
-    if not line:
+    if not line or _REPORTER_AT_WORK_RE.match(line):
         return None
     credit = _TEXT_AND_PICTURES_FIRST_RE.match(line) or _WRITER_FIRST_RE.match(line)
     if credit and line[credit.end():]:

@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--pages", type=int, default=700, help="pages for the line model")
-        parser.add_argument("--story-pages", type=int, default=1600, help="pages for the story and stack models")
+        parser.add_argument("--story-pages", type=int, default=3200, help="pages for the story and stack models")
         parser.add_argument("--seed", type=int, default=1000, help="the simulation's seed (not the evaluation's)")
         parser.add_argument(
             "--corpus", type=Path, default=Path(settings.BASE_DIR).parent / "shared" / "corpus" / "rmrb2023.jsonl.gz"
