@@ -202,24 +202,25 @@ def _read_lines(raw: str, removed: list[Removal]) -> tuple[list[_Piece], bool]:
     return _rejoin_closing_reports(pieces), uses_markdown
 
 
+def _compared(line: str) -> str:
+    """A line as two OCR readings of it compare: spaces aside, punctuation in either width."""
+    return unicodedata.normalize("NFKC", chars.strip_spaces(line))
+
+
 def _read_again(pieces: list[_Piece], line: str) -> bool:
     """The line repeats the one above it: a short line (a paragraph OCR gave twice is
     ``_drop_repeats``'), no sentence ended in it."""
     if not pieces or pieces[-1].kind != "text":
         return False
     above = pieces[-1].text
-    # two readings compare spaces aside, punctuation in either width (asked of every line: most
-    # differ in length or in their first characters and stop there; a column's lines are often of
-    # one length)
+    # (asked of every line: most differ in length or in their first characters, spaces aside, and
+    # stop here; a column's lines are often of one length)
     upper, lower = above.replace(" ", ""), line.replace(" ", "")
     if len(above) > MAX_HEADING_WIDTH * 2 or len(upper) != len(lower) or (
         unicodedata.normalize("NFKC", upper[:4]) != unicodedata.normalize("NFKC", lower[:4])
     ):
         return False
-    return (
-        chars.han_count(line) >= MIN_DOUBLED_HAN and unicodedata.normalize("NFKC", upper) == unicodedata.normalize("NFKC", lower)
-        and not chars.ends_sentence(line)
-    )
+    return chars.han_count(line) >= MIN_DOUBLED_HAN and _compared(above) == _compared(line) and not chars.ends_sentence(line)
 
 
 # the last characters of a photo credit a column broke off: 摄 (or a name's last character and 摄)

@@ -58,8 +58,8 @@ class Byline:
 # who took the pictures, after who wrote it on the byline's line (文/X 图/Y, 文 | X  图 | Y): a 图
 # that no character runs into
 _PICTURES_BY = r"(?<![\u3400-\u9fff])图(?![\u3400-\u9fff])"
-# the roles between names (and a medium's name standing for one, and who took the pictures); a bare
-# 文 ("text by") only where no character runs into it: in 邓文海 it is part of the name
+# the roles between names, and a medium's name standing for one; a bare 文 ("text by") only where no character runs into it: in 邓文海 it
+# is part of the name
 _ROLE_BETWEEN_NAMES_RE = re.compile(
     rf"(?:{_ROLE_FRONT}(?:{_ROLE_WORDS})|{_NAMED_MEDIUM}|(?<![\u3400-\u9fff])文|{_PICTURES_BY})"
 )
@@ -154,12 +154,15 @@ PHOTO_NOTE_RE = re.compile(
 )
 
 
+_ROLE_OR_MEDIUM_RE = re.compile(rf"{ROLE}|{_NAMED_MEDIUM}|{_PICTURES_BY}")
+
+
 def _trim_names(body: str, rest: str, after_role: bool) -> tuple[str, str]:
     """Keep the longest run of leading tokens that reads as roles and names; the rest
     (a headline OCR ran into the byline) goes to ``rest``."""
     tokens = body.split()
     for k in range(len(tokens), 0, -1):
-        names = " ".join(t for t in (_ROLE_BETWEEN_NAMES_RE.sub(" ", tok).strip(" " + _ROLE_SEPARATORS) for tok in tokens[:k]) if t)
+        names = " ".join(t for t in (_ROLE_OR_MEDIUM_RE.sub(" ", tok).strip(" " + _ROLE_SEPARATORS) for tok in tokens[:k]) if t)
         if names and _byline_names(names, after_role) is not None:
             tail = tokens[k:] + ([rest] if rest else [])
             return " ".join(tokens[:k]), " ".join(tail)
@@ -170,7 +173,7 @@ def _trim_names(body: str, rest: str, after_role: bool) -> tuple[str, str]:
 # role with these words run into it heads no byline, though after a role any 2-4 characters may be a
 # name)
 _REPORTER_AT_WORK_RE = re.compile(
-    rf"^{BULLET}?\s*{_ROLE_FRONT}(?:{_ROLE_WORDS})(?:从|在|于|近日|日前|今天|今年|昨天|获悉|了解到|走访|来到|随|跟随|深入|实地|调查|采访)"
+    rf"^{BULLET}?\s*{ROLE}(?:从|在|于|近日|日前|今天|今年|昨天|获悉|了解到|走访|来到|随|跟随|深入|实地|调查|采访)"
 )
 
 
