@@ -61,6 +61,21 @@ def test_styles_show_what_ocr_does(sample):
     assert any(form in regional for form in ("文/图", "文·图/", "通讯员", "实习生", "▲", "【"))
 
 
+def test_marked_subtitles_and_wide_gaps_under_headlines_are_laid_out(pages):
+    # forms another layout program showed: a subtitle marked "##" like a subhead, and on pages with a
+    # blank line after every line, a wider gap under the headline
+    marked = list(simulate(pages, 40, "markdown", seed=5))
+    subtitles = [
+        a.subtitle for _, text, answer in marked for a in answer.articles
+        if a.subtitle and f"## {a.subtitle}" in text.translate(str.maketrans(",:;()?!", "，：；（）？！"))
+    ]
+    assert subtitles
+    spaced = list(simulate(pages, 20, "wrapped_blank", seed=5))
+    assert any(
+        f"{a.title}\n\n\n" in text for _, text, answer in spaced for a in answer.articles if a.title
+    )
+
+
 def test_nothing_is_lost_on_simulated_pages(sample):
     for name, text, _ in sample:
         assert_nothing_lost(split_page(text))

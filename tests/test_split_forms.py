@@ -1697,3 +1697,168 @@ def test_the_reporter_at_work_after_a_dateline_is_the_text_not_a_byline():
     (article,) = _split(page)
     assert article.authors == ["沈筱雯"]
     assert article.paragraphs[0].startswith("记者从国家移民管理局获悉")
+
+
+@pytest.mark.parametrize(
+    "line, subtitle",
+    [
+        ("## 小五金撬动百亿级产业集群", "小五金撬动百亿级产业集群"),  # a phrase: the subtitle
+        ("## 核心阅读", ""),  # a box's label
+        ("## 引  子", ""),  # a word or two: a label
+        ("## 一、滨江新城的五金产业", ""),  # a numbered section
+    ],
+)
+def test_one_marked_phrase_between_a_marked_title_and_the_text_is_its_subtitle(line, subtitle):
+    # (## marks a subhead, but one ## phrase between the title and the text is the subtitle: it had
+    # opened the text, so the article started wrong)
+    page = (
+        "# 滨江新城：五金产业提质升级\n\n"
+        f"{line}\n\n"
+        "在滨江新城五金产业园，一家家企业生产的刀剪、锁具销往一百多个国家和地区。\n\n"
+        "## 出口结构持续优化\n\n"
+        "海关负责人表示，外贸企业订单充足。\n"
+    )
+    (article,) = _split(page)
+    assert (article.title, article.subtitle) == ("滨江新城：五金产业提质升级", subtitle)
+    if subtitle:
+        assert article.paragraphs[0].startswith("在滨江新城五金产业园")
+
+
+def test_a_headline_over_a_reporters_line_and_a_dateline_starts_a_story():
+    # (after a commentary with no byline of its own, the headline of the report under it was read
+    # as a subhead of the commentary, its reporter as the commentary's author; no section of an
+    # article has a reporter's line and a dateline of its own)
+    page = (
+        "让口袋公园走进百姓身边\n"
+        "城市更新，既要有大手笔，也要有“绣花”功夫。一座座口袋公园，让居民推门见绿，也让城市更有温度。\n"
+        "建好用好口袋公园，需要规划先行，也需要居民参与。口袋公园虽小，却连着民生，连着城市的品质。\n"
+        "口袋公园建起来了，还要管起来、用起来，让小空间发挥大作用，让居民在家门口享受绿色生活。\n"
+        "云溪县口袋公园建成开放\n"
+        "本报记者 何晓岚\n"
+        "本报云溪5月9日电\n"
+        "近日，云溪县新建的三座口袋公园建成开放，配备健身器材和休闲座椅，居民在家门口就能锻炼身体。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [
+        ("让口袋公园走进百姓身边", []),
+        ("云溪县口袋公园建成开放", ["何晓岚"]),
+    ]
+    assert articles[1].paragraphs[0].startswith("近日，云溪县")
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [
+        ("本报记者  蒯  岚", ["蒯岚"]),  # a two-character name spaced to three characters' width
+        ("本报记者  蒯  岚文  闵雯摄（云溪视觉）", ["蒯岚"]),  # who wrote it, then who took the picture
+        ("本报记者 沈筱雯文 何晓岚摄", ["沈筱雯"]),
+    ],
+)
+def test_a_photo_storys_writer_and_photographer_close_it(line, authors):
+    # (the double spaces of a spaced-out name, and a photographer after the writer's 文, left the
+    # line as text: the story ran on into the next)
+    page = (
+        "图片报道\n\n"
+        "近日，云溪县新建的三座口袋公园建成开放，配备健身器材和休闲座椅。图为居民在公园里散步。\n\n"
+        f"{line}\n\n"
+        "滨江新城外贸平稳向好\n\n"
+        "本报讯（记者 何晓岚）据海关统计，前三季度滨江新城进出口总值同比增长20%。\n"
+    )
+    articles = _split(page)
+    assert [(a.title, a.authors) for a in articles] == [("图片报道", authors), ("滨江新城外贸平稳向好", ["何晓岚"])]
+    assert articles[0].body.rstrip().endswith("图为居民在公园里散步。")
+
+
+def test_a_headline_closed_by_a_column_tag_after_a_feature_starts_a_story():
+    # (after a feature set with subheads, the next story's headline with its column's tag was read as
+    # one more subhead: no section of an article is headed with a column's tag)
+    page = (
+        "滨江新城算力产业加快发展（园区观察）\n"
+        "今年以来，滨江新城加快建设算力基础设施，数据中心机架规模持续扩大，算力产业链不断完善。\n"
+        "建好算力网络\n"
+        "滨江新城推进算力网络建设，新建数据中心两座，为企业提供充足的算力支撑。\n"
+        "做强应用场景\n"
+        "在智能制造、智慧城市等领域，滨江新城打造一批算力应用场景，带动上下游企业集聚发展。\n"
+        "用好协同创新  助力中小企业（开发区快评）\n"
+        "从集聚科研资源，到匹配产研供需，再到打通成果转化，协同创新为中小企业发展注入新动能。\n"
+        "中小企业是创新的重要力量。用好协同创新，需要搭建平台，畅通供需对接渠道。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["滨江新城算力产业加快发展（园区观察）", "用好协同创新 助力中小企业（开发区快评）"]
+    assert articles[1].paragraphs[0].startswith("从集聚科研资源")
+
+
+def _spaced(lines: list[str], gap_under_title: int = 1) -> str:
+    """A page OCR gave with a blank line after every line, and ``gap_under_title`` under the first."""
+    return lines[0] + "\n" + "\n" * gap_under_title + "\n\n".join(lines[1:]) + "\n"
+
+
+def test_two_blank_lines_part_a_headline_from_text_on_a_page_that_blanks_every_line():
+    # (a blank after every line hides where paragraphs part; the headline as wide as the column was
+    # run into the first paragraph, and the article left untitled)
+    page = _spaced([
+        "云溪县着力推动科技成果转化和产业化",
+        "一种新型材料撒在土壤里，遇水能锁住铅、",
+        "镉等重金属，实现对中度污染土壤的修复；",
+        "另一种材料添加到工艺流程中，制成新型建",
+        "材。这些成果都出自云溪县的中试基地。",
+    ], gap_under_title=2)
+    (article,) = _split(page)
+    assert article.title == "云溪县着力推动科技成果转化和产业化"
+    assert article.paragraphs[0].startswith("一种新型材料")
+
+
+def test_a_line_that_ends_a_sentence_inside_is_no_rest_of_a_headline():
+    # (“……知兴替 / ，可以明得失。’”去年春天，… : a line opening with a comma goes on from the line
+    # above, but a full stop inside it says it is text; both lines had become the headline)
+    page = _spaced([
+        "再读云溪县志",
+        "“一位老人说过：‘读志可以知兴替",
+        "，可以明得失。’”去年春天，云溪县",
+        "启动县志续修工作，组织专家走访全县各",
+        "乡镇，收集整理了大量史料。",
+    ])
+    (article,) = _split(page)
+    assert article.title == "再读云溪县志"
+    assert article.paragraphs[0].startswith("“一位老人说过")
+
+
+def test_narrow_lines_under_a_headline_that_open_as_the_reporter_at_work_are_the_text():
+    # (down a narrow column under a wide subtitle the model read the first lines of the text as more
+    # headline, and they ran into the title and subtitle: 记者从… opens a report, never a headline)
+    page = (
+        "滨江新城五金产业产值突破百亿元\n"
+        "高新区负责人表示，新政将重点支持集成电路、生物医药等产业。\n\n"
+        "探亲流、旅游流交织叠加，今年国庆假期——\n"
+        "云溪县客流\n"
+        "将呈现强劲增长态势\n"
+        "针对热门景区门票，文旅部门建议游客错峰出行\n"
+        "记者从云溪县文化\n"
+        "和旅游局获悉：今\n"
+        "年国庆假期云溪县\n"
+        "预计接待游客120\n"
+        "万人次，同比增长\n"
+        "两成。为做好假期\n"
+        "服务保障，全县各\n"
+        "景区增加了接驳车\n"
+        "辆，延长了开放时\n"
+        "间。\n"
+    )
+    articles = _split(page)
+    assert [(a.kicker, a.title) for a in articles] == [
+        ("", "滨江新城五金产业产值突破百亿元"),
+        ("探亲流、旅游流交织叠加，今年国庆假期——", "云溪县客流将呈现强劲增长态势"),
+    ]
+    assert articles[1].paragraphs[0].startswith("记者从云溪县文化和旅游局获悉")
+
+
+def test_a_line_that_stops_on_de_under_the_headline_is_the_texts_first_line():
+    # (on a page with a blank line after every line, the model was sure the text's first line, 在…的,
+    # was the headline's; it became the title and the headline a kicker)
+    prev = ["滨江新城的外贸企业订", "单充足，出口结构持续", "优化，前三季度进出口", "总值同比增长两成。", "（本报滨江5月9日电）"]
+    body = ["在云溪县应急管理中心的", "协调下，云溪县近日正", "式启动防汛应急预案。", "根据预案，各乡镇组织",
+            "人员巡查重点水域，转", "移受威胁群众，确保安", "全度汛。"]
+    page = "\n\n".join(prev) + "\n\n\n\n" + "云溪县多举措应对极端天气\n\n\n" + "\n\n".join(body) + "\n"
+    articles = _split(page)
+    assert [(a.kicker, a.title) for a in articles] == [("", ""), ("", "云溪县多举措应对极端天气")]
+    assert articles[1].paragraphs[0].startswith("在云溪县应急管理中心的协调下")

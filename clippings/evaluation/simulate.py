@@ -384,6 +384,12 @@ class _Page:
             self.blank()
 
 
+def _by_article(article_id: str, what: str, one_in: int) -> bool:
+    """A choice made by the article, one in ``one_in``, not by the page's random draws: a form added
+    to the simulator leaves the other pages as they were."""
+    return zlib.crc32(f"{article_id} {what}".encode()) % one_in == 0
+
+
 def _caption_for(article_roles: list[tuple[str, str]], rng: random.Random) -> str | None:
     """A caption made of the article's own words: 图为 + a clause of one of its sentences."""
     paras = [t for r, t in article_roles if r == "para" and len(t) > 20]
@@ -550,6 +556,8 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
         out.headline(f"【{rng.choice(_COLUMN_TAGS)}】")  # a column's tag over the headline
     for role, text in head_lines:
         mark = "# " if md and role == "title" else ""
+        if md and role == "subtitle" and _by_article(article.id, "marked subtitle", 2):
+            mark = "## "  # a subtitle marked as a subhead is (the other half unmarked)
         if role == "title" and len(text) > 12 and rng.random() < style.headline_break and not md:
             cut = rng.randint(len(text) // 3, 2 * len(text) // 3)
             out.headline(text[:cut])
@@ -559,6 +567,8 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
         blocks.append((role, text))
     if head_lines and (md or rng.random() < 0.6):
         out.blank()
+        if style.blank_lines >= 0.5 and _by_article(article.id, "wide gap", 3):
+            out.blank()  # where a blank line follows every line, a wider gap under the headline
     for text in byline_before:
         out.line(text, "Y")
         blocks.append(("byline", text))

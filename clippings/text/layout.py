@@ -27,6 +27,7 @@ from .patterns import (
     COLUMN_TAG_RE,
     DATED_NOTE_RE,
     EDITOR_SIGNOFF_RE,
+    REPORTER_AT_WORK_RE,
     SOURCE_NOTE_RE,
     SECTION_LABEL_RE,
     Byline,
@@ -636,6 +637,9 @@ class _Builder:
         # reads a page): a line without one opens none
         text = [piece for piece in pieces if piece.kind == "text"]
         self.indented = bool(text) and sum(piece.para_indent for piece in text) >= 0.1 * len(text)
+        # the page puts a blank line after every line (as the line model reads a page): there, two
+        # blank lines or more part what one blank does not
+        self.spaced = bool(text) and sum(1 for piece in text if piece.blank_before) >= 0.6 * len(text)
         self.blocks: list[Block] = []
         self.open_para: Block | None = None  # a paragraph that did not end its sentence
 
@@ -819,7 +823,7 @@ class _Builder:
         if cut is not None:
             j -= len(cand) - cut  # (the candidates are run[k:j])
             cand = cand[:cut]
-        next_index = run[j] if j < len(run) else None
+        next_index = first_after = run[j] if j < len(run) else None
         # Peel off lines that are really the first lines of the paragraph that follows.
         while cand and next_index is not None:
             bottom = pieces[cand[-1]]
@@ -831,6 +835,7 @@ class _Builder:
                 broken_off(bottom.text, pieces[next_index].text)
                 or ends_on_particle(bottom.text) and not _two_part(bottom.text)
                 and self.labels.headline.get(line, 0.0) < PEEL_HEADLINE
+                or len(cand) > 1 and self._opens_the_text(cand[-1], next_index, next_index != first_after)
             ):
                 # no headline ends inside a list or a number, nor (as the model doubts it) on 的 or
                 # 和: the paragraph's first line (企之所盼 园之所向: two parts, cut by the dictionary after 所)
@@ -868,6 +873,8 @@ class _Builder:
     def _heading_line(self, run: list[int], j: int, cand: list[int]) -> bool:
         """May ``run[j]`` go on the headline stack ``cand`` (the lines above it so far)?"""
         pieces = self.pieces
+        if REPORTER_AT_WORK_RE.match(pieces[run[j]].text):
+            return False  # 记者从…获悉: the text's first words
         return (
             _heading_candidate(pieces[run[j]])
             or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]], LONG_HEADING_WIDTH)
@@ -890,13 +897,18 @@ class _Builder:
 
     def _sure_headline_head(self, run: list[int], j: int) -> bool:
         """A headline's first few characters the column broke off (2023年度 / 开发区大会开幕): too short
-        for a headline line on their own, but the model takes both lines for a headline."""
+        for a headline line on their own, but the model takes both lines for a headline, or blank
+        lines set them apart from the text above and below (no paragraph ends without its sentence)."""
         if j + 1 >= len(run) or not self.labels:
             return False
         piece, rest = self.pieces[run[j]], self.pieces[run[j + 1]]
+        set_apart = bool(piece.blank_before) and j + 2 < len(run) and self._parted_by_blank(run[j + 2])
         return (
-            self.labels.headline.get(piece.line, 0.0) >= PEEL_HEADLINE
-            and self.labels.headline.get(rest.line, 0.0) >= PEEL_HEADLINE
+            (
+                self.labels.headline.get(piece.line, 0.0) >= PEEL_HEADLINE
+                and self.labels.get(rest.line) in ("H", "H!")  # (its likeliest label; as sure or not)
+                or set_apart and _heading_candidate(rest)
+            )
             and piece.kind == "text" and piece.level is None and not piece.same_line_as_next and not piece.body_start
             and 1 <= chars.han_count(piece.text) < 4 and not chars.has_sentence_punct(piece.text)
             and not piece.text.lstrip(" \u3000").startswith(("（", "(")) and not chars.continues_above(piece.text)
@@ -977,6 +989,7 @@ class _Builder:
             piece.kind == "text" and piece.level is None and chars.continues_above(piece.text)
             and not piece.text.lstrip(" \u3000").startswith(_SENTENCE_STOPS)  # "。…": the line above ended a sentence
             and piece.width <= MAX_HEADING_WIDTH and not chars.ends_sentence(piece.text)
+            and not _FULL_STOP_RE.search(piece.text)  # (…前途。”7月4日，习: a sentence ends inside it)
         )
 
     @staticmethod
@@ -1040,6 +1053,17 @@ class _Builder:
                 break
         return keep
 
+    def _opens_the_text(self, index: int, next_index: int, peeled: bool) -> bool:
+        """Under a headline line, a line that breaks a word or stops on 的 where the text under it
+        goes on (a line the model reads as text, or one already peeled off the stack as the text's):
+        the text's first line, however sure the model is that it is a headline's (on a page with a
+        blank line after every line, and down a narrow column under a headline, it often is)."""
+        piece, nxt = self.pieces[index], self.pieces[next_index]
+        return (
+            nxt.kind == "text" and (peeled or self.labels.get(nxt.line) in ("B", "I")) and not _two_part(piece.text)
+            and (runs_on(piece.text, nxt.text) or ends_on_particle(piece.text))
+        )
+
     def _flows_into(self, index: int, next_index: int) -> bool:
         """Does the line at ``index`` run on into the line at ``next_index`` (same paragraph)?"""
         piece, nxt = self.pieces[index], self.pieces[next_index]
@@ -1047,7 +1071,7 @@ class _Builder:
             return False
         if runs_on(piece.text, nxt.text):
             return True
-        if self._parted_by_blank(next_index):
+        if self._parted_by_blank(next_index) or self.spaced and nxt.blank_before >= 2:
             return False
         column = self.widths.get(index, 100.0)
         # A full line of the column (the first line of a paragraph is indented two

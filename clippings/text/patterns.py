@@ -18,7 +18,9 @@ H = f"[{HAN_RANGES}]"
 # the words that close a report in brackets: （本报记者 张三整理）
 _REPORTED = "采访整理|报道|采写|整理"
 # (a letter-spaced name ends where the line's words do, or at the word that closes a credit or report)
-NAME = f"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+|{H}(?: {H}){{1,2}}(?!(?!摄|采访|{_REPORTED}){H})"
+# (a two-character name is often spaced out to three characters' width: "庞  岚"; and 文, who wrote
+# it, may close the name: 本报记者 韩  鑫文  X摄)
+NAME = rf"{H}{{2,4}}|{H}{{1,8}}(?:[·•]{H}{{1,8}})+|{H}(?: {{1,2}}{H}){{1,2}}(?:文(?=\s|$))?(?!(?!摄|采访|{_REPORTED}){H})"
 NAMES = rf"(?:{NAME})(?:\s*[、，,\s]\s*(?:{NAME}))*"
 BULLET = r"[□■▶►▷●◆◇☆★▲△○◎]"
 # whose reporter: this paper, an agency, or another paper, station or a county's media centre by its
@@ -132,7 +134,11 @@ _TEXT_AND_PICTURES_FIRST_RE = re.compile(rf"^(?:{BULLET}\s*)?{_TEXT_AND_PICTURES
 _CREDIT_AFTER_NAME_RE = re.compile(rf"\s*[/／]\s*[文图](?=\s|$)|\s+{_TEXT_AND_PICTURES}(?=\s|$)")
 
 # what closes a byline on its line: who took the pictures (文/图, 摄, 摄影报道), or 报道 and a colon before the text
-_BYLINE_TAIL_RE = re.compile(rf"^(?:(?:{_TEXT_AND_PICTURES}|[文图]|摄影?(?:报道)?|{_REPORTED})$|(?:{_REPORTED})\s*[:：]\s*)")
+# …or who took them after the writer's 文 (本报记者 X文 Y摄（某某视觉）)
+_BYLINE_TAIL_RE = re.compile(
+    rf"^(?:(?:{_TEXT_AND_PICTURES}|[文图]|摄影?(?:报道)?|{_REPORTED})$|(?:{_REPORTED})\s*[:：]\s*"
+    rf"|文?\s*(?:{NAMES})\s*摄影?(?:\s*[（(][^（）()]{{1,16}}[)）])?$)"
+)
 
 # what may stand between a role and its names: 本报记者：X, 文/X, 文｜X
 _ROLE_SEPARATORS = ":：/／｜|"
@@ -171,8 +177,8 @@ def _trim_names(body: str, rest: str, after_role: bool) -> tuple[str, str]:
 
 # the reporter at work, the first words of a report: 记者从某部门获悉, 记者在现场看到, 记者近日走访 (a
 # role with these words run into it heads no byline, though after a role any 2-4 characters may be a
-# name)
-_REPORTER_AT_WORK_RE = re.compile(
+# name; nor is a line that opens so a headline's)
+REPORTER_AT_WORK_RE = re.compile(
     rf"^{BULLET}?\s*{ROLE}(?:从|在|于|近日|日前|今天|今年|昨天|获悉|了解到|走访|来到|随|跟随|深入|实地|调查|采访)"
 )
 
@@ -185,7 +191,7 @@ def match_byline(line: str, *, allow_bare_names: bool = True) -> Byline | None:
     ran a byline into the next headline) is returned in ``rest``.
     """
     line = line.strip()
-    if not line or _REPORTER_AT_WORK_RE.match(line):
+    if not line or REPORTER_AT_WORK_RE.match(line):
         return None
     credit = _TEXT_AND_PICTURES_FIRST_RE.match(line) or _WRITER_FIRST_RE.match(line)
     if credit and line[credit.end():]:
