@@ -1862,3 +1862,37 @@ def test_a_line_that_stops_on_de_under_the_headline_is_the_texts_first_line():
     articles = _split(page)
     assert [(a.kicker, a.title) for a in articles] == [("", ""), ("", "云溪县多举措应对极端天气")]
     assert articles[1].paragraphs[0].startswith("在云溪县应急管理中心的协调下")
+
+
+@pytest.mark.parametrize("source", ["（来源：云溪县经开区管委会）", "（据《滨江晚报》）"])
+def test_a_source_in_brackets_on_its_own_line_closes_the_story(source):
+    # (the next story's headline was read as a subhead of this one)
+    page = (
+        "云溪县经开区入选省级特色产业集群\n\n"
+        "近日，省工信厅公布新一批特色产业集群名单，云溪县经开区智能传感器产业集群入选。\n\n"
+        f"{source}\n\n"
+        "滨江新城上线“一码找企”服务平台\n\n"
+        "5月13日，滨江新城“一码找企”服务平台正式上线，企业可通过扫码查询涉企政策。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["云溪县经开区入选省级特色产业集群", "滨江新城上线“一码找企”服务平台"]
+    assert source in articles[0].body or source in articles[0].byline
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [
+        ("（记者 何晓岚 通讯员 沈筱雯 文/图）", ["何晓岚", "沈筱雯"]),  # who took the pictures, in the bracket
+        ("文/云溪县融媒体中心 何晓岚  图/ 沈筱雯", ["何晓岚", "沈筱雯"]),  # a county's media centre for the role
+    ],
+)
+def test_regional_writers_and_photographers_lines_name_the_authors(line, authors):
+    closing = line.startswith("（")
+    page = (
+        "云溪县新建乡村旅游公路86公里\n\n"
+        + ("" if closing else f"{line}\n\n")
+        + "5月13日，云溪县乡村旅游公路二期工程全线通车，新建道路86公里。\n\n"
+        + (f"{line}\n" if closing else "")
+    )
+    (article,) = _split(page)
+    assert article.authors == authors

@@ -44,7 +44,7 @@ def is_person_name(token: str, after_role: bool = False) -> bool:
     """True if ``token`` looks like a Chinese personal name; ``after_role``: it follows a reporter's
     role (本报记者, 通讯员), where a name with a surname the list lacks is still a name."""
     if _MINORITY_NAME_RE.fullmatch(token):
-        return True
+        return not _dotted_phrase(token)
     if not _NAME_RE.fullmatch(token):
         return False
     if token[:2] in COMPOUND_SURNAMES:
@@ -52,6 +52,23 @@ def is_person_name(token: str, after_role: bool = False) -> bool:
     return token[0] in SINGLE_SURNAMES and len(token) <= 3 or (
         len(token) == 4 and token[0] in SINGLE_SURNAMES and token[1] in SINGLE_SURNAMES
     ) or after_role and token[0] not in SINGLE_SURNAMES and _tagged_as_person(token)
+
+
+# jieba's tags of everyday words (nouns, verbs, adjectives, pronouns, time and place words, idioms…)
+_WORD_TAGS = frozenset(("n", "v", "vn", "a", "ad", "an", "r", "t", "f", "s", "l", "i", "c", "p", "m", "q"))
+
+
+@lru_cache(maxsize=1024)
+def _dotted_phrase(token: str) -> bool:
+    """Words joined by a middle dot, not a minority name: a kicker or a series' name (走进开发区·之一,
+    乡村振兴·进行时). A transliterated name is syllables; jieba finds an everyday word in some of
+    them (买买提), but not in three quarters of its characters."""
+    letters = token.replace("·", "").replace("•", "")
+    covered = sum(
+        len(word) for part in re.split("[·•]", token) for word, flag in rjieba.tag(part)
+        if len(word) >= 2 and flag in _WORD_TAGS
+    )
+    return covered >= 0.75 * len(letters)
 
 
 # jieba's tags of a person's name (a Han name, a transliterated one, a given name first) and of

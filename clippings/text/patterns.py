@@ -143,16 +143,21 @@ _BYLINE_TAIL_RE = re.compile(
 # what may stand between a role and its names: 本报记者：X, 文/X, 文｜X
 _ROLE_SEPARATORS = ":：/／｜|"
 # who wrote it before a reporter's role (文/本报通讯员 X)
-_WRITER_FIRST_RE = re.compile(rf"^(?:{BULLET}\s*)?文\s*[{_ROLE_SEPARATORS}]\s*(?={_ROLE_FRONT}(?:{_ROLE_WORDS}))")
+_WRITER_FIRST_RE = re.compile(
+    rf"^(?:{BULLET}\s*)?文\s*[{_ROLE_SEPARATORS}]\s*(?={_ROLE_FRONT}(?:{_ROLE_WORDS})|{_NAMED_MEDIUM}\s)"
+)
 # a media centre's or paper's name with no role word heads a byline only when a role follows its
 # names on the line (某某县融媒体中心 X 通讯员 Y): alone, 某某县融媒体中心 揭牌 is a headline
-_MEDIUM_AS_ROLE = rf"{_NAMED_MEDIUM}(?=\s+(?:{NAMES})\s+{ROLE})"
+_MEDIUM_AS_ROLE = rf"{_NAMED_MEDIUM}(?=\s+(?:{NAMES})\s+(?:{ROLE}|{_PICTURES_BY}\s*[{_ROLE_SEPARATORS}]))"
 _ROLE_BYLINE_RE = re.compile(
     rf"^(?P<bullet>{BULLET})?\s*(?P<body>(?:{ROLE}|{_MEDIUM_AS_ROLE})\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES})"
     rf"(?:\s+(?:{ROLE}|{_PICTURES_BY}(?=\s*[{_ROLE_SEPARATORS}]))\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES}))*)(?=\s|$)"
 )
 _ARROW_BYLINE_RE = re.compile(rf"^(?P<bullet>{BULLET})\s*(?P<body>{NAMES})(?=\s|$)")
-_PAREN_BYLINE_RE = re.compile(rf"^[（(]\s*(?P<body>{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*)\s*[)）]$")
+# (…and who took the pictures before the bracket closes: （记者 X 通讯员 Y 文/图）)
+_PAREN_BYLINE_RE = re.compile(
+    rf"^[（(]\s*(?P<body>{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*)(?:\s*{_TEXT_AND_PICTURES})?\s*[)）]$"
+)
 # a photo note that shares a byline line: 图片由…提供 / 图片除署名外由…提供 / 本版图片由…提供
 PHOTO_NOTE_RE = re.compile(
     r"(?:本版|本文)?图片(?:除署名外)?(?:均)?由\S{2,40}?提供|(?:本版|本文)?图片\S{0,6}?[:：]\S{2,20}"
@@ -243,7 +248,8 @@ def match_name_line(line: str) -> Byline | None:
 
 
 _TRAILING_PAREN_BYLINE_RE = re.compile(
-    rf"(?<=[。！？”])\s*(?P<byline>[（(]\s*{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*\s*[)）])\s*$"
+    rf"(?<=[。！？”])\s*(?P<byline>[（(]\s*{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*"
+    rf"(?:\s*{_TEXT_AND_PICTURES})?\s*[)）])\s*$"
 )
 
 
@@ -264,6 +270,8 @@ _CLOSING_NOTE_RE = re.compile(
     r"|^[（(][^（）()]{2,60}(?:参与|协助)(?:采写|报道|整理)[)）]$"  # （X参与采写）: who helped, not the authors
     r"|^[（(](?:本报|新华社)[^（）()]{2,200}?电\s*(?:记者|通讯员|综合)[^（）()]{2,300}[)）]$"  # a report from many cities
     r"|^[（(][^（）()]{2,80}对本文(?:亦)?有(?:贡献|帮助)[)）]$"  # （X、Y对本文亦有贡献）: who helped
+    r"|^[（(](?:稿件|信息|素材)?来源\s*[:：][^（）()]{2,40}[)）]$"  # （来源：某区管委会）: where it came from
+    r"|^[（(]据\s*(?:《[^《》]{2,20}》|[^（）()《》]{2,20}?(?:报|社|网|台|电|消息))[^（）()]{0,10}[)）]$"  # （据《某某日报》）
 
 )
 
