@@ -1896,3 +1896,16 @@ def test_regional_writers_and_photographers_lines_name_the_authors(line, authors
     )
     (article,) = _split(page)
     assert article.authors == authors
+
+
+def test_a_note_that_the_text_goes_on_from_another_page_is_no_headline():
+    # (（上接第一版） over the text carried over from page one was taken for that text's title)
+    page = (
+        "（上接第一版）\n\n"
+        "在重大项目建设上，云溪县经开区实行“周调度、月通报、季观摩”，项目平均落地时间缩短三成。\n\n"
+        "滨江新城首个工业互联网平台上线\n\n"
+        "本报讯（记者 何晓岚）5月15日，滨江新城首个工业互联网平台上线。\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["", "滨江新城首个工业互联网平台上线"]
+    assert articles[0].body.startswith("（上接第一版）")

@@ -25,6 +25,7 @@ from .patterns import (
     BULLET,
     CAPTION_START_RE,
     COLUMN_TAG_RE,
+    CONTINUED_RE,
     DATED_NOTE_RE,
     EDITOR_SIGNOFF_RE,
     REPORTER_AT_WORK_RE,
@@ -873,8 +874,8 @@ class _Builder:
     def _heading_line(self, run: list[int], j: int, cand: list[int]) -> bool:
         """May ``run[j]`` go on the headline stack ``cand`` (the lines above it so far)?"""
         pieces = self.pieces
-        if REPORTER_AT_WORK_RE.match(pieces[run[j]].text):
-            return False  # 记者从…获悉: the text's first words
+        if REPORTER_AT_WORK_RE.match(pieces[run[j]].text) or CONTINUED_RE.match(pieces[run[j]].text):
+            return False  # 记者从…获悉, （上接第一版）: the text's first words, the text going on from elsewhere
         return (
             _heading_candidate(pieces[run[j]])
             or self.labels.get(pieces[run[j]].line) == "H!" and _sure_headline(pieces[run[j]], LONG_HEADING_WIDTH)

@@ -417,6 +417,9 @@ CAPTION_START_RE = re.compile(r"^(?:图为|上图|下图|左图|右图|中图|�
 
 # how a report's first paragraph opens: a date, 近日/日前, 记者从…获悉, 据…
 LEAD_RE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年|近日|日前|近年来|今年以来|今年|记者从|据|作为|在)")
+# text that says it goes on from elsewhere: （上接第一版）, （接第三版）, or an ellipsis (no headline
+# opens so)
+CONTINUED_RE = re.compile(r"^[ \u3000]*(?:[（(](?:上接|接上|接第|紧接)[^（）()]{0,12}[)）]|…)")
 # how a paragraph that goes on from an earlier one opens: 此外, 同时, 这…, 据介绍
 FOLLOW_ON_RE = re.compile(r"^(?:这|此外|同时|据介绍|目前|其中|与此同时|另外|而|但|如今|对此|“)")
 

@@ -46,7 +46,7 @@ from .linemodel import bucket
 from .normalize import join_lines
 from .patterns import (
     BRACKETED_TAG_RE, BULLET, COLUMN_TAG_RE, COMPANION_LABEL_RE, COMPILATION_TITLE_RE, DATED_NOTE_RE,
-    EDITOR_SIGNOFF_RE, FOLLOW_ON_RE, LEAD_RE, SECTION_LABEL_RE, signs_the_text,
+    CONTINUED_RE, EDITOR_SIGNOFF_RE, FOLLOW_ON_RE, LEAD_RE, SECTION_LABEL_RE, signs_the_text,
 )
 from .wordflow import left_open, runs_on
 
@@ -83,8 +83,6 @@ MIN_COHESION_TEXT = 120
 # sure of below (measured with evaluate_split: 0.1 and 0.3 alike)
 STRAY_HEAD = 0.1
 _NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十\d]{1,3}[部章节篇])")
-# text that says it goes on from elsewhere: （上接第一版）, （接第三版）, or an ellipsis
-_CONTINUED_RE = re.compile(r"^[ \u3000]*(?:[（(](?:上接|接上|接第|紧接)[^（）()]{0,12}[)）]|…)")
 # a paragraph opening with a bullet: a point of a summary box
 _BULLET_POINT_RE = re.compile(rf"^[ \u3000]*{BULLET}")
 _NUMBERING_RE = re.compile(r"^[（(][一二三四五六七八九十上中下\d]+[)）]$")
@@ -865,7 +863,7 @@ class _Segmenter:
 def _continued(article: ArticleDraft) -> bool:
     """The article's text goes on from another page or column (（上接第一版）…, ……, ，…)."""
     first = next((b.text for role, b in article.parts if role == "para"), "")
-    return bool(_CONTINUED_RE.match(first)) or chars.continues_above(first)
+    return bool(CONTINUED_RE.match(first)) or chars.continues_above(first)
 
 
 def _signed_note(article: ArticleDraft) -> bool:
