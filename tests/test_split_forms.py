@@ -1909,3 +1909,17 @@ def test_a_note_that_the_text_goes_on_from_another_page_is_no_headline():
     articles = _split(page)
     assert [a.title for a in articles] == ["", "滨江新城首个工业互联网平台上线"]
     assert articles[0].body.startswith("（上接第一版）")
+
+
+def test_a_reporters_line_under_a_labelled_box_under_the_headline_is_the_storys():
+    # (核心提示 and its text set between the headline and the reporter's line: the reporter's line
+    # started an untitled story of its own)
+    page = (
+        "云溪县经开区三年再造一个新园区\n\n"
+        "核心提示\n\n"
+        "三年前，云溪县经开区工业总产值刚过300亿元；去年，这一数字达到612亿元。\n\n"
+        "本报记者 何晓岚\n\n"
+        "5月的云溪县经开区，塔吊林立，机器轰鸣，一批重大项目正加紧建设。\n"
+    )
+    (article,) = _split(page)
+    assert (article.title, article.authors) == ("云溪县经开区三年再造一个新园区", ["何晓岚"])

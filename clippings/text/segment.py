@@ -913,7 +913,9 @@ def _summary_box(article: ArticleDraft) -> bool:
     dateline then opens."""
     if not all(role in ("kicker", "title", "subtitle", "para", "label", "caption") for role, _ in article.parts):
         return False
-    return any(_BULLET_POINT_RE.match(b.text) for role, b in article.parts if role == "para")
+    # …or a box under its label (核心提示, 核心阅读) right under the headline
+    body = [role for role, _ in article.parts if role not in _HEAD_ROLES and role != "caption"]
+    return body[:1] == ["label"] or any(_BULLET_POINT_RE.match(b.text) for role, b in article.parts if role == "para")
 
 
 def _repeats_closing_dateline(article: ArticleDraft | None, block: Block) -> bool:
