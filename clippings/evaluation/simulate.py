@@ -557,7 +557,7 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
     for role, text in head_lines:
         mark = "# " if md and role == "title" else ""
         if md and role == "subtitle" and _by_article(article.id, "marked subtitle", 2):
-            mark = "## "  # a subtitle marked as a subhead is (the other half unmarked)
+            mark = "## "  # half the subtitles marked as subheads are, half unmarked
         if role == "title" and len(text) > 12 and rng.random() < style.headline_break and not md:
             cut = rng.randint(len(text) // 3, 2 * len(text) // 3)
             out.headline(text[:cut])

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from . import chars, stackmodel, storymodel
 from .cohesion import content_words, word_cohesion, words_of_paragraphs
-from .layout import Block, CleanPage, clean_page
+from .layout import PEEL_HEADLINE, Block, CleanPage, clean_page
 from .linemodel import bucket
 from .normalize import join_lines
 from .patterns import (
@@ -641,7 +641,7 @@ class _Segmenter:
         last = stack[-1].text.replace(" ", "")
         tag = COLUMN_TAG_RE.search(last)
         return (
-            tag is not None and any(b.hint in ("H", "H!") or b.p_head >= 0.5 for b in stack)
+            tag is not None and any(b.hint in ("H", "H!") or b.p_head >= PEEL_HEADLINE for b in stack)
             and chars.han_count(last[: tag.start()]) >= 4
             and not _NUMBERING_RE.match(tag.group(0)) and not COMPANION_LABEL_RE.match(tag.group(0)[1:-1])
             and not any(ch.isdigit() for ch in tag.group(0))
@@ -909,11 +909,10 @@ def _headline_left_as_text(article: ArticleDraft) -> bool:
 
 def _summary_box(article: ArticleDraft) -> bool:
     """The text under the headline is set as points (■ …, ● …), from its start or after a few lines
-    leading into them: a summary box set between a lead story's headline and its report, which a
-    dateline then opens."""
+    leading into them, or opens under a box's label (核心提示, 核心阅读): a summary box set between
+    a lead story's headline and its report, which a byline or dateline then opens."""
     if not all(role in ("kicker", "title", "subtitle", "para", "label", "caption") for role, _ in article.parts):
         return False
-    # …or a box under its label (核心提示, 核心阅读) right under the headline
     body = [role for role, _ in article.parts if role not in _HEAD_ROLES and role != "caption"]
     return body[:1] == ["label"] or any(_BULLET_POINT_RE.match(b.text) for role, b in article.parts if role == "para")
 
