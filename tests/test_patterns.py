@@ -223,12 +223,12 @@ def test_closing_signatures(line, authors):
     assert match_closing_report(line).authors == authors
 
 
-@pytest.mark.parametrize("line", ["走进开发区·之一", "乡村振兴·进行时", "聚焦县域经济·园区观察", "园区巡礼·之三"])
+@pytest.mark.parametrize("line", ["走进开发区·之一", "乡村振兴·进行时", "县域观察·园区行", "园区巡礼·之三"])
 def test_words_joined_by_a_middle_dot_are_a_kicker_not_a_minority_name(line):
     # (a kicker over a short story was read as the name line closing the story above)
     assert match_byline(line) is None
 
 
-@pytest.mark.parametrize("line", ["买买提·吐尔逊", "艾米拉古丽·阿不都", "努尔兰·阿不都满金", "罗伯特·劳伦斯"])
+@pytest.mark.parametrize("line", ["买买提·吐尔逊", "阿依努尔·托合提", "努尔兰·阿不都满金", "约瑟夫·马丁"])
 def test_a_transliterated_name_with_a_middle_dot_is_still_a_name(line):
     assert match_byline(line).authors == [line]
