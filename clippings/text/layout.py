@@ -638,9 +638,9 @@ class _Builder:
         # reads a page): a line without one opens none
         text = [piece for piece in pieces if piece.kind == "text"]
         self.indented = bool(text) and sum(piece.para_indent for piece in text) >= 0.1 * len(text)
-        # the page puts a blank line after every line (as the line model reads a page): there, two
-        # blank lines or more part what one blank does not
-        self.spaced = bool(text) and sum(1 for piece in text if piece.blank_before) >= 0.6 * len(text)
+        # the page puts a blank line after every line: there, two blank lines or more part what one
+        # blank does not
+        self.spaced = linemodel.blank_every_line(text)
         self.blocks: list[Block] = []
         self.open_para: Block | None = None  # a paragraph that did not end its sentence
 

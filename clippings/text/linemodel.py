@@ -124,7 +124,7 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
     stops = [bool(chars.ends_sentence(t)) for t in texts]
     text_lines = [i for i, line in enumerate(lines) if "text" in line.kinds] or [0]
     unwrapped = sum(stops[i] for i in text_lines) / len(text_lines) >= 0.6
-    blank_page = sum(1 for line in lines if line.blank_before) / len(lines) >= 0.6
+    blank_page = blank_every_line(lines)
     indented = sum(1 for line in lines if line.indent) / len(lines) >= 0.1
     page = "unwrapped" if unwrapped else "wrapped"
     out = []
@@ -288,6 +288,12 @@ def _tagger():
 
 def available() -> bool:
     return _tagger() is not None
+
+
+def blank_every_line(lines) -> bool:
+    """The page puts a blank line after (nearly) every line: three in five lines or more have one
+    above them (``lines``: anything with ``blank_before``)."""
+    return bool(lines) and sum(1 for line in lines if line.blank_before) / len(lines) >= 0.6
 
 
 @dataclass

@@ -154,9 +154,11 @@ _ROLE_BYLINE_RE = re.compile(
     rf"(?:\s+(?:{ROLE}|{_PICTURES_BY}(?=\s*[{_ROLE_SEPARATORS}]))\s*[{_ROLE_SEPARATORS}]?\s*(?:{NAMES}))*)(?=\s|$)"
 )
 _ARROW_BYLINE_RE = re.compile(rf"^(?P<bullet>{BULLET})\s*(?P<body>{NAMES})(?=\s|$)")
-# (…and who took the pictures before the bracket closes: （记者 X 通讯员 Y 文/图）)
+# roles and their names in brackets, and who took the pictures before the bracket closes: （记者 X
+# 通讯员 Y 文/图）
+_ROLES_AND_NAMES = rf"{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*"
 _PAREN_BYLINE_RE = re.compile(
-    rf"^[（(]\s*(?P<body>{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*)(?:\s*{_TEXT_AND_PICTURES})?\s*[)）]$"
+    rf"^[（(]\s*(?P<body>{_ROLES_AND_NAMES})(?:\s*{_TEXT_AND_PICTURES})?\s*[)）]$"
 )
 # a photo note that shares a byline line: 图片由…提供 / 图片除署名外由…提供 / 本版图片由…提供
 PHOTO_NOTE_RE = re.compile(
@@ -248,8 +250,7 @@ def match_name_line(line: str) -> Byline | None:
 
 
 _TRAILING_PAREN_BYLINE_RE = re.compile(
-    rf"(?<=[。！？”])\s*(?P<byline>[（(]\s*{ROLE}\s*(?:{NAMES})(?:\s+{ROLE}\s*(?:{NAMES}))*"
-    rf"(?:\s*{_TEXT_AND_PICTURES})?\s*[)）])\s*$"
+    rf"(?<=[。！？”])\s*(?P<byline>[（(]\s*{_ROLES_AND_NAMES}(?:\s*{_TEXT_AND_PICTURES})?\s*[)）])\s*$"
 )
 
 

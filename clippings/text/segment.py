@@ -621,13 +621,20 @@ class _Segmenter:
             part is self.blocks[index - 1] for role, part in article.parts if role in ("kicker", "title", "subtitle")
         )
 
-    def _byline_leads(self, heading_index: int) -> bool:
-        """Is the byline after this headline followed by text (so it belongs to the headline)?"""
+    def _bylines_under(self, heading_index: int) -> tuple[list[Block], int]:
+        """The bylines under a headline stack (captions before them passed over), and where the
+        blocks after them start."""
         k = heading_index + 1
         while k < len(self.blocks) and self.blocks[k].kind == "caption":
             k += 1
+        start = k
         while k < len(self.blocks) and self.blocks[k].kind == "byline":
             k += 1
+        return self.blocks[start:k], k
+
+    def _byline_leads(self, heading_index: int) -> bool:
+        """Is the byline after this headline followed by text (so it belongs to the headline)?"""
+        k = self._bylines_under(heading_index)[1]
         while k < len(self.blocks) and self.blocks[k].kind == "caption":
             k += 1
         return k < len(self.blocks) and self.blocks[k].kind in ("para", "label")
@@ -651,13 +658,7 @@ class _Segmenter:
         """A reporter's line and then a dateline under the stack (本报记者 X / 本报某地某日电): a
         report of its own. No section of an article is set so: of the corpus' 246 reporters' lines
         inside an article, none has a dateline under it."""
-        k = heading_index + 1
-        while k < len(self.blocks) and self.blocks[k].kind == "caption":
-            k += 1
-        kinds = []
-        while k < len(self.blocks) and self.blocks[k].kind == "byline":
-            kinds.append(self.blocks[k].byline.kind)
-            k += 1
+        kinds = [block.byline.kind for block in self._bylines_under(heading_index)[0]]
         return "dateline" in kinds[1:] and kinds[0] != "dateline"
 
     def _supports(self, article: ArticleDraft, stack: list[Block]) -> bool:
