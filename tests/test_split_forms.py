@@ -503,6 +503,75 @@ def test_a_kicker_wider_than_any_headline_ending_with_a_dash_tops_the_next_story
     assert articles[1].body.startswith("早上九点")
 
 
+# a narrow column: the first story ends, then the second story's first column, which OCR read
+# before its headline, breaks off inside a sentence that goes on under the headline
+PARK_FLATS = (
+    "高新区人才公寓交付使用\n\n"
+    "　　本报讯 高新区首批人才公\n"
+    "寓日前交付使用，三百余名青\n"
+    "年人才拎包入住。\n"
+    "　　人才公寓配有共享厨房、健\n"
+    "身房和自习室，租金低于周边\n"
+    "市场价三成{stop}\n\n"
+)
+BONDED_TRADE = (
+    "　　今年前三季度，综合保税区\n"
+    "跨境电商进出口额达四十二亿\n"
+    "元，同比增长一倍，跨境电商企\n\n"
+    "综保区跨境电商进出口额翻番\n\n"
+    "业增至一百二十家，海外仓覆\n"
+    "盖二十多个国家。\n"
+    "　　综合保税区管委会表示，将\n"
+    "继续引进跨境电商龙头企业，\n"
+    "建设跨境电商产业园。\n"
+)
+
+
+def test_a_column_read_before_its_headline_and_broken_inside_a_sentence_goes_to_that_story():
+    articles = _split(PARK_FLATS.format(stop="。") + BONDED_TRADE)
+    assert [a.title for a in articles] == ["高新区人才公寓交付使用", "综保区跨境电商进出口额翻番"]
+    assert articles[0].body.endswith("市场价三成。")
+    body = articles[1].body.replace("\n", "")
+    assert body.startswith("今年前三季度") and "跨境电商企业增至一百二十家" in body
+
+
+def test_a_headline_under_a_paragraph_that_lost_its_stop_leaves_the_paragraph_where_it_is():
+    # the text under the headline opens with an indent: the paragraph above only lost its full
+    # stop, it was not broken off by a column
+    story = (
+        "综保区跨境电商进出口额翻番\n\n"
+        "　　今年前三季度，综合保税区\n"
+        "跨境电商进出口额达四十二亿\n"
+        "元，同比增长一倍。\n"
+        "　　综合保税区管委会表示，将\n"
+        "继续引进跨境电商龙头企业。\n"
+    )
+    articles = _split(PARK_FLATS.format(stop="") + story)
+    assert articles[0].title == "高新区人才公寓交付使用"
+    assert "市场价三成" in articles[0].body
+    # the headline is no line of a paragraph (before, the paragraph ran on into it and the text)
+    assert not any("翻番" in p for a in articles for i, p in enumerate(a.paragraphs) if i not in a.subheads)
+    assert not any(a.body.startswith("人才公寓配有") for a in articles)
+
+
+def test_full_stops_ocr_read_as_points_end_paragraphs_and_stories():
+    # ASCII punctuation throughout, the full stop too: "." after Chinese text ends a sentence, so
+    # the story above ends there and the next headline is not run into its last paragraph
+    page = (
+        "科创园首批企业入驻\n\n"
+        "本报讯 科创园首批二十家企业日前入驻,涵盖\n"
+        "集成电路、工业软件等领域.园区负责人表示,\n"
+        "将为入驻企业提供研发、融资等一站式服务.\n\n"
+        "物流园开通跨境班列\n\n"
+        "本报讯 物流园首趟跨境货运班列日前开出,满\n"
+        "载电子产品和机械配件,预计十二天后抵达目的\n"
+        "地.\n"
+    )
+    articles = _split(page)
+    assert [a.title for a in articles] == ["科创园首批企业入驻", "物流园开通跨境班列"]
+    assert articles[0].body.endswith("一站式服务。")
+
+
 WAREHOUSE_STORY = (
     "保税仓里的“双十一”\n\n"
     "　　综合保税区的仓库里，工人们正在分拣跨境电商包裹。今年以来，区内跨境电商进出口单量\n"

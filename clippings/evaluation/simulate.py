@@ -276,6 +276,7 @@ def _person(rng: random.Random) -> str:
 # ---------------------------------------------------------------------------- OCR effects
 
 _ASCII = str.maketrans({"，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")"})
+_ASCII_STOP = str.maketrans({"。": "."})
 _NO_LINE_START = "，。、；：？！）》”’…—,.;:?!)"
 
 
@@ -337,7 +338,7 @@ def to_simplified(text: str) -> str:
 
 
 class _Page:
-    def __init__(self, style: Style, rng: random.Random):
+    def __init__(self, style: Style, rng: random.Random, key: str = ""):
         self.style, self.rng = style, rng
         self.lines: list[str] = []
         self.roles: list[str] = []
@@ -346,6 +347,9 @@ class _Page:
         self.width = rng.randint(*style.wrap) if style.wrap else None
         self.jitter = rng.choice(style.jitter)
         self.ascii = rng.random() < style.ascii_punct
+        # …and on half those pages the full stop too (decided by the page, not its random draws)
+        self.ascii_stop = self.ascii and _by_article(key, "ascii full stop", 2)
+        self.rest_gap = False  # a blank line after every line of the paragraph a column broke off
 
     def blank(self, n: int = 1) -> None:
         self.lines.extend([""] * n)
@@ -355,6 +359,8 @@ class _Page:
     def line(self, text: str, role: str) -> None:
         if self.ascii:
             text = text.translate(_ASCII)
+        if self.ascii_stop:
+            text = text.translate(_ASCII_STOP)
         self.lines.append(text)
         self.roles.append(role)
         self.owners.append(-1 if role == "F" else self.owner)
@@ -366,7 +372,9 @@ class _Page:
             text = space_out(text)
         self.line(mark + text, "H")
 
-    def paragraph(self, text: str, mark: str = "", role: str = "B") -> None:
+    def paragraph(self, text: str, mark: str = "", role: str = "B", stop: int = 0) -> list[str]:
+        """Print a paragraph; with ``stop``, only its first ``stop`` lines (when it wraps to more),
+        returning the rest for ``rest_of_paragraph``: a column ended inside it."""
         style, rng = self.style, self.rng
         if mark:
             self.line(mark + text, role)
@@ -374,13 +382,31 @@ class _Page:
             self.line(("\u3000\u3000" if rng.random() < style.indent else "") + text, role)
         else:
             gap = rng.random() < style.blank_lines
-            for n, piece in enumerate(wrap(text, self.width, rng.random() < style.indent, self.jitter, rng)):
-                if rng.random() < style.cjk_spaces:
-                    piece = space_out(piece.strip())
+            pieces = [
+                space_out(piece.strip()) if rng.random() < style.cjk_spaces else piece
+                for piece in wrap(text, self.width, rng.random() < style.indent, self.jitter, rng)
+            ]
+            rest = pieces[stop:] if 0 < stop < len(pieces) else []
+            for n, piece in enumerate(pieces[: len(pieces) - len(rest)]):
                 self.line(piece, role if role != "B" or n == 0 else "I")
                 if gap:
                     self.blank()
-        if rng.random() < style.para_gap and (not self.lines or self.lines[-1]):
+            if rest:
+                self.rest_gap = gap
+                return rest
+        self._paragraph_gap()
+        return []
+
+    def rest_of_paragraph(self, pieces: list[str]) -> None:
+        """The lines of a paragraph after the column broke it off (the next column goes on with it)."""
+        for piece in pieces:
+            self.line(piece, "I")
+            if self.rest_gap:
+                self.blank()
+        self._paragraph_gap()
+
+    def _paragraph_gap(self) -> None:
+        if self.rng.random() < self.style.para_gap and (not self.lines or self.lines[-1]):
             self.blank()
 
 
@@ -456,7 +482,7 @@ def layout_page(page: CorpusPage, style: Style, seed: int) -> tuple[str, PageAns
     rng = random.Random(seed)
     if style.name == "mixed":
         style = style_for("mixed", rng)
-    out = _Page(style, rng)
+    out = _Page(style, rng, page.key)
     answer = PageAnswer(page.key, {**asdict(style), "width": out.width, "ascii": out.ascii, "jitter": out.jitter}, [])
     furniture = [
         _clean(x) for item in page.items if item.is_furniture for x in (*item.headline, *item.paragraphs) if _clean(x)
@@ -546,11 +572,23 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
 
     jump = bool(head_lines) and rng.random() < style.column_jump and len(roles) >= 3 and not byline_before
     body_start = 0
+    rest: list[str] = []  # the lines of a paragraph the column broke off, to go on under the headline
     if jump and not first_prefix and roles[0][0] == "para":
-        # the first column was read before the headline
-        out.paragraph(roles[0][1])
-        blocks.append(roles[0])
-        body_start = 1
+        # the first column was read before the headline: a whole paragraph, or (one time in two,
+        # decided by the article) the column ends inside the first paragraph or the second
+        broken = out.width is not None and _by_article(article.id, "broken column", 2)
+        two = broken and roles[1][0] == "para" and _by_article(article.id, "second paragraph", 2)
+        if two:
+            out.paragraph(roles[0][1])
+            blocks.append(roles[0])
+        where = roles[1 if two else 0][1]
+        stop = zlib.crc32(f"{article.id} column end".encode()) % 4 + 1 if broken else 0
+        rest = out.paragraph(where, stop=stop)
+        if rest:
+            # the column's end: a blank line, two where every line of the paragraph has one
+            out.blank(1 + out.rest_gap - (not out.lines[-1]))
+        blocks.append(roles[1 if two else 0])
+        body_start = 2 if two else 1
     md = style.markdown
     if style.regional and head_lines and rng.random() < 0.15:
         out.headline(f"【{rng.choice(_COLUMN_TAGS)}】")  # a column's tag over the headline
@@ -574,6 +612,8 @@ def _layout_article(out: _Page, article: CorpusArticle, answer: PageAnswer) -> N
         blocks.append(("byline", text))
     if byline_before and rng.random() < 0.6:
         out.blank()
+    if rest:
+        out.rest_of_paragraph(rest)
     for i, (role, text) in enumerate(roles[body_start:], start=body_start):
         if i == caption_at and rng.random() < style.bare_captions:
             # a photo's words set as a short line of their own, no 图为, no credit: a subhead's shape

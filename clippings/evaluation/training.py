@@ -90,6 +90,10 @@ def story_examples(corpus: Path, count: int, seed: int):
                 prior = owners[max(b.lines[-1] for b in parts[:-1]) - 1]
                 if before == here and prior != here and prior >= 0:
                     call = storymodel.JUMP
+            if evidence.get("broken") and call == storymodel.SAME:
+                # under a paragraph the stack broke off (set aside), the paragraph above goes with the
+                # story under the stack, whether or not the one above it does too
+                call = storymodel.JUMP
             found.append((evidence, call))
             return call
 

@@ -98,6 +98,7 @@ class Block:
     hint: str = ""  # heading: the line model's label, "H" headline ("H!" sure of it) or "S" subhead ("" without a model)
     p_head: float = 0.0  # heading: the line model's probability that the line is a headline line
     p_sub: float = 0.0  # and that it is a subhead
+    broken: bool = False  # para: cut off inside a sentence by a headline under it (a column read before it)
 
     @property
     def han(self) -> int:
@@ -643,6 +644,9 @@ class _Builder:
         self.spaced = linemodel.blank_every_line(text)
         self.blocks: list[Block] = []
         self.open_para: Block | None = None  # a paragraph that did not end its sentence
+        # lines set apart by blank lines inside an unfinished paragraph (``_column_broken_at``):
+        # a headline, whatever the line model, bred on whole paragraphs, reads there
+        self.apart: set[int] = set()
 
     def add(self, kind: str, text: str, lines: list[int], **kw) -> Block:
         block = Block(id=len(self.blocks), kind=kind, text=text, lines=lines, **kw)
@@ -842,6 +846,8 @@ class _Builder:
                 # 和: the paragraph's first line (企之所盼 园之所向: two parts, cut by the dictionary after 所)
                 next_index = cand.pop()
                 continue
+            if cand[-1] in self.apart:
+                break  # set apart by blank lines inside an unfinished paragraph: a headline
             sure_text = self._running_text(line) and not _two_part(bottom.text)  # "X Y": a headline form
             # a paragraph's indent under a headline set flush, on a line the model doubts is headline
             indented = len(cand) > 1 and bottom.para_indent and not pieces[cand[-2]].indent
@@ -1074,17 +1080,24 @@ class _Builder:
             return True
         if self._parted_by_blank(next_index) or self.spaced and nxt.blank_before >= 2:
             return False
+        # (headlines inside a column are set narrower than a full line of it)
+        return self._full_line(index)
+
+    def _full_line(self, index: int) -> bool:
+        """Is the line at ``index`` a full line of its column (the first line of a paragraph is
+        indented two characters)?"""
         column = self.widths.get(index, 100.0)
-        # A full line of the column (the first line of a paragraph is indented two
-        # characters); headlines inside a column are set narrower than that.
-        return column - 3 <= piece.width <= column + 2
+        return column - 3 <= self.pieces[index].width <= column + 2
 
     def _parted_by_blank(self, index: int) -> bool:
         """A blank line before the piece at ``index`` parts paragraphs, not every line of one: the
         piece goes on without ending its sentence and its next line follows with no blank line (and
-        on a page that indents its paragraphs, the piece opens with an indent)."""
+        on a page that indents its paragraphs, the piece opens with an indent). Where every line has
+        a blank line under it, one the OCR left out between two lines parts nothing."""
         pieces = self.pieces
-        if not pieces[index].blank_before or index + 1 >= len(pieces) or chars.ends_sentence(pieces[index].text):
+        if pieces[index].blank_before < (2 if self.spaced else 1) or index + 1 >= len(pieces) or chars.ends_sentence(
+            pieces[index].text
+        ):
             return False
         if self.indented and not pieces[index].para_indent:
             return False
@@ -1117,10 +1130,18 @@ class _Builder:
         else:
             block, text = None, ""
         lines: list[int] = []
+        broken = False
         while k < len(run):
             piece = pieces[run[k]]
-            if text and (piece.level is not None or piece.para_indent):
-                break  # (a paragraph's indent starts a paragraph, the one above finished or not)
+            cut = bool(text) and self._column_broken_at(run, k, len(lines) >= 2)
+            if text and (piece.level is not None or piece.para_indent or cut):
+                # (a paragraph's indent starts a paragraph, the one above finished or not.) Broken
+                # off by a column when the column ended on a full line (a short line ends its
+                # paragraph, stop or none) and the text under the headline goes on without an indent.
+                broken = cut and self._full_line(run[k - 1]) and self._heading_line(run, k, []) and (
+                    not self._indented_after(run, k)
+                )
+                break
             text = join_lines(text, piece.text) if text else piece.text
             lines.append(piece.line)
             k += 1
@@ -1134,8 +1155,44 @@ class _Builder:
         else:
             block.text = text
             block.lines.extend(lines)
+        block.broken = broken
         self.open_para = None if chars.ends_sentence(text) or pieces[run[k - 1]].closes else block
         return k
+
+    def _column_broken_at(self, run: list[int], k: int, inner: bool) -> bool:
+        """Does a headline stand at ``run[k]`` inside an unfinished paragraph? OCR that read a story's
+        first column before its headline breaks the paragraph off wherever the column ended, and the
+        text under the headline goes on with it. The line is set apart by a blank line (two where
+        every line has one) where the paragraph's lines are not, or the model reads it as a headline
+        and it may be one; and text follows. ``inner``: the line above is not the paragraph's first."""
+        pieces, gap = self.pieces, 2 if self.spaced else 1
+        piece = pieces[run[k]]
+        if k + 1 >= len(run) or piece.blank_before < gap:
+            return False
+        under = [pieces[j].blank_before >= gap for j in run[k + 1 : k + 3]]  # (under it, and under the next)
+        if pieces[run[k - 1]].blank_before < gap and not all(under) if inner else not under[0]:
+            # a blank line above the line, where the paragraph's lines have none between them and
+            # the text under it is not set with them either (or under a paragraph's first line,
+            # none under this line): a paragraph set with blank lines has them under every line
+            # (on simulated pages, of 585 such lines under an unfinished one none went on with
+            # it: they are headlines, subheads or a paragraph's first line). With a blank line
+            # under it too, a line that may be a headline is one.
+            if not self._heading_line(run, k, []):
+                return False  # (a paragraph's first line after one that lost its stop runs on, as it did)
+            if inner and under[0] and _heading_candidate(piece):
+                self.apart.add(run[k])
+            return True
+        if self.labels.get(piece.line) not in ("H", "H!") and self.labels.headline.get(piece.line, 0.0) < PEEL_HEADLINE:
+            return False
+        return self._heading_line(run, k, [])
+
+    def _indented_after(self, run: list[int], k: int) -> bool:
+        """Does the text under the headline lines from ``run[k]`` open a paragraph with an indent,
+        on a page that indents them? Then the paragraph above only lost its full stop."""
+        j = k + 1
+        while j < len(run) and self.labels.get(self.pieces[run[j]].line) in ("H", "H!", "S"):
+            j += 1
+        return j < len(run) and self.indented and self.pieces[run[j]].para_indent
 
     def credit_after_text(self, credit_index: int) -> int:
         """A credit printed at the end of a text line: a caption, a photo-news item or a photo credit."""

@@ -225,6 +225,18 @@ def features(lines: list[Line]) -> list[dict[str, float]]:
             # a line left open before a blank line that does not part the next one's lines (the
             # blank parts paragraphs there, not every line): no paragraph ends without its sentence
             f["open_before_blank"] = 1.0
+        if line.blank_before and i > 0 and not stops[i - 1] and "text" in lines[i - 1].kinds and (
+            abs(widths[i - 1] - full) <= 1.5 or lines[i - 1].indent or chars.has_sentence_punct(texts[i - 1])
+        ) and (
+            i > 1 and not lines[i - 1].blank_before and not stops[i - 2] and abs(widths[i - 2] - full) <= 1.5
+            or i + 1 < count and not lines[i + 1].blank_before
+        ):
+            # a line set apart by a blank line from an unfinished line of running text (a full
+            # line, a paragraph's first or one with a comma in it) where that paragraph's lines are
+            # not parted by blank lines (a full line runs into it, or the next line follows with
+            # none): a headline a column read before it broke into, a subhead or a paragraph
+            # after one that lost its stop, but not the paragraph's next line
+            f["apart_from_open"] = 1.0
         if i > 0:
             if runs[i - 1]:
                 f["runs_from_prev"] = 1.0

@@ -14,8 +14,8 @@ _FULLWIDTH_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _FULLWIDTH_IN_NUMBER_RE = re.compile(r"(?<=\d)[．％]|[．](?=\d)")
 _ELLIPSIS_RE = re.compile("[\u22ef\u2026]+")
 _ASCII_DOTS_RE = re.compile(rf"(?<={CJK})\s*\.{{3,}}|\.{{3,}}\s*(?={CJK})")
-_ASCII_PUNCT_RE = re.compile(r"[,:;?!()]")
-_ASCII_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ASCII_PUNCT_RE = re.compile(r"[,:;?!().]")
+_ASCII_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _SPACE_NEAR_CJK_RE = re.compile(rf"(?<={CJK})[ ]+|[ ]+(?={CJK})")
 
 
@@ -52,7 +52,8 @@ def _neighbour(text: str, index: int, step: int) -> str:
 
 
 def fullwidth_punct_in_cjk(text: str) -> str:
-    """ASCII ``, : ; ? ! ( )`` next to Chinese text become their full-width forms.
+    """ASCII ``, : ; ? ! ( )`` next to Chinese text become their full-width forms, and a ``.`` after
+    Chinese text a full stop.
 
     Punctuation between two ASCII characters (``1,000``, ``10:30``, ``a.php?x=1``) is kept,
     and a ``)`` closes the way its ``(`` opened.
@@ -71,6 +72,14 @@ def fullwidth_punct_in_cjk(text: str) -> str:
             convert = near_cjk
         elif ch == ")":
             convert = open_parens.pop() if open_parens else near_cjk
+        elif ch == ".":
+            # a full stop after Chinese text (or a percentage), even on a line of its own, but not
+            # a point in a number or an address (10.9公里, 人民网.cn) nor the dots of an ellipsis:
+            # the character right after it decides, not the next line's first
+            right = text[index + 1 : index + 2]
+            convert = bool(before and (CJK_RE.match(before) or before == "%")) and not (
+                right.isascii() and right.isalnum() or right == "."
+            )
         else:
             convert = near_cjk
         if convert:

@@ -367,10 +367,11 @@ class _Segmenter:
         # an editor's note (……——编者) such stacks are as often the sections of the feature it opens
         # (nor does a report its dateline opened have sections with reporters' lines of their own:
         # the corpus has none in 2,398 such reports, though many features set one under each section;
-        # nor a box that goes with a story after its closing line)
+        # nor a box that goes with a story after its closing line; nor has a box of briefs set as
+        # paragraphs (● …) a headed one after them)
         forced = (
             cur.closed or cur.boxed or _dated(cur) or (dashed or _has_column_tag(stack)) and not _has_note(cur)
-            or self._report_under(last_index)
+            or self._report_under(last_index) or _compilation(cur) and cur.has_text and not cur.roles("subhead")
         )
         new = True if leading_byline and forced else None
         tagged = new is None and self._tagged_headline(stack)
@@ -383,6 +384,13 @@ class _Segmenter:
             # pages 97 such stacks in 97)
             new = False
         lead = None  # the paragraph above the stack, when it went to the story under it
+        leads: list[Block] = []  # (the paragraphs taken from the article so far for the story under it)
+        broken = self._broken_lead(cur, last_index - len(stack) + 1, last_index) if new is None else None
+        if broken is not None:
+            # a headline inside an unfinished sentence: OCR read the story's first column before
+            # its headline, and no subhead stands where a sentence breaks off
+            new, leads = True, [cur.parts.pop()[1]]
+            leads[:0] = self._lead_of_broken(cur, stack, last_index, after, dashed, leading_byline)
         if self.learned and new is None:
             above = self._lead_above(cur, last_index - len(stack) + 1)
             evidence = self._story_evidence(cur, stack, last_index, after, dashed, leading_byline, above)
@@ -407,11 +415,11 @@ class _Segmenter:
             new = dashed or leading_byline or self._ruled_new_story(cur, stack, last_index)
         if new:
             if lead is not None:
-                cur.parts.pop()  # (``_lead_above``: the article's last part)
+                leads = [cur.parts.pop()[1]]  # (``_lead_above``: the article's last part)
             article = self.start()
             self.title_stack(article, stack)
-            if lead is not None:
-                article.add("para", lead)
+            for block in leads:
+                article.add("para", block)
         else:
             self.subheads(stack)
             self.part_heading = True
@@ -458,6 +466,44 @@ class _Segmenter:
         if block is not self.blocks[start - 1] or not chars.ends_sentence(block.text):
             return None
         return block if sum(1 for role, _ in cur.parts if role == "para") >= 2 else None
+
+    def _broken_lead(self, cur: ArticleDraft, start: int, last_index: int) -> Block | None:
+        """The paragraph right above a headline stack when it breaks off inside a sentence that the
+        text under the stack (and its byline) goes on with: the first lines of the story under the
+        stack, read before its headline."""
+        if start < 1 or not cur.parts or cur.parts[-1][0] != "para" or cur.parts[-1][1] is not self.blocks[start - 1]:
+            return None
+        block = cur.parts[-1][1]
+        if not block.broken or len(cur.roles("para")) < 2:
+            return None
+        following = next((b for b in self.blocks[last_index + 1 :] if b.kind != "byline"), None)
+        if following is None or following.kind != "para":
+            return None
+        return block
+
+    def _lead_of_broken(
+        self, cur: ArticleDraft, stack: list[Block], last_index: int, after: str | None, dashed: bool,
+        leading_byline: bool,
+    ) -> list[Block]:
+        """The whole paragraph above a broken one (taken off the article so far) when it too is the
+        story's, read before its headline: the story model's call, as for a paragraph right above a
+        headline, the broken paragraph set aside."""
+        start = last_index - len(stack)  # (the broken paragraph's place)
+        above = self._lead_above(cur, start)
+        if above is None or not self.learned:
+            return []
+        evidence = self._story_evidence(cur, stack, last_index, after, dashed, leading_byline, above)
+        evidence["broken"] = 1.0
+        if self.oracle:
+            call = self.oracle(evidence, stack, cur)
+            take = call is not None and call != storymodel.NEW
+        else:
+            p = storymodel.call_probabilities(evidence)
+            take = p is not None and p[storymodel.JUMP] > p[storymodel.NEW]
+        if not take:
+            return []
+        cur.parts.pop()
+        return [above]
 
     def _lead_evidence(
         self, cur: ArticleDraft, lead: Block, stack: list[Block], after: list[str]
