@@ -1133,7 +1133,7 @@ class _Builder:
         broken = False
         while k < len(run):
             piece = pieces[run[k]]
-            cut = bool(text) and self._column_broken_at(run, k, len(lines) >= 2)
+            cut = bool(text) and piece.blank_before > 0 and self._column_broken_at(run, k, len(lines) >= 2)
             if text and (piece.level is not None or piece.para_indent or cut):
                 # (a paragraph's indent starts a paragraph, the one above finished or not.) Broken
                 # off by a column when the column ended on a full line (a short line ends its

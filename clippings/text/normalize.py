@@ -62,9 +62,9 @@ def fullwidth_punct_in_cjk(text: str) -> str:
         return text
     chars = list(text)
     open_parens: list[bool] = []
-    for index, ch in enumerate(chars):
-        if ch not in _ASCII_TO_FULL:
-            continue
+    # (only the punctuation is visited: a page of text with a decimal point in it is long)
+    for match in _ASCII_PUNCT_RE.finditer(text):
+        index, ch = match.start(), match.group()
         before, after = _neighbour(text, index, -1), _neighbour(text, index, 1)
         near_cjk = bool(before and CJK_RE.match(before)) or bool(after and CJK_RE.match(after))
         if ch == "(":
