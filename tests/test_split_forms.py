@@ -531,8 +531,9 @@ def test_a_column_read_before_its_headline_and_broken_inside_a_sentence_goes_to_
     articles = _split(PARK_FLATS.format(stop="。") + BONDED_TRADE)
     assert [a.title for a in articles] == ["高新区人才公寓交付使用", "综保区跨境电商进出口额翻番"]
     assert articles[0].body.endswith("市场价三成。")
-    body = articles[1].body.replace("\n", "")
-    assert body.startswith("今年前三季度") and "跨境电商企业增至一百二十家" in body
+    # one paragraph, as printed, though the headline stands inside it on the page
+    assert articles[1].paragraphs[0].startswith("今年前三季度")
+    assert "跨境电商企业增至一百二十家" in articles[1].paragraphs[0]
 
 
 def test_a_headline_under_a_paragraph_that_lost_its_stop_leaves_the_paragraph_where_it_is():

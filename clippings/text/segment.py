@@ -158,26 +158,32 @@ class ArticleDraft:
         """Section labels printed in the article (核心阅读, 编者按 …), not part of its text."""
         return [block.text for block in self.roles("label")]
 
-    @property
-    def paragraphs(self) -> list[str]:
-        out = []
+    def _text_parts(self) -> list[tuple[str, str]]:
+        """(role, text) of each paragraph of the text in order: paragraphs, subheads, pictures'
+        words, a signature. A paragraph a column broke off before the headline (``Block.broken``)
+        is one with the paragraph that goes on after it."""
+        out: list[tuple[str, str]] = []
+        joins = False
         for role, block in self.parts:
             if role in ("para", "subhead") or role == "byline" and signs_the_text(block.byline):
-                out.append(block.text)
+                if joins and role == "para":
+                    out[-1] = ("para", join_lines(out[-1][1], block.text))
+                else:
+                    out.append((role, block.text))
+                joins = role == "para" and block.broken
             elif role == "photo":
-                out.append(block.caption_text)
+                out.append((role, block.caption_text))
+                joins = False
         return out
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [text for _, text in self._text_parts()]
 
     @property
     def subheads(self) -> list[int]:
         """Indexes (into ``paragraphs``) of the paragraphs that are subheads."""
-        indexes, n = [], 0
-        for role, block in self.parts:
-            if role == "subhead":
-                indexes.append(n)
-            if role in ("para", "subhead", "photo") or role == "byline" and signs_the_text(block.byline):
-                n += 1
-        return indexes
+        return [n for n, (role, _) in enumerate(self._text_parts()) if role == "subhead"]
 
     @property
     def body(self) -> str:
@@ -385,7 +391,7 @@ class _Segmenter:
             new = False
         lead = None  # the paragraph above the stack, when it went to the story under it
         leads: list[Block] = []  # (the paragraphs taken from the article so far for the story under it)
-        broken = self._broken_lead(cur, last_index - len(stack) + 1, last_index) if new is None else None
+        broken = self._broken_lead(cur, last_index - len(stack) + 1, last_index) if new is not False else None
         if broken is not None:
             # a headline inside an unfinished sentence: OCR read the story's first column before
             # its headline, and no subhead stands where a sentence breaks off
