@@ -57,7 +57,7 @@ def test_ellipsis(raw, clean):
         ("see a.php?x=1", "see a.php?x=1"),
         ("碳捕集(CCUS)项目", "碳捕集（CCUS）项目"),
         # a full stop OCR read as a point: after Chinese text, not inside a number or an address
-        ("园区年产值增长两成.新项目", "园区年产值增长两成。新项目"),
+        ("园区年产值增长两成. 新项目", "园区年产值增长两成。 新项目"),
         ("将于年底竣工\n.\n高新区", "将于年底竣工\n。\n高新区"),
         ("他说.“要抓项目", "他说。“要抓项目"),
         ("货运量达10.9万吨.", "货运量达10.9万吨。"),
@@ -65,6 +65,8 @@ def test_ellipsis(raw, clean):
         ("签约仪式在园区举行.\n2024年", "签约仪式在园区举行。\n2024年"),
         ("详见园区网.cn页面", "详见园区网.cn页面"),
         ("第3.1节", "第3.1节"),
+        ("一.总则", "一.总则"),
+        ("外方代表约翰.史密斯说", "外方代表约翰.史密斯说"),
     ],
 )
 def test_ascii_punctuation_in_chinese_becomes_fullwidth(raw, clean):

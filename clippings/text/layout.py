@@ -1138,9 +1138,7 @@ class _Builder:
                 # (a paragraph's indent starts a paragraph, the one above finished or not.) Broken
                 # off by a column when the column ended on a full line (a short line ends its
                 # paragraph, stop or none) and the text under the headline goes on without an indent.
-                broken = cut and self._full_line(run[k - 1]) and self._heading_line(run, k, []) and (
-                    not self._indented_after(run, k)
-                )
+                broken = cut and k > 0 and self._full_line(run[k - 1]) and not self._indented_after(run, k)
                 break
             text = join_lines(text, piece.text) if text else piece.text
             lines.append(piece.line)

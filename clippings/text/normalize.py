@@ -17,6 +17,8 @@ _ASCII_DOTS_RE = re.compile(rf"(?<={CJK})\s*\.{{3,}}|\.{{3,}}\s*(?={CJK})")
 _ASCII_PUNCT_RE = re.compile(r"[,:;?!().]")
 _ASCII_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _SPACE_NEAR_CJK_RE = re.compile(rf"(?<={CJK})[ ]+|[ ]+(?={CJK})")
+_AFTER_FULL_STOP = "“”‘’\"'（）()《》「」"  # what may follow a full stop on its line besides a space
+_SECTION_NUMBER_RE = re.compile("[一二三四五六七八九十]{1,3}")
 
 
 def normalize_chars(text: str) -> str:
@@ -73,13 +75,16 @@ def fullwidth_punct_in_cjk(text: str) -> str:
         elif ch == ")":
             convert = open_parens.pop() if open_parens else near_cjk
         elif ch == ".":
-            # a full stop after Chinese text (or a percentage), even on a line of its own, but not
-            # a point in a number or an address (10.9公里, 人民网.cn) nor the dots of an ellipsis:
-            # the character right after it decides, not the next line's first
+            # a full stop after Chinese text (or a percentage) at a line's end, before a space, a
+            # quote or a bracket, even on a line of its own; not a point in a number or an address
+            # (10.9公里, 人民网.cn), the dots of an ellipsis, a section's number (一.总则) nor a name's
+            # dot read as a point between two Chinese characters (约翰.史密斯): the character right
+            # after it decides, not the next line's first
             right = text[index + 1 : index + 2]
-            convert = bool(before and (CJK_RE.match(before) or before == "%")) and not (
-                right.isascii() and right.isalnum() or right == "."
-            )
+            line_start = text.rfind("\n", 0, index) + 1
+            convert = bool(before and (CJK_RE.match(before) or before == "%")) and (
+                not right or right.isspace() or right in _AFTER_FULL_STOP
+            ) and not _SECTION_NUMBER_RE.fullmatch(text[line_start:index].strip())
         else:
             convert = near_cjk
         if convert:

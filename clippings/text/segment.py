@@ -829,6 +829,7 @@ class _Segmenter:
         if not cur.has_byline:
             cur.add("byline", block)  # trailing byline
             cur.closed = True
+            cur.ended = cur.ended or _source_line(block)
             return
         if cur.split_at is not None and not self._signed_section(cur):
             # a second byline: the subhead after the first one was really a new headline
@@ -846,6 +847,7 @@ class _Segmenter:
             return
         cur.add("byline", block)
         cur.closed = True
+        cur.ended = cur.ended or _source_line(block)
 
     # ------------------------------------------------------------ text and captions
     def text(self, block: Block, index: int) -> None:
@@ -859,9 +861,7 @@ class _Segmenter:
             cur = self.start()
         # a box's label (核心提示, 编者按 …) is kept with the article but is not its text
         cur.add("label" if block.kind == "label" else "para", block)
-        if chars.END_MARK_RE.search(block.text) or chars.TURN_NOTE_RE.search(block.text) or (
-            chars.SOURCE_LINE_RE.fullmatch(block.text.strip())
-        ):
+        if chars.END_MARK_RE.search(block.text) or chars.TURN_NOTE_RE.search(block.text) or _source_line(block):
             # "（完）", "（下转第2版）", "（来源：某某日报）": what follows is another article
             cur.closed = cur.ended = True
 
@@ -934,6 +934,12 @@ def _no_text_after_byline(article: ArticleDraft | None, kinds: tuple[str, ...]) 
         article is not None and not article.has_text and bool(article.parts) and article.parts[-1][0] == "byline"
         and article.parts[-1][1].byline.kind in kinds
     )
+
+
+def _source_line(block: Block) -> bool:
+    """A reprint's source on a line of its own (（来源：某某日报）, （据新华社电）): the story ends there,
+    whatever the line model reads in the headline under it."""
+    return bool(chars.SOURCE_LINE_RE.fullmatch(block.text.strip()))
 
 
 def _compilation(article: ArticleDraft | None) -> bool:
